@@ -218,7 +218,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (sent >= limit) break;
     }
     if (fault?.kind === "reset-during-body") return void res.socket?.resetAndDestroy();
-    if (fault?.kind === "short-body") return void res.end(() => res.socket?.destroy());
+    // The socket ends (FIN) once what was written is flushed: the body stops short of its Content-Length.
+    if (fault?.kind === "short-body") return void res.socket?.end();
     res.end();
   }
 

@@ -19,7 +19,7 @@ export async function accessToken(sim: Simulator): Promise<string> {
 }
 
 export async function apiGet(sim: Simulator, path: string, query: Record<string, string | number>, token?: string) {
-  const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  const params = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
   if (token) params.set("access_token", token);
   const res = await fetch(`${sim.baseUrl}${path}?${params}`, { headers: UA });
   return (await res.json()) as Record<string, any>;
