@@ -1,3 +1,24 @@
 // The public surface of yeastar-call-reports.
+export { createYeastarClient, type YeastarClient, type YeastarClientOptions, type DownloadOptions, type Logger, type PbxInfo } from "./client.ts";
+export { Report, type SaveOptions, type ReportInfo } from "./download.ts";
+export type { ReportQuery, ReportType, IdList, TimeInput } from "./query.ts";
+export { reportTypeNames } from "./query.ts";
+export type { ApiVersion } from "./pbx-clock.ts";
+export type { DisplayFormat, DateFormat } from "./pbx-time.ts";
+export {
+  YeastarError,
+  YeastarApiError,
+  YeastarParameterError,
+  YeastarAuthError,
+  YeastarCapError,
+  YeastarIpBlockedError,
+  YeastarNotFoundError,
+  YeastarQueryError,
+  YeastarConnectionError,
+  YeastarTimeoutError,
+  YeastarAbortError,
+  YeastarDownloadError,
+  describeErrcode,
+} from "./errors.ts";
 export { reportTypes, errcodes } from "../generated/reports.ts";
-export type { CallReportQuery, CallReportDownloadReply, InvalidParam, SystemInformation, TokenReply, paths, components } from "../generated/openapi.ts";
+export type { CallReportQuery, CallReportDownloadReply, InvalidParam, SystemInformation, MenuOption, paths, components, webhooks } from "../generated/openapi.ts";

@@ -1,0 +1,99 @@
+// The token lifecycle: one access token per client, shared by concurrent calls (single flight), renewed
+// before it expires with refresh_token (falling back to get_token), revoked by close().
+import type { TokenReply } from "../generated/openapi.ts";
+import { apiError, YeastarAuthError, YeastarError } from "./errors.ts";
+
+export interface TokenCalls {
+  getToken(body: { username: string; password: string }): Promise<TokenReply>;
+  refreshToken(body: { refresh_token: string }): Promise<TokenReply>;
+  deleteToken(accessToken: string): Promise<void>;
+}
+
+interface Held {
+  access: string;
+  accessExpiresAt: number;
+  refresh?: string | undefined;
+  refreshExpiresAt: number;
+}
+
+/** Renew this long before expiry, so no call goes out with a token about to lapse. */
+const MARGIN_MS = 60_000;
+
+export class TokenManager {
+  private held: Held | undefined;
+  private pending: Promise<Held> | undefined;
+  /** Bumped whenever the token changes, so a 10004 renews only the token that failed. */
+  generation = 0;
+  private closed = false;
+
+  constructor(
+    private readonly calls: TokenCalls,
+    private readonly credentials: { clientId: string; clientSecret: string } | { accessToken: string },
+    private readonly now: () => number = Date.now,
+  ) {
+    if ("accessToken" in credentials) {
+      this.held = { access: credentials.accessToken, accessExpiresAt: Infinity, refreshExpiresAt: 0 };
+    }
+  }
+
+  /** A valid access token: the current one, or a renewed one (one renewal at a time for all callers). */
+  async token(): Promise<{ token: string; generation: number }> {
+    if (this.closed) throw new YeastarError("this client is closed: its token was revoked; create a new client");
+    const held = this.held;
+    if (held && this.now() < held.accessExpiresAt - MARGIN_MS) return { token: held.access, generation: this.generation };
+    this.pending ??= this.renew().finally(() => (this.pending = undefined));
+    const renewed = await this.pending;
+    return { token: renewed.access, generation: this.generation };
+  }
+
+  /** The PBX said 10004 for a token of this generation: renew it (once, whoever asks first). */
+  expire(generation: number): void {
+    if (generation !== this.generation || !this.held) return;
+    if ("accessToken" in this.credentials) {
+      throw new YeastarAuthError(
+        { errcode: 10004, errmsg: "TOKEN EXPIRED", endpoint: "access token" },
+        "The access token passed as `accessToken` has expired or was revoked; pass a fresh one, or pass clientId and clientSecret so that the client renews tokens itself",
+      );
+    }
+    this.held = { ...this.held, accessExpiresAt: 0 };
+  }
+
+  private async renew(): Promise<Held> {
+    if ("accessToken" in this.credentials) throw new YeastarError("internal: a caller-managed token is never renewed");
+    const refresh = this.held?.refresh;
+    let reply: TokenReply | undefined;
+    if (refresh && this.now() < this.held!.refreshExpiresAt - MARGIN_MS) {
+      reply = await this.calls.refreshToken({ refresh_token: refresh });
+      // A refresh token that is gone (used, revoked, expired) is no failure: log in again.
+      if (reply.errcode !== 0) reply = undefined;
+    }
+    reply ??= await this.calls.getToken({ username: this.credentials.clientId, password: this.credentials.clientSecret });
+    if (reply.errcode !== 0 || !reply.access_token) {
+      throw apiError({
+        errcode: reply.errcode,
+        errmsg: reply.errmsg,
+        endpoint: "/openapi/v1.0/get_token",
+        ...(reply.invalid_param_list ? { invalid_param_list: reply.invalid_param_list } : {}),
+        ...(reply.block_expire_time ? { block_expire_time: reply.block_expire_time } : {}),
+      });
+    }
+    const at = this.now();
+    this.held = {
+      access: reply.access_token,
+      accessExpiresAt: at + (reply.access_token_expire_time ?? 1800) * 1000,
+      refresh: reply.refresh_token,
+      refreshExpiresAt: at + (reply.refresh_token_expire_time ?? 86400) * 1000,
+    };
+    this.generation += 1;
+    return this.held;
+  }
+
+  /** Revokes the token this client obtained (not one the caller passed in). Later calls fail. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const held = this.held;
+    this.held = undefined;
+    if (held && !("accessToken" in this.credentials) && this.now() < held.accessExpiresAt) await this.calls.deleteToken(held.access);
+  }
+}

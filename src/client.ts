@@ -1,0 +1,411 @@
+// createYeastarClient: one openapi-fetch client for every call, with the token, clock, retries and the
+// two-step (or async) download wired around it.
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { paths, CallReportDownloadReply, SystemInformation, MenuOption, TokenReply } from "../generated/openapi.ts";
+import { TokenManager } from "./auth.ts";
+import { PbxClock, type ApiVersion, type PbxFacts } from "./pbx-clock.ts";
+import { checkQuery, toWire, type ReportQuery } from "./query.ts";
+import { Report, type OpenedFile, type ReportInfo } from "./download.ts";
+import { subscribeReportEvents } from "./events.ts";
+import { apiError, redactUrl, YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError, YeastarQueryError } from "./errors.ts";
+import { makeFetch, transportError, withRetries, type FetchLike } from "./transport.ts";
+import { checkZone, dateFormats, isDateFormat, type DisplayFormat } from "./pbx-time.ts";
+import { version } from "./version.ts";
+
+export interface Logger {
+  debug?(message: string): void;
+  warn?(message: string): void;
+}
+
+export interface YeastarClientOptions {
+  /** The PBX origin, e.g. `https://192.168.5.150:8088` (no path). */
+  baseUrl: string;
+  /** The API client ID (PBX: Integrations > API). With clientSecret, the client gets and renews tokens itself. */
+  clientId?: string;
+  clientSecret?: string;
+  /** A token the caller manages instead of clientId/clientSecret: never renewed, never revoked. */
+  accessToken?: string;
+  /**
+   * The API version of report calls: "auto" picks v2.0 for firmware x.21.0.117 or later, else v1.0.
+   * Token and system calls always use v1.0. @default "auto"
+   */
+  apiVersion?: "auto" | ApiVersion;
+  /**
+   * How the PBX writes times: "auto" reads it from system/information once per client.
+   * @default "auto"
+   * @example { date: "MM/DD/YYYY", clock: 24 }
+   */
+  displayFormat?: "auto" | DisplayFormat;
+  /**
+   * The PBX's time zone, for times given as instants (a Date, or an ISO string with Z/offset). "auto"
+   * uses the PBX's current UTC offset (system_time − timestamp), which is wrong across a DST change:
+   * name the zone for historical ranges. @default "auto"
+   * @example "Europe/Berlin"
+   */
+  timeZone?: "auto" | string;
+  /** @default "yeastar-call-reports/<version>" (the PBX may not answer a request without one) */
+  userAgent?: string;
+  /** The PBX's certificate or its CA (PEM), to trust a self-signed PBX; the host name is still checked. */
+  ca?: string | Buffer;
+  /** Milliseconds per attempt of a JSON call. @default 30000 */
+  timeout?: number;
+  /** Milliseconds without a byte while a file arrives (an inactivity timeout, so large files are not cut off). @default 60000 */
+  fileTimeout?: number;
+  /** Milliseconds to wait for event 30027 of an async report. @default 600000 */
+  asyncTimeout?: number;
+  /** Retries of transport failures, HTTP 5xx and timeouts (never of parameter or credential errors). @default 2 */
+  maxRetries?: number;
+  /** The first retry's delay in ms; each retry doubles it, with jitter. @default 500 */
+  retryDelay?: number;
+  /** The fetch to use. @default globalThis.fetch (undici's, with a dispatcher, when `ca` is given) */
+  fetch?: FetchLike;
+  /** Receives one line per request and retry; URLs with tokens redacted. @default none */
+  logger?: Logger;
+  /** Aborts every call of this client. */
+  signal?: AbortSignal;
+}
+
+export interface DownloadOptions {
+  /** Let the PBX prepare the report asynchronously (is_async=1) and wait for event 30027. @default false */
+  async?: boolean;
+  signal?: AbortSignal;
+}
+
+/** What the client knows of the PBX: system/information and what it derived from it. */
+export interface PbxInfo extends PbxFacts {
+  /** The PBX's UTC offset in minutes, when known. */
+  utcOffsetMinutes: number | undefined;
+}
+
+type Api = Client<paths>;
+const DOWNLOAD_LIFETIME_MS = 30 * 60_000;
+/** A URL this close to expiry is not trusted: the report is requested again. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+function checkOptions(o: YeastarClientOptions): URL {
+  let base: URL;
+  try {
+    base = new URL(o.baseUrl);
+  } catch {
+    throw new YeastarQueryError(`baseUrl ${JSON.stringify(o.baseUrl)} is not a URL; pass the PBX origin, e.g. "https://192.168.5.150:8088"`);
+  }
+  if (base.protocol !== "https:" && base.protocol !== "http:") throw new YeastarQueryError(`baseUrl must be http(s)://host:port, not ${base.protocol}`);
+  if (base.pathname !== "/" || base.search) {
+    throw new YeastarQueryError(`baseUrl must be the PBX origin without a path (e.g. "${base.origin}"); the client adds /openapi/{version}/ itself`);
+  }
+  const hasPair = o.clientId !== undefined || o.clientSecret !== undefined;
+  if (hasPair && o.accessToken !== undefined) throw new YeastarQueryError("pass either clientId and clientSecret, or accessToken, not both");
+  if (hasPair && !(o.clientId && o.clientSecret)) throw new YeastarQueryError("clientId and clientSecret go together: pass both (PBX: Integrations > API)");
+  if (!hasPair && !o.accessToken) throw new YeastarQueryError("pass clientId and clientSecret (PBX: Integrations > API), or an accessToken");
+  if (o.apiVersion !== undefined && !["auto", "v1.0", "v2.0"].includes(o.apiVersion)) throw new YeastarQueryError(`apiVersion must be "auto", "v1.0" or "v2.0"`);
+  const f = o.displayFormat;
+  if (f !== undefined && f !== "auto" && !(isDateFormat(f.date) && (f.clock === 12 || f.clock === 24))) {
+    throw new YeastarQueryError(`displayFormat must be "auto" or { date: ${dateFormats.map((d) => `"${d}"`).join(" | ")}, clock: 12 | 24 }`);
+  }
+  if (o.timeZone !== undefined && o.timeZone !== "auto") {
+    try {
+      checkZone(o.timeZone);
+    } catch (error) {
+      throw new YeastarQueryError((error as Error).message);
+    }
+  }
+  for (const key of ["timeout", "fileTimeout", "asyncTimeout", "maxRetries", "retryDelay"] as const) {
+    const v = o[key];
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new YeastarQueryError(`${key} must be a number ≥ 0`);
+  }
+  return base;
+}
+
+/**
+ * A client for one PBX.
+ * @example
+ * const pbx = createYeastarClient({ baseUrl: "https://192.168.5.150:8088", clientId, clientSecret });
+ * const report = await pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1, start_time: "2022-04-01T00:00:00", end_time: "2022-05-31T23:59:59" });
+ * await report.saveTo("reports/");
+ * await pbx.close();
+ */
+export function createYeastarClient(options: YeastarClientOptions) {
+  const base = checkOptions(options);
+  const origin = base.origin;
+  const userAgent = options.userAgent ?? `yeastar-call-reports/${version}`;
+  const timeout = options.timeout ?? 30_000;
+  const fileTimeout = options.fileTimeout ?? 60_000;
+  const asyncTimeout = options.asyncTimeout ?? 600_000;
+  const maxRetries = options.maxRetries ?? 2;
+  const retryDelay = options.retryDelay ?? 500;
+  const log = options.logger;
+  const fetch = makeFetch({ ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.ca ? { ca: options.ca } : {}) });
+
+  const api: Api = createClient<paths>({
+    baseUrl: origin,
+    fetch,
+    headers: { "user-agent": userAgent },
+    querySerializer: { object: { style: "form", explode: true } },
+  });
+
+  const signalOf = (signal?: AbortSignal) => {
+    const signals = [options.signal, signal].filter((s): s is AbortSignal => s !== undefined);
+    return signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+  };
+
+  /** One JSON call with timeout per attempt and retries; non-2xx HTTP is a connection error. */
+  async function call<T>(what: string, userSignal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+    return withRetries(
+      async () => {
+        const timer = new AbortController();
+        let timedOut = false;
+        const t = setTimeout(() => ((timedOut = true), timer.abort()), timeout);
+        const signal = userSignal ? AbortSignal.any([userSignal, timer.signal]) : timer.signal;
+        try {
+          const { data, response } = await run(signal);
+          if (!response.ok) {
+            const html = /html/i.test(response.headers.get("content-type") ?? "");
+            throw new YeastarConnectionError(`${what}: HTTP ${response.status}${html ? " with an HTML page (a proxy or the PBX's web server answered, not its API)" : ""}`, undefined, response.status);
+          }
+          if (data === undefined) throw new YeastarConnectionError(`${what}: empty answer`);
+          return data;
+        } catch (error) {
+          throw transportError(error, what, { userSignal, timedOut, timeoutMs: timeout, timeoutName: "timeout" });
+        } finally {
+          clearTimeout(t);
+        }
+      },
+      { maxRetries, retryDelay, signal: userSignal, what, log: (m) => log?.warn?.(m) },
+    );
+  }
+
+  const tokenCalls = {
+    getToken: (body: { username: string; password: string }) =>
+      call<TokenReply>("POST /openapi/v1.0/get_token", signalOf(), (signal) => api.POST("/openapi/v1.0/get_token", { body, signal })),
+    refreshToken: (body: { refresh_token: string }) =>
+      call<TokenReply>("POST /openapi/v1.0/refresh_token", signalOf(), (signal) => api.POST("/openapi/v1.0/refresh_token", { body, signal })),
+    deleteToken: async (token: string) => {
+      await call("GET /openapi/v1.0/del_token", signalOf(), (signal) =>
+        api.GET("/openapi/v1.0/del_token", { signal, headers: { "x-yeastar-token": token } }),
+      );
+    },
+  };
+  const tokens = new TokenManager(
+    tokenCalls,
+    options.accessToken !== undefined ? { accessToken: options.accessToken } : { clientId: options.clientId!, clientSecret: options.clientSecret! },
+  );
+
+  // Every call but get_token/refresh_token carries access_token in its query string. Appended to the URL
+  // string: re-serialising with URLSearchParams would turn %20 into + in the whole query.
+  const tokenMiddleware: Middleware = {
+    async onRequest({ request, schemaPath }) {
+      if (schemaPath.endsWith("/get_token") || schemaPath.endsWith("/refresh_token")) {
+        log?.debug?.(`${request.method} ${redactUrl(request.url)}`);
+        return request;
+      }
+      // del_token names the token to revoke, which may no longer be the current one.
+      const pinned = request.headers.get("x-yeastar-token");
+      const token = pinned ?? (await tokens.token()).token;
+      const url = `${request.url}${request.url.includes("?") ? "&" : "?"}access_token=${encodeURIComponent(token)}`;
+      log?.debug?.(`${request.method} ${redactUrl(url)}`);
+      const headers = new Headers(request.headers);
+      headers.delete("x-yeastar-token");
+      return new Request(url, { method: request.method, headers, signal: request.signal, ...(request.body ? { body: request.body, duplex: "half" } : {}) } as RequestInit);
+    },
+  };
+  api.use(tokenMiddleware);
+
+  /** A call that carries the token: on 10004 the token is renewed once and the call repeated once. */
+  async function authed<T extends { errcode: number }>(what: string, userSignal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+    const { generation } = await tokens.token();
+    const reply = await call(what, userSignal, run);
+    if (reply.errcode !== 10004) return reply;
+    log?.debug?.(`${what}: errcode 10004 TOKEN EXPIRED; renewing the token and trying once more`);
+    tokens.expire(generation);
+    return call(what, userSignal, run);
+  }
+
+  const clock = new PbxClock(
+    { displayFormat: options.displayFormat ?? "auto", timeZone: options.timeZone ?? "auto", apiVersion: options.apiVersion ?? "auto" },
+    async () => {
+      const info = await authed<SystemInformation>("GET /openapi/v1.0/system/information", signalOf(), (signal) => api.GET("/openapi/v1.0/system/information", { signal }));
+      if (info.errcode !== 0) throw apiError({ errcode: info.errcode, errmsg: info.errmsg, endpoint: "/openapi/v1.0/system/information" });
+      return info;
+    },
+  );
+
+
+  /** Step 1: ask the PBX to prepare the report. */
+  async function prepare(wire: Record<string, string>, apiVersion: ApiVersion, signal: AbortSignal | undefined): Promise<CallReportDownloadReply> {
+    const endpoint = `/openapi/${apiVersion}/call_report/download`;
+    return authed<CallReportDownloadReply>(`GET ${endpoint}`, signal, (s) =>
+      api.GET("/openapi/{api_version}/call_report/download", {
+        params: { path: { api_version: apiVersion }, query: { query: wire as never } },
+        signal: s,
+      }),
+    );
+  }
+
+  function failIfError(reply: CallReportDownloadReply, apiVersion: ApiVersion, type: string): asserts reply is CallReportDownloadReply & { file: string; download_resource_url: string } {
+    if (reply.errcode === 0 && reply.file && reply.download_resource_url) return;
+    if (reply.errcode === 0) throw new YeastarConnectionError(`GET /openapi/${apiVersion}/call_report/download: errcode 0 but no file or download_resource_url in the answer`);
+    const hint = reply.errcode === -2 ? `The PBX failed on report type ${type}; a firmware without that type answers so` : undefined;
+    throw apiError({ errcode: reply.errcode, errmsg: reply.errmsg, endpoint: `/openapi/${apiVersion}/call_report/download`, ...(reply.invalid_param_list ? { invalid_param_list: reply.invalid_param_list } : {}) }, hint);
+  }
+
+  /** The report's file, fetched with the token: re-prepared when its URL has expired, refused on another origin. */
+  function reportFor(type: string, wire: Record<string, string>, apiVersion: ApiVersion, first: { file: string; download_resource_url: string }): Report {
+    let info: ReportInfo = { type, file: first.file, download_resource_url: first.download_resource_url, expiresAt: new Date(Date.now() + DOWNLOAD_LIFETIME_MS) };
+    const renew = async (signal: AbortSignal | undefined) => {
+      const { is_async: _, ...syncWire } = wire;
+      const reply = await prepare(syncWire, apiVersion, signal);
+      failIfError(reply, apiVersion, type);
+      info = { type, file: reply.file, download_resource_url: reply.download_resource_url, expiresAt: new Date(Date.now() + DOWNLOAD_LIFETIME_MS) };
+    };
+
+    const openOnce = async (signal: AbortSignal | undefined): Promise<OpenedFile> => {
+      if (Date.now() >= info.expiresAt.getTime() - EXPIRY_MARGIN_MS) {
+        log?.debug?.(`the download URL of ${info.file} has expired; requesting the ${type} report again`);
+        await renew(signal);
+      }
+      const url = new URL(info.download_resource_url, `${origin}/`);
+      if (url.origin !== origin) {
+        throw new YeastarDownloadError(`refused: the PBX's download_resource_url points to another origin (${url.origin}); the access token is sent only to ${origin}`);
+      }
+      const file = /^\/api\/download\/([^/]+)$/.exec(url.pathname)?.[1];
+      if (!file) throw new YeastarDownloadError(`refused: the download_resource_url path ${JSON.stringify(url.pathname)} is not under /api/download/`);
+      const idle = new AbortController();
+      let timedOut = false;
+      let timer: NodeJS.Timeout | undefined;
+      const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => ((timedOut = true), idle.abort()), fileTimeout);
+      };
+      arm();
+      const done = () => (clearTimeout(timer), idle.abort());
+      const combined = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
+      const what = `GET /api/download/${file}`;
+      try {
+        const { generation } = await tokens.token();
+        // Path params are encoded again by openapi-fetch: decode the segment first or %20 is sent as %2520.
+        const result = await api.GET("/api/download/{file}", { params: { path: { file: decodeURIComponent(file) } }, parseAs: "stream", signal: combined });
+        const { response } = result;
+        if (/json/i.test(response.headers.get("content-type") ?? "")) {
+          const reply = (await response.json()) as { errcode?: number; errmsg?: string };
+          if (reply.errcode === 10004) tokens.expire(generation);
+          const gone = response.status === 404 || reply.errcode === 60001;
+          throw apiError(
+            { errcode: reply.errcode ?? -1, errmsg: reply.errmsg ?? "FAILURE", endpoint: "/api/download/{file}" },
+            gone ? "The report file is gone (its 30 minutes may be over)" : undefined,
+          );
+        }
+        if (!response.ok || !response.body) {
+          throw new YeastarConnectionError(`${what}: HTTP ${response.status}`, undefined, response.status);
+        }
+        const length = response.headers.get("content-length");
+        const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform: (chunk, c) => (arm(), c.enqueue(chunk)) }));
+        return { body, contentLength: length === null ? undefined : Number(length), done };
+      } catch (error) {
+        done();
+        throw transportError(error, what, { userSignal: signal, timedOut, timeoutMs: fileTimeout, timeoutName: "fileTimeout" });
+      }
+    };
+
+    const source = {
+      open: (signal: AbortSignal | undefined) =>
+        withRetries(
+          async (n) => {
+            try {
+              return await openOnce(signalOf(signal));
+            } catch (error) {
+              if (n > 0 || !(error instanceof YeastarApiError)) throw error;
+              // An expired token (already marked for renewal) is renewed and the file asked for once more;
+              // a file the PBX no longer has is prepared again, once.
+              if (error.errcode === 10004) return openOnce(signalOf(signal));
+              if (error instanceof YeastarNotFoundError) {
+                await renew(signalOf(signal));
+                return openOnce(signalOf(signal));
+              }
+              throw error;
+            }
+          },
+          { maxRetries, retryDelay, signal: signalOf(signal), what: `downloading ${type} report`, log: (m) => log?.warn?.(m) },
+        ),
+      retry: <T>(what: string, attempt: () => Promise<T>, signal: AbortSignal | undefined) =>
+        withRetries(attempt, { maxRetries, retryDelay, signal: signalOf(signal), what, log: (m) => log?.warn?.(m) }),
+      bodyError: (error: unknown) => transportError(error, `downloading ${type} report`, { timedOut: false, timeoutMs: fileTimeout, timeoutName: "fileTimeout" }),
+    };
+    return new Report(() => info, source);
+  }
+
+  // One async request per PBX at a time: the PROCESSING reply has no id, so the next 30027 is ours.
+  let asyncQueue: Promise<unknown> = Promise.resolve();
+
+  async function downloadAsync(type: string, wire: Record<string, string>, apiVersion: ApiVersion, signal: AbortSignal | undefined): Promise<Report> {
+    const run = async () => {
+      const { token } = await tokens.token();
+      const wsUrl = `${origin.replace(/^http/, "ws")}/openapi/v1.0/subscribe?access_token=${encodeURIComponent(token)}`;
+      log?.debug?.(`WebSocket ${redactUrl(wsUrl)}`);
+      const subscription = await subscribeReportEvents({ url: wsUrl, userAgent, ca: options.ca, signal, connectTimeoutMs: timeout });
+      try {
+        const reply = await prepare({ ...wire, is_async: "1" }, apiVersion, signal);
+        if (reply.errcode === 0) {
+          failIfError(reply, apiVersion, type);
+          return reportFor(type, wire, apiVersion, reply);
+        }
+        if (reply.errcode !== 2) failIfError(reply, apiVersion, type);
+        const msg = await subscription.next(asyncTimeout, signal);
+        if (String(msg.result).toLowerCase() !== "success" || !msg.file || !msg.download_resource_url) {
+          throw new YeastarDownloadError(`the PBX could not prepare the ${type} report (event 30027 result ${JSON.stringify(msg.result)}${msg.error ? `: ${msg.error}` : ""})`);
+        }
+        return reportFor(type, wire, apiVersion, { file: msg.file, download_resource_url: msg.download_resource_url });
+      } finally {
+        subscription.close();
+      }
+    };
+    const result = asyncQueue.then(run, run);
+    asyncQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  return {
+    /** The typed openapi-fetch client (tokens injected), for every other call of the spec. */
+    api,
+
+    /**
+     * Prepares a call report (step 1) and returns it, ready to fetch (step 2) with saveTo(), rows(),
+     * text() or stream(). The query is checked before anything is sent.
+     * @example const report = await pbx.downloadReport({ type: "extcallactivity", ext_id_list: [1, 2], time: "2024-05-03" });
+     */
+    async downloadReport(query: ReportQuery, downloadOptions: DownloadOptions = {}): Promise<Report> {
+      const checked = checkQuery(query);
+      const signal = signalOf(downloadOptions.signal);
+      const facts = await clock.facts({ format: checked.needsFormat, zone: checked.needsZone, apiVersion: true });
+      const { is_async: asyncParam, ...values } = checked.values;
+      const wire = toWire({ ...checked, values }, facts.format, facts.zone);
+      if (downloadOptions.async || String(asyncParam) === "1") return downloadAsync(checked.type, wire, facts.apiVersion, signal);
+      const reply = await prepare(wire, facts.apiVersion, signal);
+      failIfError(reply, facts.apiVersion, checked.type);
+      return reportFor(checked.type, wire, facts.apiVersion, reply);
+    },
+
+    /** system/information and what the client derives from it (display format, UTC offset, API version). */
+    async pbxInfo(): Promise<PbxInfo> {
+      const facts = await clock.facts({ format: true, zone: true, apiVersion: true });
+      const info = facts.information ?? (await clock.information());
+      const utcOffsetMinutes = facts.zone && "offsetMinutes" in facts.zone ? facts.zone.offsetMinutes : undefined;
+      return { ...facts, information: info, utcOffsetMinutes };
+    },
+
+    /** Get Menu Options: the internal IDs that `*_id` / `*_id_list` parameters take. */
+    async menuOptions(menu: string, id?: string | number): Promise<MenuOption[]> {
+      const reply = await authed("GET /openapi/v1.0/system/get_menuoptions", signalOf(), (signal) =>
+        api.GET("/openapi/v1.0/system/get_menuoptions", { params: { query: { menu: menu as never, ...(id !== undefined ? { id: String(id) } : {}) } }, signal }),
+      );
+      if (reply.errcode !== 0) throw apiError({ errcode: reply.errcode, errmsg: reply.errmsg, endpoint: "/openapi/v1.0/system/get_menuoptions" });
+      return reply.data ?? [];
+    },
+
+    /** Revokes the token this client obtained (del_token). The client cannot be used afterwards. */
+    async close(): Promise<void> {
+      await tokens.close();
+    },
+  };
+}
+
+export type YeastarClient = ReturnType<typeof createYeastarClient>;

@@ -1,0 +1,167 @@
+// Every failure of the library is a YeastarError: `catch (e) { if (e instanceof YeastarError) … }` catches
+// them all. No error carries a token or secret: URLs are reduced to their path, messages are redacted.
+import { errcodes } from "../generated/reports.ts";
+import type { InvalidParam } from "../generated/openapi.ts";
+
+type Catalogue = Record<string, { errmsg: string; meaning: string; kind: string }>;
+
+/** What the errcode catalogue (spec/schemas/Errcode.yaml) says of a code; undefined for codes it does not list. */
+export function describeErrcode(errcode: number): { errmsg: string; meaning: string; kind: string } | undefined {
+  return (errcodes as Catalogue)[String(errcode)];
+}
+
+export class YeastarError extends Error {
+  override name: string = "YeastarError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The query or an option is wrong: found before anything was sent. */
+export class YeastarQueryError extends YeastarError {
+  override name = "YeastarQueryError" as const;
+  constructor(
+    message: string,
+    /** The report type the query named, when it named one. */
+    readonly type?: string,
+    /** The parameter at fault, when there is one. */
+    readonly parameter?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApiErrorDetails {
+  errcode: number;
+  errmsg: string;
+  /** The path of the call, without query string (so without the token). */
+  endpoint: string;
+  invalid_param_list?: InvalidParam[];
+  /** With 70004: when the IP block ends. */
+  block_expire_time?: number;
+}
+
+/** The PBX answered with a non-zero errcode. */
+export class YeastarApiError extends YeastarError {
+  override name: string = "YeastarApiError";
+  readonly errcode: number;
+  readonly errmsg: string;
+  /** What the errcode catalogue says the code means; undefined for a code it does not know. */
+  readonly meaning: string | undefined;
+  /** The catalogue's kind of failure: parameter, token, cap, ip-block, not-found, … ("unknown" for a code it does not know). */
+  readonly kind: string;
+  readonly endpoint: string;
+  readonly invalid_param_list: InvalidParam[];
+
+  constructor(details: ApiErrorDetails, hint?: string) {
+    const known = describeErrcode(details.errcode);
+    const params = (details.invalid_param_list ?? [])
+      .map((p) => `${p.field}${p.value !== undefined ? `=${JSON.stringify(p.value)}` : ""}${p.valid_msg ? ` (${p.valid_msg})` : ""}`)
+      .join("; ");
+    super(
+      `${details.endpoint}: errcode ${details.errcode} ${details.errmsg}` +
+        (known && known.meaning ? ` — ${known.meaning}` : known ? "" : " — an errcode this version does not know") +
+        (params ? `. Rejected: ${params}` : "") +
+        (hint ? `. ${hint}` : ""),
+    );
+    this.errcode = details.errcode;
+    this.errmsg = details.errmsg;
+    this.meaning = known?.meaning;
+    this.kind = known?.kind ?? "unknown";
+    this.endpoint = details.endpoint;
+    this.invalid_param_list = details.invalid_param_list ?? [];
+  }
+}
+
+/** 40001/40002: the PBX rejected a parameter; `invalid_param_list` says which and, in `valid_msg`, what is valid. */
+export class YeastarParameterError extends YeastarApiError {
+  override name = "YeastarParameterError" as const;
+}
+
+/** Credentials refused (-1 on get_token), or a token that cannot be renewed (10004 with a caller-managed token). */
+export class YeastarAuthError extends YeastarApiError {
+  override name = "YeastarAuthError" as const;
+}
+
+/** 60002: a cap was reached; from get_token, the application holds 8 valid access tokens already. */
+export class YeastarCapError extends YeastarApiError {
+  override name = "YeastarCapError" as const;
+}
+
+/** 70004 (IP blocked after failed logins) or 70087 (IP not in the API allow-list). */
+export class YeastarIpBlockedError extends YeastarApiError {
+  override name = "YeastarIpBlockedError" as const;
+  /** With 70004: when the block ends, where the PBX says. */
+  readonly blockExpiresAt: Date | undefined;
+  constructor(details: ApiErrorDetails, hint?: string) {
+    super(details, hint);
+    this.blockExpiresAt = details.block_expire_time ? new Date(details.block_expire_time * 1000) : undefined;
+  }
+}
+
+/** 60001 and the like, or a report file that is gone (its 30 minutes are over). */
+export class YeastarNotFoundError extends YeastarApiError {
+  override name = "YeastarNotFoundError" as const;
+}
+
+/** The PBX could not be reached, the connection broke, or its answer was not what HTTP/JSON promises. */
+export class YeastarConnectionError extends YeastarError {
+  override name = "YeastarConnectionError" as const;
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+    /** HTTP status, when the PBX (or a proxy before it) answered with one. */
+    readonly status?: number,
+  ) {
+    super(message, options);
+  }
+}
+
+/** No answer in time: `timeout` per JSON call, `fileTimeout` of inactivity while a file arrives, `asyncTimeout` for event 30027. */
+export class YeastarTimeoutError extends YeastarError {
+  override name = "YeastarTimeoutError" as const;
+}
+
+/** The caller's AbortSignal fired. */
+export class YeastarAbortError extends YeastarError {
+  override name = "YeastarAbortError" as const;
+}
+
+/** The report file could not be fetched or saved as a whole (incomplete body, refused URL, existing file, async failure). */
+export class YeastarDownloadError extends YeastarError {
+  override name = "YeastarDownloadError" as const;
+}
+
+const hints: Record<number, string> = {
+  [-1]: "Check the client ID and client secret (PBX: Integrations > API); a wrong pair is not retried, and 5 failures in a row block this IP",
+  60002: "The application already holds 8 valid access tokens (each lives 30 minutes): close other clients with close(), which revokes their token, or wait for tokens to expire",
+  70004: "The PBX blocked this IP after 5 failed logins; an administrator can unblock it (PBX: Security > IP Blocklist), or wait until the block ends",
+  70087: "This IP is not in the API's allowed list (PBX: Integrations > API > IP allowlist)",
+};
+
+/** The typed error for a non-zero errcode. `endpoint` must be a path without query string. */
+export function apiError(details: ApiErrorDetails, hint?: string): YeastarApiError {
+  const known = details.errcode === -1 && !details.endpoint.endsWith("/get_token") ? undefined : hints[details.errcode];
+  const fullHint = [known, hint].filter(Boolean).join(". ") || undefined;
+  if (details.errcode === 70004 && details.block_expire_time) {
+    const until = new Date(details.block_expire_time * 1000).toISOString();
+    return new YeastarIpBlockedError(details, `${fullHint} (the block ends ${until})`);
+  }
+  switch (describeErrcode(details.errcode)?.kind) {
+    case "parameter":
+      return new YeastarParameterError(details, fullHint);
+    case "cap":
+      return new YeastarCapError(details, fullHint);
+    case "ip-block":
+      return new YeastarIpBlockedError(details, fullHint);
+    case "not-found":
+      return new YeastarNotFoundError(details, fullHint);
+  }
+  if (details.errcode === -1 && details.endpoint.endsWith("/get_token")) return new YeastarAuthError(details, fullHint);
+  return new YeastarApiError(details, hint);
+}
+
+/** A URL as it may be shown: origin and path, query values of secrets replaced. */
+export function redactUrl(url: string | URL): string {
+  return String(url).replace(/([?&](?:access_token|refresh_token)=)[^&#]*/gi, "$1[redacted]");
+}

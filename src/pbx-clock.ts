@@ -1,0 +1,69 @@
+// What the client must know of the PBX to write times and pick the API version: read once per client
+// from system/information, and only when an option set to "auto" needs it.
+import type { SystemInformation } from "../generated/openapi.ts";
+import { YeastarError } from "./errors.ts";
+import { displayFormatOf, offsetFromSystemTime, type DisplayFormat, type Zone } from "./pbx-time.ts";
+
+export type ApiVersion = "v1.0" | "v2.0";
+
+export interface PbxFacts {
+  format: DisplayFormat;
+  /** The zone instants are shown in: the configured IANA zone, or the offset derived from system_time − timestamp. */
+  zone: Zone | undefined;
+  apiVersion: ApiVersion;
+  information: SystemInformation | undefined;
+}
+
+/** Report data from firmware x.21.0.117 on is served under v2.0 (edition.major.minor.build). */
+export function apiVersionFor(firmware: string | undefined): ApiVersion {
+  const m = /^\d+\.(\d+)\.(\d+)\.(\d+)/.exec(firmware ?? "");
+  if (!m) return "v1.0";
+  const [major, minor, build] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return major > 21 || (major === 21 && (minor > 0 || build >= 117)) ? "v2.0" : "v1.0";
+}
+
+export interface ClockOptions {
+  displayFormat: "auto" | DisplayFormat;
+  timeZone: "auto" | string;
+  apiVersion: "auto" | ApiVersion;
+}
+
+export class PbxClock {
+  private pending: Promise<SystemInformation> | undefined;
+
+  constructor(
+    private readonly options: ClockOptions,
+    private readonly fetchInformation: () => Promise<SystemInformation>,
+  ) {}
+
+  /** system/information, read once (a failed read is tried again next time). */
+  information(): Promise<SystemInformation> {
+    this.pending ??= this.fetchInformation().catch((error: unknown) => {
+      this.pending = undefined; // a failed read is tried again next time
+      throw error;
+    });
+    return this.pending;
+  }
+
+  /** The facts a call needs; reads system/information only when an "auto" option needs it. */
+  async facts(need: { format: boolean; zone: boolean; apiVersion: boolean }): Promise<PbxFacts> {
+    const o = this.options;
+    const needsInfo = (need.format && o.displayFormat === "auto") || (need.zone && o.timeZone === "auto") || (need.apiVersion && o.apiVersion === "auto");
+    const info = needsInfo ? await this.information() : undefined;
+    let format: DisplayFormat = o.displayFormat === "auto" ? { date: "YYYY/MM/DD", clock: 24 } : o.displayFormat;
+    if (info && o.displayFormat === "auto") {
+      try {
+        format = displayFormatOf(info);
+      } catch (error) {
+        throw new YeastarError((error as Error).message);
+      }
+    }
+    let zone: Zone | undefined = o.timeZone === "auto" ? undefined : { iana: o.timeZone };
+    if (info && o.timeZone === "auto" && info.system_time && typeof info.timestamp === "number") {
+      const offset = offsetFromSystemTime(info.system_time, info.timestamp, format);
+      if (offset !== undefined) zone = { offsetMinutes: offset };
+    }
+    const apiVersion = o.apiVersion === "auto" ? apiVersionFor(info?.firmware_version) : o.apiVersion;
+    return { format, zone, apiVersion, information: info };
+  }
+}

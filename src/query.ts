@@ -1,0 +1,223 @@
+// The report query as users write it, checked against the generated table before anything is sent, and
+// turned into the PBX's wire form (times in its display format, ID lists comma-joined).
+import { reportTypes } from "../generated/reports.ts";
+import type { CallReportQuery } from "../generated/openapi.ts";
+import { YeastarQueryError } from "./errors.ts";
+import {
+  describeFormat,
+  formatBucket,
+  formatDateTime,
+  parseBucket,
+  parseDateTime,
+  wallClockAt,
+  daysInMonth,
+  type DisplayFormat,
+  type WallClock,
+  type Zone,
+} from "./pbx-time.ts";
+
+/** Every report type, from the spec. */
+export type ReportType = CallReportQuery["type"];
+type Table = typeof reportTypes;
+type Params<T extends ReportType> = Table[T]["parameters"];
+
+/** An ID list: `"1,2"`, `3`, or `[1, "2"]`. */
+export type IdList = string | number | readonly (string | number)[];
+/**
+ * A PBX date-time: a `Date` or an ISO string with `Z`/offset (an instant, shown in the PBX's zone);
+ * an ISO string without offset (`2022-04-01T00:00:00`, `2022-04-01 00:00`, `2022-04-01`: PBX wall-clock
+ * time as written); or a string already in the PBX's display format (checked, then sent as is).
+ */
+export type TimeInput = Date | string;
+
+type Widen<Q> = Q extends { type: infer T extends ReportType }
+  ? {
+      [K in keyof Q]: K extends keyof Params<T>
+        ? Params<T>[K] extends { kind: "id-list" }
+          ? IdList
+          : Params<T>[K] extends { kind: "datetime" }
+            ? TimeInput
+            : Q[K]
+        : Q[K];
+    }
+  : never;
+
+/**
+ * A call report query: `type` and the parameters that report type takes (names as in the spec), with
+ * times as {@link TimeInput} and ID lists as {@link IdList}.
+ * @example { type: "queuesatisfaction", queue_id: 1, start_time: "2022-04-01T00:00:00", end_time: "2022-05-31T23:59:59" }
+ */
+export type ReportQuery = Widen<CallReportQuery>;
+
+interface ParamSpec {
+  required: boolean;
+  type: string | readonly string[];
+  kind: string;
+  enum?: readonly unknown[];
+  pattern?: string;
+  minimum?: number;
+}
+const table = reportTypes as unknown as Record<string, { title: string; timeKind: string; parameters: Record<string, ParamSpec> }>;
+
+/** The report types, from the spec. */
+export const reportTypeNames = Object.keys(table) as ReportType[];
+
+/** A checked query: values still as the user gave them, but every name, requirement and enum valid. */
+export interface CheckedQuery {
+  type: ReportType;
+  values: Record<string, unknown>;
+  /** Parameters whose value needs the PBX display format (times). */
+  needsFormat: boolean;
+  /** Parameters that are instants, needing the PBX zone. */
+  needsZone: boolean;
+}
+
+const isoInstant = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+const isoWallClock = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+const isoBucket = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+function kindOfTime(value: unknown): "instant" | "wallclock" | "display" {
+  if (value instanceof Date) return "instant";
+  if (typeof value === "string" && isoInstant.test(value)) return "instant";
+  if (typeof value === "string" && isoWallClock.test(value)) return "wallclock";
+  return "display";
+}
+
+/** Checks a query against the spec's table; throws a YeastarQueryError naming the type and parameter. */
+export function checkQuery(query: unknown): CheckedQuery {
+  if (query === null || typeof query !== "object") throw new YeastarQueryError("a report query must be an object with a `type`");
+  const q = query as Record<string, unknown>;
+  const spec = typeof q.type === "string" ? table[q.type] : undefined;
+  if (!spec) {
+    throw new YeastarQueryError(
+      `unknown report type ${JSON.stringify(q.type)}; valid types: ${Object.keys(table).join(", ")}`,
+      typeof q.type === "string" ? q.type : undefined,
+      "type",
+    );
+  }
+  const type = q.type as string;
+  const values: Record<string, unknown> = {};
+  let needsFormat = false;
+  let needsZone = false;
+  for (const [name, value] of Object.entries(q)) {
+    if (value === undefined) continue;
+    const p = spec.parameters[name];
+    if (!p) {
+      const accepted = Object.keys(spec.parameters).filter((n) => n !== "type");
+      throw new YeastarQueryError(`${type} (${spec.title}) does not take ${name}; it takes: ${accepted.join(", ")}`, type, name);
+    }
+    if (p.enum && !p.enum.includes(value) && !(typeof value === "string" && p.enum.includes(Number(value)))) {
+      throw new YeastarQueryError(`${type}: ${name} must be one of ${p.enum.map((v) => JSON.stringify(v)).join(", ")}, not ${JSON.stringify(value)}`, type, name);
+    }
+    checkShape(type, name, p, value);
+    if (p.kind === "datetime" || p.kind === "time-bucket") needsFormat = true;
+    if (p.kind === "datetime" && kindOfTime(value) === "instant") needsZone = true;
+    values[name] = value;
+  }
+  for (const [name, p] of Object.entries(spec.parameters)) {
+    if (p.required && values[name] === undefined) {
+      throw new YeastarQueryError(`${type} (${spec.title}) requires ${name}`, type, name);
+    }
+  }
+  return { type: type as ReportType, values, needsFormat, needsZone };
+}
+
+function checkShape(type: string, name: string, p: ParamSpec, value: unknown): void {
+  const fail = (what: string) => {
+    throw new YeastarQueryError(`${type}: ${name} ${what}, not ${value instanceof Date ? value.toISOString() : JSON.stringify(value)}`, type, name);
+  };
+  switch (p.kind) {
+    case "id-list": {
+      const ids = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [value];
+      if (ids.length === 0 || !ids.every((id) => (typeof id === "number" && Number.isInteger(id) && id >= 0) || (typeof id === "string" && /^\s*\d+\s*$/.test(id)))) {
+        fail('must be IDs from Get Menu Options: a number, a string like "1,2", or an array of them');
+      }
+      return;
+    }
+    case "id":
+      if (!((typeof value === "number" && Number.isInteger(value) && value >= 0) || (typeof value === "string" && /^\d+$/.test(value)))) fail("must be one ID from Get Menu Options (digits)");
+      return;
+    case "datetime":
+      if (value instanceof Date ? Number.isNaN(value.getTime()) : typeof value !== "string") fail("must be a Date or a time string");
+      if (typeof value === "string" && kindOfTime(value) === "instant" && Number.isNaN(Date.parse(value.replace(" ", "T")))) fail("is not a valid time");
+      return;
+    case "time-bucket":
+      if (typeof value !== "string") fail('must be a string such as "2024-05-03" (a day), "2024-05" (a month) or "2024" (a year)');
+      return;
+  }
+  const types = Array.isArray(p.type) ? p.type : [p.type];
+  if (types.includes("integer") && typeof value === "number" && Number.isInteger(value) && value >= (p.minimum ?? -Infinity)) return;
+  if (types.includes("integer") && typeof value === "string" && /^\d+$/.test(value) && Number(value) >= (p.minimum ?? -Infinity)) return;
+  if (types.includes("string") && typeof value === "string" && (!p.pattern || new RegExp(p.pattern).test(value))) return;
+  fail(types.includes("integer") ? `must be a whole number${p.minimum !== undefined ? ` ≥ ${p.minimum}` : ""}` : "must be a string");
+}
+
+/** How a time is shown to the user in errors: the display format and an example of each accepted form. */
+function timeExamples(format: DisplayFormat): string {
+  const sample: WallClock = { year: 2022, month: 4, day: 1, hour: 0, minute: 0, second: 0 };
+  return `"2022-04-01T00:00:00" (PBX time), "2022-04-01T00:00:00Z" or a Date (an instant), or the PBX's own format ${describeFormat(format)}: "${formatDateTime(sample, format)}"`;
+}
+
+function toDateTime(name: string, value: unknown, format: DisplayFormat, zone: Zone | undefined, type: string): string {
+  switch (kindOfTime(value)) {
+    case "instant": {
+      const ms = value instanceof Date ? value.getTime() : Date.parse((value as string).replace(" ", "T"));
+      if (!zone) throw new YeastarQueryError(`${type}: ${name} is an instant, but the PBX time zone is unknown; pass timeZone`, type, name);
+      return formatDateTime(wallClockAt(ms, zone), format);
+    }
+    case "wallclock": {
+      const m = isoWallClock.exec(value as string)!;
+      const dateOnly = m[4] === undefined;
+      // A date alone means the whole day: from its first second, or to its last.
+      const endOfDay = dateOnly && name === "end_time";
+      const w: WallClock = {
+        year: Number(m[1]),
+        month: Number(m[2]),
+        day: Number(m[3]),
+        hour: dateOnly ? (endOfDay ? 23 : 0) : Number(m[4]),
+        minute: dateOnly ? (endOfDay ? 59 : 0) : Number(m[5]),
+        second: dateOnly ? (endOfDay ? 59 : 0) : Number(m[6] ?? 0),
+      };
+      if (w.month < 1 || w.month > 12 || w.day < 1 || w.day > daysInMonth(w.year, w.month) || w.hour > 23 || w.minute > 59 || w.second > 59) {
+        throw new YeastarQueryError(`${type}: ${name} ${JSON.stringify(value)} is not a real date and time`, type, name);
+      }
+      return formatDateTime(w, format);
+    }
+    case "display":
+      if (parseDateTime(value as string, format)) return value as string;
+      throw new YeastarQueryError(`${type}: ${name} ${JSON.stringify(value)} is not a time this PBX accepts; write it as ${timeExamples(format)}`, type, name);
+  }
+}
+
+function toBucket(name: string, value: string, format: DisplayFormat, type: string): string {
+  const m = isoBucket.exec(value);
+  if (m) {
+    const bucket = { year: Number(m[1]), ...(m[2] ? { month: Number(m[2]) } : {}), ...(m[3] ? { day: Number(m[3]) } : {}) };
+    const text = formatBucket(bucket, format.date);
+    if (parseBucket(text, format.date)) return text;
+  } else if (parseBucket(value, format.date)) {
+    return value;
+  }
+  const day = formatBucket({ year: 2024, month: 5, day: 3 }, format.date);
+  const month = formatBucket({ year: 2024, month: 5 }, format.date);
+  throw new YeastarQueryError(
+    `${type}: ${name} ${JSON.stringify(value)} is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or in the PBX's order: "${day}", "${month}", "2024"`,
+    type,
+    name,
+  );
+}
+
+/** The query as the PBX wants it: every value a string, times in its display format, ID lists joined. */
+export function toWire(checked: CheckedQuery, format: DisplayFormat | undefined, zone: Zone | undefined): Record<string, string> {
+  const spec = table[checked.type]!;
+  const wire: Record<string, string> = {};
+  for (const [name, value] of Object.entries(checked.values)) {
+    const kind = spec.parameters[name]!.kind;
+    if ((kind === "datetime" || kind === "time-bucket") && !format) throw new Error("internal: display format needed");
+    if (kind === "datetime") wire[name] = toDateTime(name, value, format!, zone, checked.type);
+    else if (kind === "time-bucket") wire[name] = toBucket(name, value as string, format!, checked.type);
+    else if (kind === "id-list") wire[name] = (Array.isArray(value) ? value : String(value).split(",")).map((id) => String(id).trim()).join(",");
+    else wire[name] = String(value);
+  }
+  return wire;
+}
