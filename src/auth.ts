@@ -12,12 +12,14 @@ export interface TokenCalls {
 interface Held {
   access: string;
   accessExpiresAt: number;
+  /** When to renew: before accessExpiresAt by the margin. */
+  renewAt: number;
   refresh?: string | undefined;
   refreshExpiresAt: number;
 }
 
-/** Renew this long before expiry, so no call goes out with a token about to lapse. */
-const MARGIN_MS = 60_000;
+/** Renew a minute (or a tenth of a short lifetime) before expiry, so no call goes out with a token about to lapse. */
+const marginOf = (lifetimeMs: number) => Math.min(60_000, lifetimeMs / 10);
 
 export class TokenManager {
   private held: Held | undefined;
@@ -32,7 +34,7 @@ export class TokenManager {
     private readonly now: () => number = Date.now,
   ) {
     if ("accessToken" in credentials) {
-      this.held = { access: credentials.accessToken, accessExpiresAt: Infinity, refreshExpiresAt: 0 };
+      this.held = { access: credentials.accessToken, accessExpiresAt: Infinity, renewAt: Infinity, refreshExpiresAt: 0 };
     }
   }
 
@@ -40,7 +42,7 @@ export class TokenManager {
   async token(): Promise<{ token: string; generation: number }> {
     if (this.closed) throw new YeastarError("this client is closed: its token was revoked; create a new client");
     const held = this.held;
-    if (held && this.now() < held.accessExpiresAt - MARGIN_MS) return { token: held.access, generation: this.generation };
+    if (held && this.now() < held.renewAt) return { token: held.access, generation: this.generation };
     this.pending ??= this.renew().finally(() => (this.pending = undefined));
     const renewed = await this.pending;
     return { token: renewed.access, generation: this.generation };
@@ -55,14 +57,14 @@ export class TokenManager {
         "The access token passed as `accessToken` has expired or was revoked; pass a fresh one, or pass clientId and clientSecret so that the client renews tokens itself",
       );
     }
-    this.held = { ...this.held, accessExpiresAt: 0 };
+    this.held = { ...this.held, accessExpiresAt: 0, renewAt: 0 };
   }
 
   private async renew(): Promise<Held> {
     if ("accessToken" in this.credentials) throw new YeastarError("internal: a caller-managed token is never renewed");
     const refresh = this.held?.refresh;
     let reply: TokenReply | undefined;
-    if (refresh && this.now() < this.held!.refreshExpiresAt - MARGIN_MS) {
+    if (refresh && this.now() < this.held!.refreshExpiresAt) {
       reply = await this.calls.refreshToken({ refresh_token: refresh });
       // A refresh token that is gone (used, revoked, expired) is no failure: log in again.
       if (reply.errcode !== 0) reply = undefined;
@@ -78,9 +80,11 @@ export class TokenManager {
       });
     }
     const at = this.now();
+    const lifetime = (reply.access_token_expire_time ?? 1800) * 1000;
     this.held = {
       access: reply.access_token,
-      accessExpiresAt: at + (reply.access_token_expire_time ?? 1800) * 1000,
+      accessExpiresAt: at + lifetime,
+      renewAt: at + lifetime - marginOf(lifetime),
       refresh: reply.refresh_token,
       refreshExpiresAt: at + (reply.refresh_token_expire_time ?? 86400) * 1000,
     };

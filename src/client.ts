@@ -286,7 +286,8 @@ export function createYeastarClient(options: YeastarClientOptions) {
         const result = await api.GET("/api/download/{file}", { params: { path: { file: decodeURIComponent(file) } }, parseAs: "stream", signal: combined });
         const { response } = result;
         if (/json/i.test(response.headers.get("content-type") ?? "")) {
-          const reply = (await response.json()) as { errcode?: number; errmsg?: string };
+          // openapi-fetch has read the body of a non-2xx answer into `error` already.
+          const reply = (response.ok ? await response.json() : result.error) as { errcode?: number; errmsg?: string };
           if (reply.errcode === 10004) tokens.expire(generation);
           const gone = response.status === 404 || reply.errcode === 60001;
           throw apiError(

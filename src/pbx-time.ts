@@ -209,26 +209,6 @@ export function wallClockAt(epochMs: number, zone: Zone): WallClock {
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
 }
 
-/** The zone's offset from UTC at an instant, in minutes. */
-export function offsetAt(epochMs: number, zone: Zone): number {
-  if ("offsetMinutes" in zone) return zone.offsetMinutes;
-  const flooredMs = Math.floor(epochMs / 1000) * 1000;
-  return Math.round((wallClockToUtcMs(wallClockAt(flooredMs, zone)) - flooredMs) / 60_000);
-}
-
-/**
- * The instant of a PBX wall-clock time. In a DST gap (a time that does not exist) the later offset
- * applies; in a DST overlap (a time that exists twice) the earlier instant is chosen.
- */
-export function instantOf(w: WallClock, zone: Zone): number {
-  const asUtc = wallClockToUtcMs(w);
-  if ("offsetMinutes" in zone) return asUtc - zone.offsetMinutes * 60_000;
-  const candidates = new Set([offsetAt(asUtc - 86_400_000, zone), offsetAt(asUtc, zone), offsetAt(asUtc + 86_400_000, zone)]);
-  const exact = [...candidates].map((o) => asUtc - o * 60_000).filter((t) => wallClockToUtcMs(wallClockAt(t, zone)) === asUtc);
-  if (exact.length > 0) return Math.min(...exact);
-  return asUtc - Math.min(...candidates) * 60_000;
-}
-
 /**
  * The PBX's UTC offset now, from `system_time` (wall clock in the display format) minus `timestamp`
  * (epoch seconds), rounded to the nearest quarter hour (the two are read a moment apart).

@@ -124,7 +124,8 @@ export function checkQuery(query: unknown): CheckedQuery {
 
 function checkShape(type: string, name: string, p: ParamSpec, value: unknown): void {
   const fail = (what: string) => {
-    throw new YeastarQueryError(`${type}: ${name} ${what}, not ${value instanceof Date ? value.toISOString() : JSON.stringify(value)}`, type, name);
+    const shown = value instanceof Date ? (Number.isNaN(value.getTime()) ? "an invalid Date" : value.toISOString()) : JSON.stringify(value);
+    throw new YeastarQueryError(`${type}: ${name} ${what}, not ${shown}`, type, name);
   };
   switch (p.kind) {
     case "id-list": {
