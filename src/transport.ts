@@ -1,7 +1,7 @@
 // What sits under openapi-fetch: the fetch it calls (with a pinned CA when asked), per-attempt timeouts,
 // and retries with exponential backoff and jitter. Transport failures become typed, redacted errors.
 import { setTimeout as sleep } from "node:timers/promises";
-import { YeastarAbortError, YeastarConnectionError, YeastarError, YeastarTimeoutError } from "./errors.ts";
+import { redactUrl, YeastarAbortError, YeastarConnectionError, YeastarError, YeastarTimeoutError } from "./errors.ts";
 
 export type FetchLike = (input: Request) => Promise<Response>;
 
@@ -21,6 +21,15 @@ export function causeCode(error: unknown): string | undefined {
     if (typeof e.code === "string") code = e.code;
   }
   return code;
+}
+
+/** The innermost message of an error's cause chain ("bad port", "other side closed"), redacted. */
+function causeMessage(error: unknown): string | undefined {
+  let message: string | undefined;
+  for (let e = error as { message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.message === "string" && e.message) message = e.message;
+  }
+  return message === undefined ? undefined : redactUrl(message);
 }
 
 /**
@@ -101,5 +110,6 @@ export function transportError(error: unknown, what: string, context: { userSign
     );
   }
   if (error instanceof SyntaxError) return new YeastarConnectionError(`${what}: the PBX's answer is not valid JSON`, { cause: error });
-  return new YeastarConnectionError(`${what}: ${code ? `connection failed (${code})` : "connection failed"}`, { cause: error });
+  const detail = code ?? causeMessage(error);
+  return new YeastarConnectionError(`${what}: connection failed${detail ? ` (${detail})` : ""}`, { cause: error });
 }

@@ -1,0 +1,29 @@
+// Compile-only: the client's widened query type rejects what the spec's union rejects, and accepts
+// Dates, ISO strings and ID arrays where the spec has times and ID lists.
+import { createYeastarClient, type ReportQuery } from "../../src/index.ts";
+
+declare const pbx: ReturnType<typeof createYeastarClient>;
+declare function check(query: ReportQuery): void;
+
+// @ts-expect-error queue_id is not a parameter of extcallstatistics
+void pbx.downloadReport({ type: "extcallstatistics", ext_id_list: [1], queue_id: 1 });
+// @ts-expect-error extcallactivity requires time
+void pbx.downloadReport({ type: "extcallactivity", ext_id_list: [1] });
+// @ts-expect-error extcallactivity requires ext_id_list
+void pbx.downloadReport({ type: "extcallactivity", time: "2024-05-03" });
+// @ts-expect-error there is no report type "nosuch"
+void pbx.downloadReport({ type: "nosuch" });
+// @ts-expect-error trunk reports know no Internal communication type
+void pbx.downloadReport({ type: "trunkactivity", time: "2024", trunk_id_list: [1], communication_type: "Internal" });
+// @ts-expect-error trunkactivity takes a time bucket, not a range
+void pbx.downloadReport({ type: "trunkactivity", time: "2024", trunk_id_list: [1], start_time: new Date() });
+// @ts-expect-error a time bucket is a string, not a Date
+check({ type: "queueavgwaittalktime", queue_id_list: 1, time: new Date() });
+// @ts-expect-error an ID list holds IDs, not booleans
+check({ type: "ivr", ivr_id_list: [true] });
+
+// The widenings.
+void pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1, start_time: "2022-04-01T00:00:00", end_time: "2022-05-31T23:59:59" }, { async: false });
+void pbx.downloadReport({ type: "extcallstatistics", ext_id_list: [1, "2"], start_time: new Date(), end_time: "2024-05-31" });
+void pbx.downloadReport({ type: "extcallactivity", ext_id_list: 5, time: "2024-05" });
+void pbx.downloadReport({ type: "ringgroupstatistics", ring_group_id_list: "1,2" }, { async: true, signal: AbortSignal.timeout(1000) });

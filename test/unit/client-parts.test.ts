@@ -1,0 +1,62 @@
+// Pure parts of the client: file names, delimiter sniffing, event parsing, error redaction, the version.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { safeFileName, sniffDelimiter } from "../../src/download.ts";
+import { readEvent } from "../../src/events.ts";
+import { redactUrl } from "../../src/errors.ts";
+import { apiVersionFor } from "../../src/pbx-clock.ts";
+import { version } from "../../src/version.ts";
+
+describe("safeFileName", () => {
+  it("keeps only the last path part of the PBX's file name", () => {
+    expect(safeFileName("Report.csv")).toBe("Report.csv");
+    expect(safeFileName("../../etc/passwd")).toBe("passwd");
+    expect(safeFileName("C:\\temp\\x.csv")).toBe("x.csv");
+    expect(safeFileName("..hidden.csv")).toBe("hidden.csv");
+    expect(() => safeFileName("../")).toThrow(/no usable file name/);
+  });
+});
+
+describe("sniffDelimiter", () => {
+  it("picks , ; or tab from the header line, ignoring quoted text", () => {
+    expect(sniffDelimiter("Queue,Total Calls,Answered")).toBe(",");
+    expect(sniffDelimiter("Queue;Total Calls;\"a,b,c\"")).toBe(";");
+    expect(sniffDelimiter("Queue\tTotal Calls")).toBe("\t");
+    expect(sniffDelimiter("Queue")).toBe(",");
+  });
+});
+
+describe("readEvent", () => {
+  const msg = { key: "report_download", result: "SUCCESS", file: "a.csv", download_resource_url: "/api/download/a.csv", error: "", download_id: 8 };
+  it("reads 30027 with msg as an object or a JSON string, and ignores heartbeats and other topics", () => {
+    expect(readEvent(JSON.stringify({ type: 30027, msg }))).toEqual(msg);
+    expect(readEvent(JSON.stringify({ type: "30027", sn: "x", msg: JSON.stringify(msg) }))).toEqual(msg);
+    expect(readEvent("heartbeat")).toBeUndefined();
+    expect(readEvent("heartbeat response")).toBeUndefined();
+    expect(readEvent(JSON.stringify({ type: 30011, msg }))).toBeUndefined();
+    expect(readEvent("{broken")).toBeUndefined();
+  });
+});
+
+describe("redactUrl", () => {
+  it("replaces token values in a URL", () => {
+    expect(redactUrl("https://pbx:8088/api/download/a.csv?access_token=abc123&x=1")).toBe("https://pbx:8088/api/download/a.csv?access_token=[redacted]&x=1");
+    expect(redactUrl("/x?refresh_token=zzz")).toBe("/x?refresh_token=[redacted]");
+  });
+});
+
+describe("apiVersionFor", () => {
+  it.each([
+    ["37.21.0.117", "v2.0"],
+    ["83.21.0.117", "v2.0"],
+    ["84.23.0.5", "v2.0"],
+    ["37.21.0.116", "v1.0"],
+    ["37.20.9.999", "v1.0"],
+    ["X.7.0.16", "v1.0"],
+    [undefined, "v1.0"],
+  ])("%s → %s", (firmware, expected) => expect(apiVersionFor(firmware)).toBe(expected));
+});
+
+it("the User-Agent version is the package's", () => {
+  expect(version).toBe(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version);
+});
