@@ -3,3 +3,4 @@ export { startSimulator, servesV2, type Simulator, type SimulatorOptions, type L
 export type { Fault, FaultKind } from "./faults.ts";
 export { pbxData } from "./data.ts";
 export { layouts as reportLayouts } from "./reports.ts";
+export { exampleQuery } from "./examples.ts";
