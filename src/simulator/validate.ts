@@ -2,7 +2,7 @@
 // `CallReportQuery` JSON Schema for its type (ajv), then its times against the PBX display format.
 // Nothing here lists report types or parameters by hand.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import querySchema from "../../generated/query-schema.json" with { type: "json" };
+import { querySchema } from "../../generated/query-schema.ts";
 import { reportTypes } from "../../generated/reports.ts";
 import { goBucketLayouts, goLayout, parseBucket, parseDateTime, type Bucket, type DisplayFormat, type WallClock } from "../pbx-time.ts";
 
