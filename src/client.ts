@@ -244,7 +244,13 @@ export function createYeastarClient(options: YeastarClientOptions) {
   function failIfError(reply: CallReportDownloadReply, apiVersion: ApiVersion, type: string): asserts reply is CallReportDownloadReply & { file: string; download_resource_url: string } {
     if (reply.errcode === 0 && reply.file && reply.download_resource_url) return;
     if (reply.errcode === 0) throw new YeastarConnectionError(`GET /openapi/${apiVersion}/call_report/download: errcode 0 but no file or download_resource_url in the answer`);
-    const hint = reply.errcode === -2 ? `The PBX failed on report type ${type}; a firmware without that type answers so` : undefined;
+    const timeRejected = reply.invalid_param_list?.some((p) => /time/.test(p.field) && /format/i.test(p.valid_msg ?? ""));
+    const hint =
+      reply.errcode === -2
+        ? `The PBX failed on report type ${type}; a firmware without that type answers so`
+        : timeRejected
+          ? "The PBX reads times in another display format than the one used: leave displayFormat on \"auto\" (--date-format auto) or match the PBX's System > Date and Time > Display Format"
+          : undefined;
     throw apiError({ errcode: reply.errcode, errmsg: reply.errmsg, endpoint: `/openapi/${apiVersion}/call_report/download`, ...(reply.invalid_param_list ? { invalid_param_list: reply.invalid_param_list } : {}) }, hint);
   }
 

@@ -60,7 +60,7 @@ export class YeastarApiError extends YeastarError {
       .join("; ");
     super(
       `${details.endpoint}: errcode ${details.errcode} ${details.errmsg}` +
-        (known && known.meaning ? ` — ${known.meaning}` : known ? "" : " — an errcode this version does not know") +
+        (known && known.meaning ? ` — ${known.meaning.replace(/\.$/, "")}` : known ? "" : " — an errcode this version does not know") +
         (params ? `. Rejected: ${params}` : "") +
         (hint ? `. ${hint}` : ""),
     );

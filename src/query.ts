@@ -4,6 +4,7 @@ import { reportTypes } from "../generated/reports.ts";
 import type { CallReportQuery } from "../generated/openapi.ts";
 import { YeastarQueryError } from "./errors.ts";
 import {
+  dateFormats,
   describeFormat,
   formatBucket,
   formatDateTime,
@@ -72,6 +73,7 @@ export interface CheckedQuery {
   needsZone: boolean;
 }
 
+const allFormats: DisplayFormat[] = dateFormats.flatMap((date) => [{ date, clock: 12 as const }, { date, clock: 24 as const }]);
 const isoInstant = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 const isoWallClock = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const isoBucket = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -141,9 +143,23 @@ function checkShape(type: string, name: string, p: ParamSpec, value: unknown): v
     case "datetime":
       if (value instanceof Date ? Number.isNaN(value.getTime()) : typeof value !== "string") fail("must be a Date or a time string");
       if (typeof value === "string" && kindOfTime(value) === "instant" && Number.isNaN(Date.parse(value.replace(" ", "T")))) fail("is not a valid time");
+      // A string in no display format at all is refused before the PBX is asked for its format.
+      if (typeof value === "string" && kindOfTime(value) === "display" && !allFormats.some((f) => parseDateTime(value, f))) {
+        throw new YeastarQueryError(
+          `${type}: ${name} ${JSON.stringify(value)} is not a time; write "2022-04-01T00:00:00" (PBX time), "2022-04-01T00:00:00Z" or a Date (an instant), or the PBX's display format (e.g. "04/01/2022 00:00:00" on a MM/DD/YYYY 24-hour PBX)`,
+          type,
+          name,
+        );
+      }
       return;
     case "time-bucket":
-      if (typeof value !== "string") fail('must be a string such as "2024-05-03" (a day), "2024-05" (a month) or "2024" (a year)');
+      if (typeof value !== "string" || !(isoBucket.test(value) || dateFormats.some((f) => parseBucket(value, f)))) {
+        throw new YeastarQueryError(
+          `${type}: ${name} ${JSON.stringify(value)} is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or the same in the PBX's date order`,
+          type,
+          name,
+        );
+      }
       return;
   }
   const types = Array.isArray(p.type) ? p.type : [p.type];

@@ -84,7 +84,7 @@ describe("PBX time", () => {
   });
 
   it.each([
-    [{ start_time: "yesterday" }, /start_time "yesterday" is not a time this PBX accepts; write it as "2022-04-01T00:00:00" .*"04\/01\/2022 00:00:00"/],
+    [{ start_time: "yesterday" }, /start_time "yesterday" is not a time; write "2022-04-01T00:00:00" \(PBX time\), .*"04\/01\/2022 00:00:00"/],
     [{ start_time: "2022-02-30T00:00:00" }, /not a real date and time/],
     [{ start_time: "31/05/2022 23:59:59" }, /not a time this PBX accepts/],
     [{ end_time: new Date("nope") }, /must be a Date or a time string/],
@@ -98,10 +98,17 @@ describe("PBX time", () => {
   it("rejects a bad time bucket with the three accepted forms", async () => {
     await start({ dateFormat: "DD/MM/YYYY" });
     const { pbx } = clientFor(sim);
-    const error = await pbx.downloadReport({ type: "trunkactivity", trunk_id_list: "1", time: "May 2024" }).catch((e: unknown) => e);
+    const { pbx: other, sent } = clientFor(sim);
+    const error = await other.downloadReport({ type: "trunkactivity", trunk_id_list: "1", time: "May 2024" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarQueryError);
     expect((error as Error).message).toBe(
-      'trunkactivity: time "May 2024" is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or in the PBX\'s order: "03/05/2024", "05/2024", "2024"',
+      'trunkactivity: time "May 2024" is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or the same in the PBX\'s date order',
+    );
+    expect(sent).toEqual([]); // refused before even the PBX's display format was asked for
+    // A bucket in another date order than the PBX's is refused once the PBX's order is known, with examples in it.
+    const wrongOrder = await pbx.downloadReport({ type: "trunkactivity", trunk_id_list: "1", time: "2024/05/03" }).catch((e: unknown) => e);
+    expect((wrongOrder as Error).message).toBe(
+      'trunkactivity: time "2024/05/03" is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or in the PBX\'s order: "03/05/2024", "05/2024", "2024"',
     );
     expect(received(sim, "call_report")).toHaveLength(0);
   });

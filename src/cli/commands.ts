@@ -1,0 +1,133 @@
+// `types`, `info`, `options` and `simulate`.
+import type { Command } from "commander";
+import { reportTypes } from "../../generated/reports.ts";
+import { reportDocs } from "../../generated/report-docs.ts";
+import { YeastarQueryError } from "../errors.ts";
+import { describeFormat } from "../pbx-time.ts";
+import { connect, connectionOptions, type ConnectionFlags } from "./connection.ts";
+import { flagOf } from "./download.ts";
+import { firstSentence } from "./output.ts";
+
+type Param = { required: boolean; type: string | readonly string[]; kind: string; enum?: readonly unknown[]; pattern?: string };
+const table = reportTypes as unknown as Record<string, { title: string; timeKind: string; parameters: Record<string, Param> }>;
+const docs = reportDocs as unknown as Record<string, { description: string; parameters: Record<string, string> }>;
+
+/** Left-aligned columns. */
+export function columns(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n") + "\n";
+}
+
+const offset = (minutes: number) => `${minutes < 0 ? "-" : "+"}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, "0")}:${String(Math.abs(minutes) % 60).padStart(2, "0")}`;
+
+export function typesCommand(program: Command): void {
+  program
+    .command("types [type]")
+    .description("list the report types, or one type's parameters (required, values, time kind)")
+    .addHelpText("after", "\nExamples:\n  $ yeastar-call-reports types\n  $ yeastar-call-reports types queueperformance")
+    .action((type: string | undefined) => {
+      if (type === undefined) {
+        const rows = [["TYPE", "REPORT", "TIME", "REQUIRED"]];
+        for (const [name, spec] of Object.entries(table)) {
+          const required = Object.entries(spec.parameters).filter(([p, v]) => v.required && p !== "type").map(([p]) => flagOf(p));
+          rows.push([name, spec.title, spec.timeKind === "range" ? "range (--start-time/--end-time)" : "bucket (--time)", required.join(" ")]);
+        }
+        process.stdout.write(columns(rows));
+        return;
+      }
+      const spec = table[type];
+      if (!spec) throw new YeastarQueryError(`unknown report type ${JSON.stringify(type)}; valid types: ${Object.keys(table).join(", ")}`, type, "type");
+      process.stdout.write(`${type}: ${spec.title}\n${docs[type]!.description}\n\n`);
+      const rows = [["FLAG", "REQUIRED", "VALUES", "MEANING"]];
+      for (const [name, p] of Object.entries(spec.parameters)) {
+        if (name === "type" || name === "is_async") continue;
+        const values = p.enum ? p.enum.join("|") : { datetime: "time", "time-bucket": "day|month|year", id: "ID", "id-list": "ID,ID,…" }[p.kind] ?? (p.type === "integer" ? "number" : "text");
+        rows.push([flagOf(name), p.required ? "yes" : "no", values, firstSentence(docs[type]!.parameters[name])]);
+      }
+      process.stdout.write(columns(rows));
+    });
+}
+
+export function infoCommand(program: Command): void {
+  connectionOptions(
+    program
+      .command("info")
+      .description("show the PBX: model, firmware, date/time display format, derived UTC offset, API version chosen")
+      .addHelpText("after", "\nExample:\n  $ YEASTAR_BASE_URL=https://192.168.5.150:8088 YEASTAR_CLIENT_ID=… YEASTAR_CLIENT_SECRET=… yeastar-call-reports info"),
+  ).action(async (flags: ConnectionFlags) => {
+    const pbx = await connect(flags);
+    try {
+      const info = await pbx.pbxInfo();
+      const i = info.information;
+      process.stdout.write(
+        columns([
+          ["model", `${i?.model_name ?? "?"}${i?.device_name ? ` (${i.device_name})` : ""}`],
+          ["serial number", i?.sn ?? "?"],
+          ["firmware", i?.firmware_version ?? "?"],
+          ["system time", i?.system_time ?? "?"],
+          ["display format", `${describeFormat(info.format)} (${info.format.clock}-hour)`],
+          ["UTC offset", info.utcOffsetMinutes === undefined ? (info.zone && "iana" in info.zone ? info.zone.iana : "unknown") : `${offset(info.utcOffsetMinutes)} (system_time − timestamp)`],
+          ["API version", `${info.apiVersion} for reports; v1.0 for tokens and system calls`],
+        ]),
+      );
+    } finally {
+      await pbx.close().catch(() => undefined);
+    }
+  });
+}
+
+export function optionsCommand(program: Command): void {
+  connectionOptions(
+    program
+      .command("options <menu>")
+      .description("Get Menu Options: the IDs to pass for extension, ext_group, trunk, IVR, ring_group, queue, queue_agent (with --id QUEUE)")
+      .option("--id <id>", "with queue_agent: the queue whose agents to list")
+      .addHelpText("after", "\nExamples:\n  $ yeastar-call-reports options queue\n  $ yeastar-call-reports options queue_agent --id 1"),
+  ).action(async (menu: string, flags: ConnectionFlags & { id?: string }) => {
+    const pbx = await connect(flags);
+    try {
+      const options = await pbx.menuOptions(menu, flags.id);
+      process.stdout.write(columns([["ID", "NAME"], ...options.map((o) => [String(o.value), o.text])]));
+    } finally {
+      await pbx.close().catch(() => undefined);
+    }
+  });
+}
+
+export function simulateCommand(program: Command): void {
+  program
+    .command("simulate")
+    .description("run the PBX simulator on 127.0.0.1 until Ctrl-C; print its base URL and credentials")
+    .option("--port <port>", "the port (default: any free one)")
+    .option("--date-format <format>", "YYYY/MM/DD, MM/DD/YYYY or DD/MM/YYYY", "YYYY/MM/DD")
+    .option("--clock <hours>", "12 or 24", "24")
+    .option("--time-zone <zone>", "the simulated PBX's IANA time zone", "UTC")
+    .option("--firmware <version>", "firmware_version (x.21.0.117 or later serves reports under v2.0)", "37.23.0.123")
+    .option("--report-size <bytes>", "pad every report file to this many bytes")
+    .addHelpText("after", "\nExample:\n  $ yeastar-call-reports simulate --date-format MM/DD/YYYY --clock 12")
+    .action(async (flags: { port?: string; dateFormat: string; clock: string; timeZone: string; firmware: string; reportSize?: string }) => {
+      const { startSimulator } = await import("../simulator/index.ts");
+      if (flags.clock !== "12" && flags.clock !== "24") throw new YeastarQueryError(`--clock must be 12 or 24; not ${flags.clock}`);
+      const sim = await startSimulator({
+        port: flags.port === undefined ? 0 : Number(flags.port),
+        dateFormat: flags.dateFormat as "YYYY/MM/DD",
+        clock: flags.clock === "12" ? 12 : 24,
+        timeZone: flags.timeZone,
+        firmwareVersion: flags.firmware,
+        ...(flags.reportSize ? { reportSize: Number(flags.reportSize) } : {}),
+      }).catch((error: Error) => {
+        throw new YeastarQueryError(error.message);
+      });
+      process.stdout.write(
+        `PBX simulator on ${sim.baseUrl}\n` +
+          `export YEASTAR_BASE_URL=${sim.baseUrl} YEASTAR_CLIENT_ID=${sim.clientId} YEASTAR_CLIENT_SECRET=${sim.clientSecret}\n` +
+          `(the simulator's own credentials; Ctrl-C stops it)\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      await sim.close();
+    });
+}

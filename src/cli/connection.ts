@@ -1,0 +1,78 @@
+// Connection settings of the command line: flags first, then YEASTAR_* environment variables.
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { createYeastarClient, type YeastarClientOptions } from "../client.ts";
+import { dateFormats, isDateFormat } from "../pbx-time.ts";
+import { YeastarQueryError } from "../errors.ts";
+
+export interface ConnectionFlags {
+  baseUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  ca?: string;
+  apiVersion?: string;
+  dateFormat?: string;
+  clock?: string;
+  timeZone?: string;
+  timeout?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+/** Adds the connection flags to a command. No default is shown for any of them: the secret never appears in --help. */
+export function connectionOptions(command: Command): Command {
+  return command
+    .option("--base-url <url>", "the PBX origin, e.g. https://192.168.5.150:8088 (env YEASTAR_BASE_URL)")
+    .option("--client-id <id>", "API client ID, PBX: Integrations > API (env YEASTAR_CLIENT_ID)")
+    .option("--client-secret <secret>", "API client secret; prefer the environment, which ps does not show (env YEASTAR_CLIENT_SECRET; or a token in YEASTAR_ACCESS_TOKEN)")
+    .option("--ca <file>", "the PBX's certificate or CA (PEM), to trust a self-signed PBX")
+    .option("--api-version <version>", "auto, v1.0 or v2.0 for report calls (default: auto, by firmware)")
+    .option("--date-format <format>", `the PBX date display format: auto, ${dateFormats.join(", ")} (default: auto, read from the PBX)`)
+    .option("--clock <hours>", "12 or 24, with --date-format")
+    .option("--time-zone <zone>", "the PBX's IANA time zone, for times with Z or an offset (default: the PBX's current UTC offset)")
+    .option("--timeout <ms>", "milliseconds per attempt of a JSON call (default: 30000)")
+    .option("-v, --verbose", "print the request log (tokens redacted) on stderr")
+    .option("-q, --quiet", "no progress display");
+}
+
+/** The client options from flags and environment; a YeastarQueryError (exit 2) for what is missing or wrong. */
+export async function clientOptions(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): Promise<YeastarClientOptions> {
+  const baseUrl = flags.baseUrl ?? env.YEASTAR_BASE_URL;
+  if (!baseUrl) throw new YeastarQueryError("no PBX given: pass --base-url https://host:port or set YEASTAR_BASE_URL");
+  const clientId = flags.clientId ?? env.YEASTAR_CLIENT_ID;
+  const clientSecret = flags.clientSecret ?? env.YEASTAR_CLIENT_SECRET;
+  const accessToken = env.YEASTAR_ACCESS_TOKEN;
+  const credentials = clientId || clientSecret ? { clientId: clientId ?? "", clientSecret: clientSecret ?? "" } : accessToken ? { accessToken } : undefined;
+  if (!credentials) throw new YeastarQueryError("no credentials: pass --client-id and set YEASTAR_CLIENT_SECRET (or --client-secret), or set YEASTAR_ACCESS_TOKEN");
+  if ("clientId" in credentials && !(credentials.clientId && credentials.clientSecret)) {
+    throw new YeastarQueryError(credentials.clientId ? "the client secret is missing: set YEASTAR_CLIENT_SECRET (or pass --client-secret)" : "the client ID is missing: pass --client-id or set YEASTAR_CLIENT_ID");
+  }
+  let displayFormat: YeastarClientOptions["displayFormat"] = "auto";
+  if (flags.dateFormat && flags.dateFormat !== "auto") {
+    if (!isDateFormat(flags.dateFormat)) throw new YeastarQueryError(`--date-format must be auto, ${dateFormats.join(", ")}; not ${flags.dateFormat}`);
+    if (flags.clock !== "12" && flags.clock !== "24") throw new YeastarQueryError("--date-format needs --clock 12 or --clock 24");
+    displayFormat = { date: flags.dateFormat, clock: flags.clock === "12" ? 12 : 24 };
+  } else if (flags.clock) {
+    throw new YeastarQueryError("--clock goes with --date-format (both, or neither to read them from the PBX)");
+  }
+  if (flags.apiVersion && !["auto", "v1.0", "v2.0"].includes(flags.apiVersion)) throw new YeastarQueryError(`--api-version must be auto, v1.0 or v2.0; not ${flags.apiVersion}`);
+  const ca = flags.ca ? await readFile(flags.ca).catch((error: NodeJS.ErrnoException) => {
+    throw new YeastarQueryError(`--ca ${flags.ca}: cannot read it (${error.code ?? error.message})`);
+  }) : undefined;
+  const timeout = flags.timeout === undefined ? undefined : Number(flags.timeout);
+  if (timeout !== undefined && !(timeout > 0)) throw new YeastarQueryError(`--timeout must be a number of milliseconds; not ${flags.timeout}`);
+  return {
+    baseUrl,
+    ...credentials,
+    displayFormat,
+    ...(flags.apiVersion ? { apiVersion: flags.apiVersion as "auto" } : {}),
+    ...(flags.timeZone ? { timeZone: flags.timeZone } : {}),
+    ...(ca ? { ca } : {}),
+    ...(timeout ? { timeout } : {}),
+    ...(flags.verbose ? { logger: { debug: (m: string) => process.stderr.write(`[request] ${m}\n`), warn: (m: string) => process.stderr.write(`[retry] ${m}\n`) } } : { logger: { warn: (m: string) => process.stderr.write(`[retry] ${m}\n`) } }),
+  };
+}
+
+export async function connect(flags: ConnectionFlags) {
+  return createYeastarClient(await clientOptions(flags));
+}

@@ -1,0 +1,176 @@
+// `yeastar-call-reports download`: one flag per report parameter, generated from the spec's table.
+import { createWriteStream } from "node:fs";
+import { mkdir, readFile, rename, stat, unlink } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { Option, type Command } from "commander";
+import { reportTypes } from "../../generated/reports.ts";
+import { reportDocs } from "../../generated/report-docs.ts";
+import { checkQuery, type ReportQuery } from "../query.ts";
+import { safeFileName, type Report } from "../download.ts";
+import { YeastarDownloadError, YeastarQueryError } from "../errors.ts";
+import { connect, connectionOptions, type ConnectionFlags } from "./connection.ts";
+import { firstSentence, progress } from "./output.ts";
+
+type Table = Record<string, { title: string; parameters: Record<string, { required: boolean; enum?: readonly unknown[]; kind: string }> }>;
+const table = reportTypes as unknown as Table;
+const docs = reportDocs as unknown as Record<string, { parameters: Record<string, string> }>;
+
+/** Every report parameter but `type` and `is_async`, with the types that take it. */
+export function reportParameters(): Map<string, string[]> {
+  const params = new Map<string, string[]>();
+  for (const [type, spec] of Object.entries(table)) {
+    for (const name of Object.keys(spec.parameters)) {
+      if (name === "type" || name === "is_async") continue;
+      params.set(name, [...(params.get(name) ?? []), type]);
+    }
+  }
+  return params;
+}
+
+export const flagOf = (name: string) => `--${name.replaceAll("_", "-")}`;
+const camel = (name: string) => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+
+interface DownloadFlags extends ConnectionFlags {
+  type?: string;
+  fromFile?: string;
+  out: string;
+  format: "csv" | "json" | "ndjson";
+  async?: boolean;
+  overwrite?: boolean;
+  [param: string]: unknown;
+}
+
+export function downloadCommand(program: Command): Command {
+  const command = program
+    .command("download")
+    .description("download a call report (or a batch of them) and print where it was saved")
+    .addOption(new Option("--type <type>", "the report type (see: yeastar-call-reports types)").choices(Object.keys(table)))
+    .option("--from-file <file>", "a JSON or YAML list of report queries ({ type, ...parameters } each) to download with one token")
+    .option("--out <dir|file|->", "where to save: a directory (the PBX's file name), a file, or - for stdout", ".")
+    .addOption(new Option("--format <format>", "csv: the PBX's bytes untouched; json/ndjson: rows keyed by the header").choices(["csv", "json", "ndjson"]).default("csv"))
+    .option("--async", "let the PBX prepare the report asynchronously and wait for event 30027")
+    .option("--overwrite", "replace an existing file");
+  for (const [name, types] of reportParameters()) {
+    const choices = new Set(types.flatMap((t) => (table[t]!.parameters[name]!.enum ?? []).map(String)));
+    const doc = firstSentence(docs[types[0]!]!.parameters[name]);
+    const option = new Option(`${flagOf(name)} <value>`, `${doc} [${types.length === Object.keys(table).length ? "all types" : types.join(", ")}]`);
+    if (choices.size > 0) option.choices([...choices]);
+    command.addOption(option);
+  }
+  connectionOptions(command);
+  command.addHelpText(
+    "after",
+    `
+Times: 2022-04-01T00:00:00 or "2022-04-01 00:00" (PBX time), 2022-04-01T00:00:00Z (an instant), or the PBX's own format.
+Buckets (--time): 2024-05-03 (a day, hourly rows), 2024-05 (a month, daily rows), 2024 (a year, monthly rows).
+
+Examples:
+  $ export YEASTAR_BASE_URL=https://192.168.5.150:8088 YEASTAR_CLIENT_ID=... YEASTAR_CLIENT_SECRET=...
+  $ yeastar-call-reports download --type queuesatisfaction --queue-id 1 \\
+      --start-time 2022-04-01T00:00:00 --end-time "2022-05-31 23:59:59" --out reports/
+  $ yeastar-call-reports download --type extcallactivity --ext-id-list 1,2 --time 2024-05 --format ndjson --out -
+  $ yeastar-call-reports download --from-file reports.yaml --out reports/`,
+  );
+  command.action(async (flags: DownloadFlags) => {
+    const queries = await queriesOf(flags);
+    // Every query is checked before anything is sent.
+    for (const query of queries) checkQuery(query);
+    if (flags.out === "-" && queries.length > 1) throw new YeastarQueryError("--out - takes one report; give a directory for a batch");
+    const pbx = await connect(flags);
+    let failed = 0;
+    try {
+      for (const query of queries) {
+        try {
+          const report = await pbx.downloadReport(query as ReportQuery, { async: flags.async === true });
+          const saved = await write(report, flags);
+          if (saved) process.stdout.write(`${saved}\n`);
+        } catch (error) {
+          if (queries.length === 1) throw error;
+          failed += 1;
+          process.stderr.write(`error: ${(query as { type: string }).type}: ${(error as Error).message}\n`);
+        }
+      }
+    } finally {
+      await pbx.close().catch(() => undefined);
+    }
+    if (failed > 0) {
+      process.stderr.write(`${failed} of ${queries.length} reports failed\n`);
+      process.exitCode = 1;
+    }
+  });
+  return command;
+}
+
+async function queriesOf(flags: DownloadFlags): Promise<Record<string, unknown>[]> {
+  const given = [...reportParameters().keys()].filter((name) => flags[camel(name)] !== undefined);
+  if (flags.fromFile) {
+    if (flags.type || given.length > 0) throw new YeastarQueryError("--from-file holds the queries: give no --type or report parameters with it");
+    const text = await readFile(flags.fromFile, "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new YeastarQueryError(`--from-file ${flags.fromFile}: cannot read it (${error.code ?? error.message})`);
+    });
+    const { parse } = await import("yaml"); // YAML is a superset of JSON: one parser reads both
+    let data: unknown;
+    try {
+      data = parse(text);
+    } catch (error) {
+      throw new YeastarQueryError(`--from-file ${flags.fromFile}: not valid JSON or YAML (${(error as Error).message.split("\n")[0]})`);
+    }
+    const list = Array.isArray(data) ? data : (data as { reports?: unknown })?.reports;
+    if (!Array.isArray(list) || list.length === 0 || !list.every((q) => q && typeof q === "object")) {
+      throw new YeastarQueryError(`--from-file ${flags.fromFile}: expected a list of queries, e.g. [{ type: queuesatisfaction, queue_id: 1 }], or { reports: [...] }`);
+    }
+    return list as Record<string, unknown>[];
+  }
+  if (!flags.type) throw new YeastarQueryError("--type is required (or --from-file); list the types with: yeastar-call-reports types");
+  const query: Record<string, unknown> = { type: flags.type };
+  for (const name of given) query[name] = flags[camel(name)];
+  return [query];
+}
+
+/** Writes the report as asked; returns the path written, or undefined for stdout. */
+async function write(report: Report, flags: DownloadFlags): Promise<string | undefined> {
+  const show = !flags.quiet && flags.out !== "-" && process.stderr.isTTY === true;
+  if (show) report.onProgress = progress(report.type);
+  try {
+    if (flags.format === "csv") {
+      if (flags.out === "-") {
+        await pipeline(Readable.fromWeb(report.stream() as NodeReadableStream<Uint8Array>), process.stdout, { end: false });
+        return undefined;
+      }
+      return await report.saveTo(flags.out, { overwrite: flags.overwrite === true });
+    }
+    const lines = rowsAs(report, flags.format);
+    if (flags.out === "-") {
+      await pipeline(Readable.from(lines), process.stdout, { end: false });
+      return undefined;
+    }
+    const isDir = /[\\/]$/.test(flags.out) || (await stat(flags.out).then((s) => s.isDirectory(), () => false));
+    if (isDir) await mkdir(flags.out, { recursive: true });
+    const dest = isDir ? path.join(flags.out, safeFileName(report.file).replace(/\.csv$/i, "") + `.${flags.format}`) : flags.out;
+    if (!flags.overwrite && (await stat(dest).then(() => true, () => false))) throw new YeastarDownloadError(`${dest} exists already; pass --overwrite to replace it`);
+    const tmp = `${dest}.${process.pid}.partial`;
+    try {
+      await pipeline(Readable.from(lines), createWriteStream(tmp));
+      await rename(tmp, dest);
+    } catch (error) {
+      await unlink(tmp).catch(() => undefined);
+      throw error;
+    }
+    return dest;
+  } finally {
+    if (show) process.stderr.write("\r\x1b[K");
+  }
+}
+
+async function* rowsAs(report: Report, format: "json" | "ndjson"): AsyncGenerator<string> {
+  let first = true;
+  if (format === "json") yield "[";
+  for await (const row of report.rows()) {
+    yield format === "json" ? `${first ? "\n" : ",\n"}  ${JSON.stringify(row)}` : `${JSON.stringify(row)}\n`;
+    first = false;
+  }
+  if (format === "json") yield first ? "]\n" : "\n]\n";
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// The yeastar-call-reports command: a consumer of the library like any other.
+import { Command, CommanderError } from "commander";
+import { version } from "../version.ts";
+import { downloadCommand } from "./download.ts";
+import { infoCommand, optionsCommand, simulateCommand, typesCommand } from "./commands.ts";
+import { describeFailure, exitCodeOf } from "./output.ts";
+
+const program = new Command("yeastar-call-reports")
+  .description("Download call reports from a Yeastar P-Series PBX.")
+  .version(version)
+  .showHelpAfterError("(add --help for the flags and examples)")
+  .exitOverride();
+downloadCommand(program);
+typesCommand(program);
+infoCommand(program);
+optionsCommand(program);
+simulateCommand(program);
+program.commands.forEach((c) => c.exitOverride());
+
+// A closed pipe (| head) ends the output, not the program with a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // --help and --version end here too, with exit code 0; usage errors were printed by commander.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    process.stderr.write(describeFailure(error) + "\n");
+    process.exitCode = exitCodeOf(error);
+  }
+}

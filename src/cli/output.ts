@@ -1,0 +1,42 @@
+// What the command line prints besides results: progress on a TTY, and errors a person can act on.
+import { YeastarApiError, YeastarError, YeastarQueryError } from "../errors.ts";
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** A progress line on stderr (bytes, total, rate), redrawn at most every 100 ms. */
+export function progress(label: string, now: () => number = () => performance.now()) {
+  const started = now();
+  let last = 0;
+  return (bytes: number, total: number | undefined) => {
+    const t = now();
+    if (t - last < 100 && bytes !== total) return;
+    last = t;
+    const rate = bytes / 1e6 / Math.max((t - started) / 1000, 0.001);
+    process.stderr.write(`\r\x1b[K${label}: ${mb(bytes)}${total ? ` of ${mb(total)}` : ""}, ${rate.toFixed(1)} MB/s`);
+  };
+}
+
+/** The exit code of a failure: 2 for usage and invalid queries (nothing sent), 1 for the PBX, the network, files. */
+export function exitCodeOf(error: unknown): number {
+  return error instanceof YeastarQueryError ? 2 : 1;
+}
+
+/** One or two lines on stderr: what failed and what to try. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof YeastarQueryError) {
+    const flag = error.parameter ? ` (${error.parameter === "type" ? "--type" : `--${error.parameter.replaceAll("_", "-")}`})` : "";
+    return `error: ${error.message}${flag}\nSee --help for the accepted flags and examples.`;
+  }
+  if (error instanceof YeastarApiError) return `error: ${error.message}\nRun again with --verbose to see the requests (tokens redacted).`;
+  if (error instanceof YeastarError) return `error: ${error.message}`;
+  const e = error as NodeJS.ErrnoException;
+  if (e?.code && e.path) return `error: ${e.path}: ${e.code} (${e.message})`;
+  return `error: ${e?.message ?? String(error)}`;
+}
+
+/** The first sentence of a spec description, on one line (for --help and `types`). */
+export function firstSentence(text: string | undefined): string {
+  const flat = (text ?? "").replace(/\s+/g, " ").trim();
+  const end = flat.search(/[.](\s|$)/);
+  return end < 0 ? flat : flat.slice(0, end + 1);
+}
