@@ -1,0 +1,113 @@
+// The published package: build, pack, install the tarball into an empty project offline, then import
+// it, require it, type-check a consumer against it and run its bin against the simulator; publint and
+// @arethetypeswrong/cli must find no problems.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { startSimulator, type Simulator } from "../../src/simulator/index.ts";
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
+const bin = (name: string) => path.join(root, "node_modules/.bin", name);
+let project: string;
+let tarball: string;
+let sim: Simulator;
+
+beforeAll(async () => {
+  await run("npm", ["run", "build"], { cwd: root });
+  const packs = await mkdtemp(path.join(tmpdir(), "ycr-pack-"));
+  const { stdout } = await run("npm", ["pack", "--pack-destination", packs, "--json"], { cwd: root });
+  tarball = path.join(packs, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
+  project = await mkdtemp(path.join(tmpdir(), "ycr-consumer-"));
+  await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  // Offline: everything comes from the tarball and npm's local cache (filled by `npm ci`).
+  const typesNode = JSON.parse(await readFile(path.join(root, "node_modules/@types/node/package.json"), "utf8")) as { version: string };
+  await run("npm", ["install", "--offline", "--no-audit", "--no-fund", tarball, `@types/node@${typesNode.version}`], { cwd: project });
+  sim = await startSimulator({ dateFormat: "DD/MM/YYYY", clock: 12 });
+}, 180_000);
+afterAll(() => sim?.close());
+
+describe("the tarball", () => {
+  it("holds only what users need", async () => {
+    const { stdout } = await run("tar", ["-tzf", tarball]);
+    const files = stdout.trim().split("\n");
+    expect(files).toContain("package/dist/esm/src/index.js");
+    expect(files).toContain("package/dist/cjs/index.js");
+    expect(files).toContain("package/dist/esm/src/cli/main.js");
+    expect(files.filter((f) => /^package\/(test|scripts|node_modules)\//.test(f) || f.endsWith(".test.js"))).toEqual([]);
+  });
+
+  it("publint and @arethetypeswrong/cli find no problems", async () => {
+    await expect(run(bin("publint"), ["run", "--strict", root])).resolves.toBeDefined();
+    const { stdout } = await run(bin("attw"), [tarball, "--format", "table-flipped"]);
+    expect(stdout).toMatch(/No problems found/);
+  });
+
+  it("imports (ESM) and requires (CJS), the root and ./simulator, and downloads a report through them", async () => {
+    const script = (kind: "esm" | "cjs") =>
+      kind === "esm"
+        ? `const { createYeastarClient, reportTypes, YeastarError } = await import("yeastar-call-reports"); const { startSimulator } = await import("yeastar-call-reports/simulator");`
+        : `const { createYeastarClient, reportTypes, YeastarError } = require("yeastar-call-reports"); const { startSimulator } = require("yeastar-call-reports/simulator");`;
+    const body = `
+      const sim = await startSimulator();
+      const pbx = createYeastarClient({ baseUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret });
+      const report = await pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1, start_time: "2024-05-01", end_time: "2024-05-31" });
+      const rows = []; for await (const row of report.rows()) rows.push(row);
+      await pbx.close(); await sim.close();
+      console.log(JSON.stringify({ types: Object.keys(reportTypes).length, rows: rows.length, error: typeof YeastarError }));`;
+    await writeFile(path.join(project, "esm.mjs"), `${script("esm")}\n${body}`);
+    await writeFile(path.join(project, "cjs.cjs"), `(async () => { ${script("cjs")}\n${body} })().catch((e) => { console.error(e); process.exit(1); });`);
+    for (const file of ["esm.mjs", "cjs.cjs"]) {
+      const { stdout } = await run(process.execPath, [file], { cwd: project });
+      expect(JSON.parse(stdout), file).toEqual({ types: 20, rows: 2, error: "function" });
+    }
+  });
+
+  it("type-checks a consumer against the installed declarations, ESM and CJS", async () => {
+    await writeFile(
+      path.join(project, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", types: ["node"], skipLibCheck: false } }),
+    );
+    await writeFile(
+      path.join(project, "consumer.ts"),
+      `import { createYeastarClient, YeastarApiError, type ReportQuery } from "yeastar-call-reports";
+import { startSimulator, type Simulator } from "yeastar-call-reports/simulator";
+const pbx = createYeastarClient({ baseUrl: "https://pbx:8088", clientId: "id", clientSecret: "secret", timeZone: "Europe/Berlin" });
+const ok: ReportQuery = { type: "extcallactivity", ext_id_list: [1, 2], time: "2024-05" };
+// @ts-expect-error queue_id is not a parameter of extcallstatistics
+const bad: ReportQuery = { type: "extcallstatistics", ext_id_list: 1, queue_id: 1 };
+export async function main(sim: Simulator): Promise<string> {
+  const report = await pbx.downloadReport(ok, { async: true });
+  const error: unknown = undefined;
+  if (error instanceof YeastarApiError) console.log(error.errcode, error.invalid_param_list);
+  void bad; void startSimulator;
+  return report.saveTo(sim.baseUrl);
+}
+`,
+    );
+    await writeFile(
+      path.join(project, "consumer.cts"),
+      `import yeastar = require("yeastar-call-reports");
+const q: yeastar.ReportQuery = { type: "queuesatisfaction", queue_id: 1 };
+// @ts-expect-error nosuch is no report type
+const r: yeastar.ReportQuery = { type: "nosuch" };
+export = { q, r, client: yeastar.createYeastarClient };
+`,
+    );
+    await expect(run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: project })).resolves.toBeDefined();
+  });
+
+  it("runs the installed bin against the simulator", async () => {
+    const out = path.join(project, "reports");
+    await mkdir(out);
+    const env = { ...process.env, YEASTAR_BASE_URL: sim.baseUrl, YEASTAR_CLIENT_ID: sim.clientId, YEASTAR_CLIENT_SECRET: sim.clientSecret };
+    const { stdout } = await run(path.join(project, "node_modules/.bin/yeastar-call-reports"), ["download", "--type", "ivr", "--ivr-id-list", "1", "--start-time", "2024-05-01", "--out", `${out}/`], { cwd: project, env });
+    expect(stdout).toMatch(/reports\/IVRReport-.*\.csv\n$/);
+    expect(await readdir(out)).toHaveLength(1);
+    const version = await run(path.join(project, "node_modules/.bin/yeastar-call-reports"), ["--version"], { cwd: project });
+    expect(version.stdout.trim()).toBe("0.1.0");
+  });
+});
