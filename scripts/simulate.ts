@@ -1,4 +1,4 @@
-// `npm run simulate -- [--port N] [--date-format MM/DD/YYYY] [--clock 12|24] [--report-size BYTES] [--json]`:
+// `npm run simulate -- [--port N] [--date-format MM/DD/YYYY] [--clock 12|24] [--report-size BYTES] [--report-file CSV] [--json]`:
 // runs the PBX simulator until interrupted and prints its base URL and credentials.
 import { parseArgs } from "node:util";
 import { startSimulator } from "../src/simulator/index.ts";
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     "time-zone": { type: "string" },
     firmware: { type: "string" },
     "report-size": { type: "string" },
+    "report-file": { type: "string" },
     json: { type: "boolean" },
   },
 });
@@ -21,6 +22,7 @@ const sim = await startSimulator({
   ...(values["time-zone"] ? { timeZone: values["time-zone"] } : {}),
   ...(values.firmware ? { firmwareVersion: values.firmware } : {}),
   ...(values["report-size"] ? { reportSize: Number(values["report-size"]) } : {}),
+  ...(values["report-file"] ? { reportFile: values["report-file"] } : {}),
 });
 const facts = { baseUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, pid: process.pid };
 if (values.json) console.log(JSON.stringify(facts));

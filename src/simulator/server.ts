@@ -1,5 +1,7 @@
 // The PBX simulator: node:http (or https) plus ws on 127.0.0.1, behaving like the documented P-Series PBX.
 import http from "node:http";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
@@ -31,6 +33,8 @@ export interface SimulatorOptions extends Partial<TokenSettings> {
   downloadLifetime?: number;
   /** Every report file is padded with filler rows to exactly this many bytes (when larger than its rows). */
   reportSize?: number;
+  /** Serve this file (e.g. a real PBX export) as the body of every report, streamed from disk. */
+  reportFile?: string;
   /** Milliseconds between an async request and its event 30027. @default 20 */
   asyncDelayMs?: number;
   /** Send event 30027's `msg` as a JSON string instead of an object. @default false */
@@ -58,7 +62,8 @@ export interface Simulator {
   clientId: string;
   clientSecret: string;
   /** The settings in force; assign to change behaviour between requests (e.g. `settings.dateFormat`). */
-  settings: Required<Omit<SimulatorOptions, "port" | "tls" | "utcOffsetMinutes" | "reportSize" | "startTime">> & Pick<SimulatorOptions, "utcOffsetMinutes" | "reportSize">;
+  settings: Required<Omit<SimulatorOptions, "port" | "tls" | "utcOffsetMinutes" | "reportSize" | "reportFile" | "startTime">> &
+    Pick<SimulatorOptions, "utcOffsetMinutes" | "reportSize" | "reportFile">;
   /** The simulated clock: token and download expiry, system_time. */
   clock: { now(): number; advance(ms: number): void; set(epochMs: number): void };
   /** Every request received, in order (WebSocket upgrades included). */
@@ -94,6 +99,8 @@ export function servesV2(firmware: string): boolean {
 
 interface StoredFile {
   body: Buffer;
+  /** Serve this file from disk instead of body (the reportFile option). */
+  path?: string | undefined;
   columns: number;
   size: number;
   expiresAt: number;
@@ -119,6 +126,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     modelName: options.modelName ?? "P570",
     downloadLifetime: options.downloadLifetime ?? 1800,
     reportSize: options.reportSize,
+    reportFile: options.reportFile,
     asyncDelayMs: options.asyncDelayMs ?? 20,
     eventMsgAsString: options.eventMsgAsString ?? false,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
@@ -173,7 +181,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   /** Builds and registers a report; returns the reply fields (or the check's failure). */
-  function prepareReport(query: Record<string, string>, version: string, path: string): Json {
+  async function prepareReport(query: Record<string, string>, version: string, path: string): Promise<Json> {
     const check = checkReportQuery(query, format());
     if (!check.ok) {
       if (check.unknownType) return { errcode: -2, errmsg: "INTERNAL SERVER ERROR" };
@@ -186,7 +194,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const body = Buffer.from(report.body);
     const stamp = formatDateTime(now, { date: "YYYY/MM/DD", clock: 24 }).replace(/\D/g, "");
     const file = `${report.prefix}-${settings.firmwareVersion}-download-${stamp}-${randomToken(16)}.csv`;
-    files.set(file, { body, columns: report.header.length, size: Math.max(body.length, settings.reportSize ?? 0), expiresAt: clock.now() + settings.downloadLifetime * 1000 });
+    const expiresAt = clock.now() + settings.downloadLifetime * 1000;
+    if (settings.reportFile) {
+      const { size } = await stat(settings.reportFile);
+      files.set(file, { body: Buffer.alloc(0), path: settings.reportFile, columns: 0, size, expiresAt });
+    } else {
+      files.set(file, { body, columns: report.header.length, size: Math.max(body.length, settings.reportSize ?? 0), expiresAt });
+    }
     const foreign = faults.take(path, ["foreign-download-url"]);
     const url = `/api/download/${encodeURIComponent(file)}`;
     return { errcode: 0, errmsg: "SUCCESS", file, download_resource_url: foreign ? `${foreign.origin ?? "http://foreign.invalid"}${url}` : url };
@@ -206,11 +220,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
     const limit = fault ? (fault.afterBytes ?? Math.floor(stored.size / 2)) : Infinity;
     let sent = 0;
-    const chunks = (function* () {
-      yield stored.body;
-      yield* filler(stored.columns, stored.size - stored.body.length);
-    })();
-    for (const chunk of chunks) {
+    const chunks: AsyncIterable<Buffer> | Iterable<Buffer> = stored.path
+      ? createReadStream(stored.path, { highWaterMark: 256 * 1024 })
+      : (function* () {
+          yield stored.body;
+          yield* filler(stored.columns, stored.size - stored.body.length);
+        })();
+    for await (const chunk of chunks) {
       const part = sent + chunk.length > limit ? chunk.subarray(0, limit - sent) : chunk;
       sent += part.length;
       if (!res.write(part)) await once(res, "drain");
@@ -280,15 +296,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       case "GET call_report/download": {
         if (version === "v2.0" && !servesV2(settings.firmwareVersion)) return json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
-        if (query.is_async !== "1") return json(res, prepareReport(query, version, path));
+        if (query.is_async !== "1") return json(res, await prepareReport(query, version, path));
         const { is_async: _, ...syncQuery } = query;
         const check = checkReportQuery(query, format());
-        if (!check.ok) return json(res, prepareReport(query, version, path));
+        if (!check.ok) return json(res, await prepareReport(query, version, path));
         const outcome = faults.take(path, ["never-ready", "async-failure"]);
         json(res, { errcode: 2, errmsg: "PROCESSING" });
         if (outcome?.kind === "never-ready") return;
         await sleep(settings.asyncDelayMs);
-        const reply = prepareReport(syncQuery, version, path);
+        const reply = await prepareReport(syncQuery, version, path);
         const failed = outcome?.kind === "async-failure" || reply.errcode !== 0;
         events.publish(30027, sn, {
           key: "report_download",

@@ -210,22 +210,22 @@ describe("errors, retries, timeouts, aborts", () => {
 
   it("times out a slow JSON call per attempt and retries it", async () => {
     await start();
-    const { pbx } = clientFor(sim, { timeout: 150, apiVersion: "v2.0", displayFormat: { date: "YYYY/MM/DD", clock: 24 } });
-    sim.fault({ kind: "delay", ms: 600, path: "call_report" });
+    const { pbx } = clientFor(sim, { timeout: 400, apiVersion: "v2.0", displayFormat: { date: "YYYY/MM/DD", clock: 24 } });
+    sim.fault({ kind: "delay", ms: 1200, path: "call_report" });
     await pbx.downloadReport(q);
-    sim.fault({ kind: "delay", ms: 600, path: "call_report", times: 3 });
+    sim.fault({ kind: "delay", ms: 1200, path: "call_report", times: 3 });
     const error = await pbx.downloadReport(q).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarTimeoutError);
-    expect((error as Error).message).toMatch(/no answer within 150 ms \(timeout\)/);
+    expect((error as Error).message).toMatch(/no answer within 400 ms \(timeout\)/);
   });
 
   it("the file timeout is one of inactivity", async () => {
     await start({ reportSize: 2_000_000 });
-    const { pbx } = clientFor(sim, { fileTimeout: 150, maxRetries: 0 });
+    const { pbx } = clientFor(sim, { fileTimeout: 500, maxRetries: 0 });
     const report = await pbx.downloadReport(q);
     expect(Buffer.byteLength(await report.text())).toBe(2_000_000);
-    sim.fault({ kind: "delay", ms: 600, path: "/api/download/" });
-    await expect(report.text()).rejects.toThrow(/no answer within 150 ms \(fileTimeout\)/);
+    sim.fault({ kind: "delay", ms: 1500, path: "/api/download/" });
+    await expect(report.text()).rejects.toThrow(/no answer within 500 ms \(fileTimeout\)/);
   });
 
   it("an AbortSignal stops everything at once, without retries", async () => {

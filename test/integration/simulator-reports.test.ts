@@ -1,6 +1,9 @@
 // Reports, async delivery over the WebSocket, and faults on demand (issue 3, points 5, 6, 8).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.ts";
 import { accessToken, fetchFile, report, reportText, UA } from "../helpers/raw.ts";
 import { allTypes, fullQuery } from "../helpers/queries.ts";
@@ -17,6 +20,17 @@ const rows = (csv: string) => csv.split("\r\n").filter(Boolean);
 const may = { start_time: "2024/05/01 00:00:00", end_time: "2024/05/31 23:59:59" };
 
 describe("reports", () => {
+  it("serves a file from disk as every report's body with reportFile", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "ycr-sim-"));
+    const file = path.join(dir, "export.csv");
+    await writeFile(file, "\uFEFFExtension;Total Calls\r\n1001 - Alice;3\r\n");
+    await start({ reportFile: file });
+    const reply = await report(sim, { type: "ivr", ivr_id_list: "1" }, token);
+    const res = await fetchFile(sim, reply.download_resource_url, token);
+    expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength("\uFEFFExtension;Total Calls\r\n1001 - Alice;3\r\n")));
+    expect(Buffer.from(await res.arrayBuffer()).equals(await readFile(file))).toBe(true);
+  });
+
   it("builds a deterministic CSV for each of the 20 types", async () => {
     await start();
     for (const type of allTypes) {
