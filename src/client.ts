@@ -8,7 +8,10 @@ import { checkQuery, toWire, type ReportQuery } from "./query.ts";
 import { Report, type OpenedFile, type ReportInfo } from "./download.ts";
 import { subscribeReportEvents } from "./events.ts";
 import { apiError, redactUrl, YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError, YeastarQueryError } from "./errors.ts";
-import { makeFetch, transportError, withRetries, type FetchLike } from "./transport.ts";
+import { makeFetch, nodeBodyOf, transportError, withRetries, type FetchLike } from "./transport.ts";
+import { Readable } from "node:stream";
+import { text } from "node:stream/consumers";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { checkZone, dateFormats, isDateFormat, type DisplayFormat } from "./pbx-time.ts";
 import { version } from "./version.ts";
 
@@ -277,13 +280,10 @@ export function createYeastarClient(options: YeastarClientOptions) {
       if (!file) throw new YeastarDownloadError(`refused: the download_resource_url path ${JSON.stringify(url.pathname)} is not under /api/download/`);
       const idle = new AbortController();
       let timedOut = false;
-      let timer: NodeJS.Timeout | undefined;
-      const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => ((timedOut = true), idle.abort()), fileTimeout);
-      };
-      arm();
-      const done = () => (clearTimeout(timer), idle.abort());
+      // An inactivity timeout: re-armed (refresh) by every chunk; ended by done() without aborting anything.
+      const timer = setTimeout(() => ((timedOut = true), idle.abort()), fileTimeout);
+      const arm = () => void timer.refresh();
+      const done = () => clearTimeout(timer);
       const combined = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
       const what = `GET /api/download/${file}`;
       try {
@@ -291,9 +291,10 @@ export function createYeastarClient(options: YeastarClientOptions) {
         // Path params are encoded again by openapi-fetch: decode the segment first or %20 is sent as %2520.
         const result = await api.GET("/api/download/{file}", { params: { path: { file: decodeURIComponent(file) } }, parseAs: "stream", signal: combined });
         const { response } = result;
+        const raw = nodeBodyOf(response);
         if (/json/i.test(response.headers.get("content-type") ?? "")) {
           // openapi-fetch has read the body of a non-2xx answer into `error` already.
-          const reply = (response.ok ? await response.json() : result.error) as { errcode?: number; errmsg?: string };
+          const reply = (response.ok ? JSON.parse(raw ? await text(raw) : await response.text()) : result.error) as { errcode?: number; errmsg?: string };
           if (reply.errcode === 10004) tokens.expire(generation);
           const gone = response.status === 404 || reply.errcode === 60001;
           throw apiError(
@@ -301,12 +302,13 @@ export function createYeastarClient(options: YeastarClientOptions) {
             gone ? "The report file is gone (its 30 minutes may be over)" : undefined,
           );
         }
-        if (!response.ok || !response.body) {
+        const body = raw ?? (response.body ? Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>) : undefined);
+        if (!response.ok || !body) {
+          raw?.destroy();
           throw new YeastarConnectionError(`${what}: HTTP ${response.status}`, undefined, response.status);
         }
         const length = response.headers.get("content-length");
-        const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform: (chunk, c) => (arm(), c.enqueue(chunk)) }));
-        return { body, contentLength: length === null ? undefined : Number(length), done };
+        return { body, contentLength: length === null ? undefined : Number(length), activity: arm, done };
       } catch (error) {
         done();
         throw transportError(error, what, { userSignal: signal, timedOut, timeoutMs: fileTimeout, timeoutName: "fileTimeout" });

@@ -4,15 +4,16 @@ import { createWriteStream } from "node:fs";
 import { link, mkdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { Readable, Transform } from "node:stream";
+import { Readable, Transform, pipeline as pipelineCb } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "./errors.ts";
 
 /** An open file download: the body and, when the PBX sent it, its length. */
 export interface OpenedFile {
-  body: ReadableStream<Uint8Array>;
+  body: Readable;
   contentLength: number | undefined;
+  /** Call for every chunk that arrives: it re-arms the inactivity timeout. */
+  activity(): void;
   /** Ends the attempt (aborts the request, stops its timer). */
   done(): void;
 }
@@ -39,12 +40,14 @@ export function safeFileName(file: string): string {
   return base;
 }
 
-/** Counts bytes as they pass, and checks the total against Content-Length at the end. */
-function lengthCheck(expected: number | undefined, onBytes?: (n: number) => void) {
+/** Counts bytes as they pass (re-arming the inactivity timeout), and checks the total against Content-Length at the end. */
+function lengthCheck(opened: OpenedFile, onBytes?: (n: number) => void) {
+  const expected = opened.contentLength;
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, callback) {
       seen += chunk.length;
+      opened.activity();
       onBytes?.(seen);
       callback(null, chunk);
     },
@@ -108,8 +111,8 @@ export class Report {
       const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${randomBytes(4).toString("hex")}.partial`);
       const opened = await this.#source.open(signal);
       try {
-        const source = Readable.fromWeb(opened.body as NodeReadableStream<Uint8Array>);
-        await pipeline(source, lengthCheck(opened.contentLength, (n) => this.onProgress?.(n, opened.contentLength)), createWriteStream(tmp, { flags: "wx" }), { signal });
+        const progress = (n: number) => this.onProgress?.(n, opened.contentLength);
+        await pipeline(opened.body, lengthCheck(opened, progress), createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 }), { signal });
         if (options.overwrite) await rename(tmp, dest);
         else {
           // link() fails if dest appeared meanwhile: never overwrite what is not ours to replace.
@@ -134,9 +137,16 @@ export class Report {
       const opened = await this.#source.open(options.signal);
       try {
         const chunks: Buffer[] = [];
-        await pipeline(Readable.fromWeb(opened.body as NodeReadableStream<Uint8Array>), lengthCheck(opened.contentLength, (n) => this.onProgress?.(n, opened.contentLength)), async function* (source) {
-          for await (const chunk of source) chunks.push(chunk as Buffer);
-        });
+        let seen = 0;
+        for await (const chunk of opened.body as AsyncIterable<Buffer>) {
+          chunks.push(chunk);
+          seen += chunk.length;
+          opened.activity();
+          this.onProgress?.(seen, opened.contentLength);
+        }
+        if (opened.contentLength !== undefined && seen !== opened.contentLength) {
+          throw new YeastarConnectionError(`the report file ended after ${seen} of ${opened.contentLength} bytes (Content-Length)`);
+        }
         return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
       } catch (error) {
         throw error instanceof YeastarError ? error : this.#source.bodyError(error);
@@ -148,7 +158,7 @@ export class Report {
 
   /** The file as a web ReadableStream of bytes, as the PBX sent them. Retried only before the first byte. */
   stream(options: { signal?: AbortSignal } = {}): ReadableStream<Uint8Array> {
-    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    let chunks: AsyncIterator<Buffer> | undefined;
     let opened: OpenedFile | undefined;
     let seen = 0;
     const source = this.#source;
@@ -157,9 +167,9 @@ export class Report {
         try {
           if (!opened) {
             opened = await source.open(options.signal);
-            reader = opened.body.getReader();
+            chunks = opened.body[Symbol.asyncIterator]();
           }
-          const { done, value } = await reader!.read();
+          const { done, value } = await chunks!.next();
           if (done) {
             opened.done();
             if (opened.contentLength !== undefined && seen !== opened.contentLength) {
@@ -169,15 +179,16 @@ export class Report {
             return;
           }
           seen += value.byteLength;
+          opened.activity();
           this.onProgress?.(seen, opened.contentLength);
-          controller.enqueue(value);
+          controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
         } catch (error) {
           opened?.done();
           controller.error(error instanceof YeastarError ? error : source.bodyError(error));
         }
       },
-      cancel: async (reason) => {
-        await reader?.cancel(reason).catch(() => undefined);
+      cancel: async () => {
+        opened?.body.destroy();
         opened?.done();
       },
     });
@@ -191,30 +202,38 @@ export class Report {
    */
   async *rows(options: { signal?: AbortSignal } = {}): AsyncGenerator<Record<string, string>> {
     const { parse } = await import("csv-parse");
-    const input = Readable.fromWeb(this.stream(options) as NodeReadableStream<Uint8Array>);
-    const first = await firstLine(input);
-    const parser = parse({ bom: true, delimiter: sniffDelimiter(first.line), relax_column_count: true, skip_empty_lines: false, relax_quotes: true });
-    first.rest.pipe(parser);
-    first.rest.on("error", (error) => parser.destroy(error));
-    let header: string[] | undefined;
-    let afterBlank = false;
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const blank = record.length === 1 && record[0] === "";
-      if (blank) {
-        header = undefined;
-        afterBlank = true;
-        continue;
+    const opened = await this.#source.open(options.signal);
+    try {
+      // The Node stream straight into csv-parse: no web-stream hop on the way.
+      const counted = pipelineCb(opened.body, lengthCheck(opened, (n) => this.onProgress?.(n, opened.contentLength)), () => undefined);
+      const first = await firstLine(counted);
+      const parser = parse({ bom: true, delimiter: sniffDelimiter(first.line), relax_column_count: true, skip_empty_lines: false, relax_quotes: true });
+      first.rest.on("error", (error) => parser.destroy(error));
+      first.rest.pipe(parser);
+      let header: string[] | undefined;
+      let afterBlank = false;
+      for await (const record of parser as AsyncIterable<string[]>) {
+        if (record.length === 1 && record[0] === "") {
+          header = undefined;
+          afterBlank = true;
+          continue;
+        }
+        if (!header) {
+          // After a blank line, a one-field line is a section title, not a header.
+          if (afterBlank && record.length === 1) continue;
+          header = record;
+          afterBlank = false;
+          continue;
+        }
+        const row: Record<string, string> = {};
+        for (let i = 0; i < header.length; i++) row[header[i]!] = record[i] ?? "";
+        yield row;
       }
-      if (!header) {
-        // After a blank line, a one-field line is a section title, not a header.
-        if (afterBlank && record.length === 1) continue;
-        header = record;
-        afterBlank = false;
-        continue;
-      }
-      const row: Record<string, string> = {};
-      header.forEach((name, i) => (row[name] = record[i] ?? ""));
-      yield row;
+    } catch (error) {
+      throw error instanceof YeastarError ? error : this.#source.bodyError(error);
+    } finally {
+      opened.body.destroy();
+      opened.done();
     }
   }
 

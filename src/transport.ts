@@ -1,6 +1,7 @@
 // What sits under openapi-fetch: the fetch it calls (with a pinned CA when asked), per-attempt timeouts,
 // and retries with exponential backoff and jitter. Transport failures become typed, redacted errors.
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Readable } from "node:stream";
 import { redactUrl, YeastarAbortError, YeastarConnectionError, YeastarError, YeastarTimeoutError } from "./errors.ts";
 
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -32,25 +33,81 @@ function causeMessage(error: unknown): string | undefined {
   return message === undefined ? undefined : redactUrl(message);
 }
 
+/** The Node stream behind a Response that makeFetch built, so a file can be read without web-stream overhead. */
+const nodeBodies = new WeakMap<Response, Readable>();
+export function nodeBodyOf(response: Response): Readable | undefined {
+  return nodeBodies.get(response);
+}
+
+/** A web stream that reads from `body` only when pulled: until then the Node stream is untouched. */
+function lazyWebStream(body: Readable): ReadableStream<Uint8Array> {
+  let it: AsyncIterator<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        it ??= body[Symbol.asyncIterator]();
+        const { done, value } = await it.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel(reason) {
+        body.destroy(reason instanceof Error ? reason : undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+interface Undici {
+  request: (typeof import("undici"))["request"];
+  fetch: (url: string, init: object) => Promise<unknown>;
+}
+
 /**
- * The fetch that openapi-fetch calls. With `ca`, requests go through an undici Agent that trusts that
- * certificate (and still checks the host name); undici is loaded only then.
+ * The fetch that openapi-fetch calls. Report files (`/api/download/…`) go through undici's `request`,
+ * whose Node stream moves a large file faster than fetch's web stream; download.ts reads that stream
+ * directly (nodeBodyOf). With `ca`, every
+ * request goes through an undici Agent that trusts it (and still checks the host name). A `fetch` given
+ * by the caller is used as it is, for everything.
  */
 export function makeFetch(options: { fetch?: FetchLike; ca?: string | Buffer }): FetchLike {
   if (options.fetch) return options.fetch;
-  if (!options.ca) return (request) => globalThis.fetch(request);
   const ca = options.ca;
-  let pending: Promise<{ fetch: (url: string, init: object) => Promise<unknown>; dispatcher: unknown }> | undefined;
+  let pending: Promise<{ undici: Undici; dispatcher: import("undici").Dispatcher | undefined }> | undefined;
   const load = async () => {
     const undici = await import("undici");
-    return { fetch: undici.fetch as unknown as (url: string, init: object) => Promise<unknown>, dispatcher: new undici.Agent({ connect: { ca } }) };
+    return {
+      undici: { request: undici.request, fetch: undici.fetch as unknown as Undici["fetch"] },
+      dispatcher: ca ? new undici.Agent({ connect: { ca } }) : undefined,
+    };
   };
   return async (request) => {
+    const isFile = request.method === "GET" && new URL(request.url).pathname.startsWith("/api/download/");
+    if (!isFile && !ca) return globalThis.fetch(request);
     pending ??= load();
-    const { fetch, dispatcher } = await pending;
+    const { undici, dispatcher } = await pending;
+    if (isFile) {
+      const { statusCode, headers, body } = await undici.request(request.url, {
+        method: "GET",
+        headers: Object.fromEntries(request.headers),
+        signal: request.signal,
+        highWaterMark: 1 << 20,
+        ...(dispatcher ? { dispatcher } : {}),
+      });
+      const responseHeaders = new Headers();
+      for (const [name, value] of Object.entries(headers)) {
+        for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, v);
+      }
+      // A 2xx body is read only through nodeBodyOf(): no web stream is built for it (that costs more than a
+      // small report's transfer). Other answers get a lazy web body, for openapi-fetch to read the error.
+      const ok = statusCode >= 200 && statusCode < 300;
+      const response = new Response(ok || statusCode === 304 ? null : lazyWebStream(body), { status: statusCode, headers: responseHeaders });
+      nodeBodies.set(response, body);
+      return response;
+    }
     // undici's own fetch and Agent: Node's bundled fetch may not accept a dispatcher from the npm package.
     const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
-    return (await fetch(request.url, { method: request.method, headers: [...request.headers], body, signal: request.signal, dispatcher })) as Response;
+    return (await undici.fetch(request.url, { method: request.method, headers: [...request.headers], body, signal: request.signal, dispatcher })) as Response;
   };
 }
 

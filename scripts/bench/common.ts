@@ -1,0 +1,78 @@
+// Shared pieces of the benchmarks: the simulator in a process of its own, a realistic CSV, medians.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+export const root = fileURLToPath(new URL("../..", import.meta.url));
+export const UA = { "user-agent": "yeastar-call-reports-bench" };
+
+export interface SimProcess {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  pid: number;
+  child: ChildProcess;
+  stop(): void;
+}
+
+/** The simulator in a process of its own (so it does not share the client's event loop); args as npm run simulate. */
+export async function simulatorProcess(args: string[] = []): Promise<SimProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/simulate.ts", "--json", ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
+  const facts = JSON.parse(line) as Omit<SimProcess, "child" | "stop">;
+  return { ...facts, child, stop: () => child.kill("SIGTERM") };
+}
+
+export async function token(sim: { baseUrl: string; clientId: string; clientSecret: string }): Promise<string> {
+  const res = await fetch(`${sim.baseUrl}/openapi/v1.0/get_token`, {
+    method: "POST",
+    headers: { ...UA, "content-type": "application/json" },
+    body: JSON.stringify({ username: sim.clientId, password: sim.clientSecret }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** Step 1 with plain fetch: the download URL of a report (token included, for curl and the naive client). */
+export async function fileUrl(sim: { baseUrl: string }, accessToken: string, query = "type=queuesatisfaction&queue_id=1"): Promise<string> {
+  const res = await fetch(`${sim.baseUrl}/openapi/v2.0/call_report/download?${query}&access_token=${accessToken}`, { headers: UA });
+  const reply = (await res.json()) as { download_resource_url: string };
+  return `${sim.baseUrl}${reply.download_resource_url}?access_token=${accessToken}`;
+}
+
+const names = ["Alice Chen", "Bob Martin", "Chloé Dubois", "Dmitri Ivanov", "Emma Wilson", "Farid Haddad", "Grace Lee", "Hiro Tanaka"];
+/** A call-detail CSV of `bytes` bytes (± one row): quoted fields, non-ASCII names, CRLF, like a PBX export. */
+export async function writeCsv(file: string, bytes: number): Promise<number> {
+  const out = createWriteStream(file);
+  const header = "Time,Extension,Caller,Callee,Queue,Status,Talk Duration,Cost\r\n";
+  out.write(header);
+  let written = Buffer.byteLength(header);
+  let i = 0;
+  while (written < bytes) {
+    const parts: string[] = [];
+    for (let k = 0; k < 2000; k++, i++) {
+      const s = i % 86400;
+      const time = `2024/05/${String(1 + (i % 28)).padStart(2, "0")} ${String(Math.floor(s / 3600)).padStart(2, "0")}:${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+      parts.push(`${time},${1001 + (i % 8)} - ${names[i % 8]},+1555${String(i % 10_000_000).padStart(7, "0")},${2000 + (i % 97)},"6400 - Sales, EMEA",${i % 5 === 0 ? "NO ANSWER" : "ANSWERED"},00:${String(i % 60).padStart(2, "0")}:${String((i * 7) % 60).padStart(2, "0")},${((i % 500) / 100).toFixed(2)}\r\n`);
+    }
+    const chunk = parts.join("");
+    written += Buffer.byteLength(chunk);
+    if (!out.write(chunk)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+  return written;
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+/** One JSON line of results. */
+export function report(result: Record<string, unknown>): void {
+  console.log(JSON.stringify(result));
+}

@@ -1,0 +1,30 @@
+// A client process of the streaming benchmark, run with plain node on the built package (dist/), so that
+// its peak RSS is the library's and not a TypeScript loader's. Prints one JSON line.
+//   node worker-save.mjs client OUT   downloadReport() then saveTo(OUT); env YEASTAR_* name the PBX
+//   node worker-save.mjs naive OUT URL  fetch, await response.text(), writeFile (what peers do)
+import { writeFile } from "node:fs/promises";
+const [mode, out, url] = process.argv.slice(2);
+let seconds;
+let bytes;
+try {
+  if (mode === "client") {
+    const { createYeastarClient } = await import("../../dist/esm/src/index.js");
+    const pbx = createYeastarClient({ baseUrl: process.env.YEASTAR_BASE_URL, clientId: process.env.YEASTAR_CLIENT_ID, clientSecret: process.env.YEASTAR_CLIENT_SECRET, apiVersion: "v2.0", displayFormat: { date: "YYYY/MM/DD", clock: 24 } });
+    const report = await pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1 });
+    const t0 = performance.now();
+    await report.saveTo(out, { overwrite: true });
+    seconds = (performance.now() - t0) / 1000;
+    await pbx.close();
+  } else {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { "user-agent": "naive" } });
+    const text = await res.text();
+    await writeFile(out, text);
+    seconds = (performance.now() - t0) / 1000;
+  }
+  const { size } = await import("node:fs/promises").then((fs) => fs.stat(out));
+  bytes = size;
+  console.log(JSON.stringify({ mode, bytes, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+} catch (error) {
+  console.log(JSON.stringify({ mode, error: String(error?.message ?? error).slice(0, 200), maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
