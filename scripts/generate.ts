@@ -40,28 +40,64 @@ function describeParameter(name: string, schema: SchemaObject, required: boolean
   return entry;
 }
 
-/** The report table, read from the dereferenced `CallReportQuery` union. */
-export function reportTable(spec: BundledSpec) {
+/**
+ * The report table, read from the `CallReportQuery` union: the dereferenced document gives each
+ * parameter's schema, the bundled one the name of the shared schema it comes from, so that a parameter
+ * shared by many report types is written once (the table ships in the library bundle).
+ */
+export function reportTable(spec: BundledSpec, bundled: BundledSpec) {
   const union = spec.components.schemas.CallReportQuery;
-  if (!union?.oneOf) throw new Error("components.schemas.CallReportQuery must be a oneOf");
-  const reports: Record<string, unknown> = {};
+  const bundledUnion = bundled.components.schemas.CallReportQuery;
+  if (!union?.oneOf || !bundledUnion?.oneOf) throw new Error("components.schemas.CallReportQuery must be a oneOf");
+  const componentOf = (schema: SchemaObject | undefined) => schema?.$ref?.replace("#/components/schemas/", "");
+  const shared: Record<string, Omit<ParameterEntry, "required">> = {};
+  const reports: Record<string, { title: string | undefined; timeKind: string; parameters: Record<string, { shared: string; required: boolean } | ParameterEntry> }> = {};
   const docs: Record<string, { description: string; parameters: Record<string, string> }> = {};
-  for (const member of union.oneOf) {
+  union.oneOf.forEach((member, index) => {
     const type = member.properties?.type?.const;
     if (typeof type !== "string") throw new Error(`a CallReportQuery member (${member.title}) has no const type`);
     const timeKind = member["x-time-kind"];
     if (timeKind !== "range" && timeKind !== "bucket") throw new Error(`${type}: x-time-kind must be range or bucket`);
+    const bundledMember = bundled.components.schemas[componentOf(bundledUnion.oneOf![index]) ?? ""];
     const required = new Set(member.required ?? []);
-    const parameters: Record<string, ParameterEntry> = {};
+    const parameters: (typeof reports)[string]["parameters"] = {};
     const parameterDocs: Record<string, string> = {};
     for (const [name, schema] of Object.entries(member.properties ?? {})) {
-      parameters[name] = describeParameter(name, schema, required.has(name));
+      const { required: isRequired, ...entry } = describeParameter(name, schema, required.has(name));
+      const component = componentOf(bundledMember?.properties?.[name]);
+      if (component) {
+        if (shared[component] && JSON.stringify(shared[component]) !== JSON.stringify(entry)) throw new Error(`${component}: two different schemas`);
+        shared[component] = entry;
+        parameters[name] = { shared: component, required: isRequired };
+      } else {
+        parameters[name] = { required: isRequired, ...entry };
+      }
       parameterDocs[name] = (schema.description ?? "").trim();
     }
     reports[type] = { title: member.title, timeKind, parameters };
     docs[type] = { description: (member.description ?? "").trim(), parameters: parameterDocs };
+  });
+  return { reports, shared, docs };
+}
+
+/** The report table as TypeScript: shared parameter schemas once, spread into each report type. */
+function tableCode(reports: ReturnType<typeof reportTable>["reports"], shared: ReturnType<typeof reportTable>["shared"]): string {
+  const lines = [
+    "/** The parameter schemas that report types share, by their name in spec/ (components.schemas). */",
+    `const parameters = ${JSON.stringify(shared, null, 2)} as const;`,
+    "",
+    "/** Every report type of `call_report/download`: its parameters (required flag, type, enum, kind) and time kind. */",
+    "export const reportTypes = {",
+  ];
+  for (const [type, report] of Object.entries(reports)) {
+    lines.push(`  ${JSON.stringify(type)}: {`, `    title: ${JSON.stringify(report.title)},`, `    timeKind: ${JSON.stringify(report.timeKind)},`, "    parameters: {");
+    for (const [name, p] of Object.entries(report.parameters)) {
+      lines.push("shared" in p ? `      ${JSON.stringify(name)}: { ...parameters[${JSON.stringify(p.shared)}], required: ${p.required} },` : `      ${JSON.stringify(name)}: ${JSON.stringify(p)},`);
+    }
+    lines.push("    },", "  },");
   }
-  return { reports, docs };
+  lines.push("} as const;");
+  return lines.join("\n") + "\n";
 }
 
 export function errcodeTable(spec: BundledSpec) {
@@ -80,12 +116,12 @@ export function errcodeTable(spec: BundledSpec) {
 async function render(): Promise<Record<string, string>> {
   const [bundled, dereferenced] = await Promise.all([loadSpec({ dereference: false }), loadSpec({ dereference: true })]);
   const ast = await openapiTS(bundled as any, { rootTypes: true, rootTypesNoSchemaPrefix: true });
-  const { reports, docs } = reportTable(dereferenced);
+  const { reports, shared, docs } = reportTable(dereferenced, bundled);
   const errcodes = errcodeTable(dereferenced);
   const tableSource =
     banner("the runtime table of report types and errcodes") +
-    `\n/** Every report type of \`call_report/download\`: its parameters (required flag, type, enum, kind) and time kind. */\n` +
-    `export const reportTypes = ${JSON.stringify(reports, null, 2)} as const;\n` +
+    "\n" +
+    tableCode(reports, shared) +
     `\n/** The errcode catalogue: errmsg, meaning and what kind of failure each code is. */\n` +
     `export const errcodes = ${JSON.stringify(errcodes, null, 2)} as const;\n`;
   const docsSource =

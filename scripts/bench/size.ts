@@ -1,0 +1,71 @@
+// Benchmark 4: the library entry (not the CLI, not the simulator) bundled and minified with esbuild, gzip
+// size, openapi-fetch included. ws, undici and csv-parse are imported lazily by the features that need
+// them (async reports, ca/file downloads, rows()); they are reported apart. Also: the installed size of the
+// production dependencies. Target: < 12 kB gzip.
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { report, root } from "./common.ts";
+
+const lazy = ["ws", "undici", "csv-parse"];
+
+async function gzipOf(entry: string, external: string[]): Promise<{ minified: number; gzip: number }> {
+  const result = await build({ entryPoints: [entry], absWorkingDir: root, nodePaths: [path.join(root, "node_modules")], bundle: true, minify: true, platform: "node", format: "esm", target: "node20", write: false, external, logLevel: "silent" });
+  const code = result.outputFiles[0]!.contents;
+  return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+}
+
+async function du(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? await du(full) : (await stat(full)).size;
+  }
+  return total;
+}
+
+export async function size(): Promise<void> {
+  const library = await gzipOf("src/index.ts", lazy);
+  const fetchOnly = await gzipOf("node_modules/openapi-fetch/dist/index.mjs", []);
+  const features = Object.fromEntries(await Promise.all(lazy.map(async (name) => {
+    const dir = await mkdtemp(path.join(tmpdir(), "ycr-size-"));
+    const entry = path.join(dir, "entry.mjs");
+    await writeFile(entry, `import * as m from ${JSON.stringify(name)};\nexport default m;\n`);
+    const { gzip } = await gzipOf(entry, []);
+    await rm(dir, { recursive: true, force: true });
+    return [name, Math.round(gzip / 100) / 10];
+  })));
+  // Installed size of the production dependencies, from the packed tarball, offline.
+  const project = await mkdtemp(path.join(tmpdir(), "ycr-install-"));
+  const packs = await mkdtemp(path.join(tmpdir(), "ycr-pack-"));
+  const tarball = path.join(packs, (JSON.parse(execFileSync("npm", ["pack", "--pack-destination", packs, "--json"], { cwd: root, encoding: "utf8" })) as { filename: string }[])[0]!.filename);
+  await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "size-probe", private: true }));
+  execFileSync("npm", ["install", "--offline", "--omit=dev", "--no-audit", "--no-fund", tarball], { cwd: project, stdio: "ignore" });
+  const modules = path.join(project, "node_modules");
+  const own = await du(path.join(modules, "yeastar-call-reports"));
+  const all = await du(modules);
+  const perDependency = Object.fromEntries(
+    await Promise.all(
+      (await readdir(modules)).filter((n) => !n.startsWith(".") && n !== "yeastar-call-reports").map(async (n) => [n, Math.round((await du(path.join(modules, n))) / 1024)]),
+    ),
+  );
+  await rm(project, { recursive: true, force: true });
+  await rm(packs, { recursive: true, force: true });
+  report({
+    benchmark: "size",
+    libraryMinifiedKB: Math.round(library.minified / 102.4) / 10,
+    libraryGzipKB: Math.round(library.gzip / 102.4) / 10,
+    openapiFetchGzipKB: Math.round(fetchOnly.gzip / 102.4) / 10,
+    lazyFeatureGzipKB: features,
+    installedPackageKB: Math.round(own / 1024),
+    installedProductionDependenciesKB: Math.round((all - own) / 1024),
+    installedPerDependencyKB: perDependency,
+    targets: { libraryGzipKB: "< 12" },
+    met: library.gzip < 12 * 1024,
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await size();
