@@ -28,8 +28,8 @@ export async function streaming(sizes: number[] = [100e6, 1e9], rounds = 3): Pro
       const sim = await simulatorProcess(["--report-file", source]);
       const env = { ...process.env, YEASTAR_BASE_URL: sim.baseUrl, YEASTAR_CLIENT_ID: sim.clientId, YEASTAR_CLIENT_SECRET: sim.clientSecret };
       const out = path.join(dir, "out.csv");
-      const rates: Record<"curl" | "client" | "naive", number[]> = { curl: [], client: [], naive: [] };
-      const rss: Record<"client" | "naive", number[]> = { client: [], naive: [] };
+      const rates: Record<"curl" | "client" | "naive" | "floor", number[]> = { curl: [], client: [], naive: [], floor: [] };
+      const rss: Record<"client" | "naive" | "floor", number[]> = { client: [], naive: [], floor: [] };
       let naiveError: string | undefined;
       try {
         const accessToken = await token(sim);
@@ -47,6 +47,12 @@ export async function streaming(sizes: number[] = [100e6, 1e9], rounds = 3): Pro
           if (client.error || client.bytes !== bytes) throw new Error(`client: ${client.error ?? `wrote ${client.bytes} of ${bytes} bytes`}`);
           rates.client.push(bytes / 1e6 / client.seconds!);
           rss.client.push(client.maxRssMb);
+          await rm(out);
+          // Node's floor: undici.request piped to the file, no library code (why the targets are what they are)
+          const floor = worker(["floor", out, await fileUrl(sim, accessToken)], env);
+          if (floor.error || floor.bytes !== bytes) throw new Error(`floor: ${floor.error ?? `wrote ${floor.bytes} of ${bytes} bytes`}`);
+          rates.floor.push(bytes / 1e6 / floor.seconds!);
+          rss.floor.push(floor.maxRssMb);
           await rm(out);
           // the naive approach: only once per size at 1 GB (it fails there: a string cannot be that long)
           if (size <= 200e6 || r === 0) {
@@ -70,10 +76,13 @@ export async function streaming(sizes: number[] = [100e6, 1e9], rounds = 3): Pro
         rounds,
         curlMBps: round(curl, 1),
         clientMBps: round(client, 1),
+        nodeFloorMBps: round(median(rates.floor), 1),
         naiveMBps: rates.naive.length ? round(median(rates.naive), 1) : null,
         naiveError: naiveError ?? null,
         clientToCurl: round(ratio),
+        clientToNodeFloor: round(client / median(rates.floor)),
         clientPeakRssMB: round(peak, 1),
+        nodeFloorPeakRssMB: round(Math.max(...rss.floor), 1),
         naivePeakRssMB: round(Math.max(...rss.naive), 1),
         targets: { clientToCurl: ">= 0.9", clientPeakRssMB: size >= 1e9 ? "< 100" : "(flat; see 1 GB)" },
         met: ratio >= 0.9 && (size < 1e9 || peak < 100),

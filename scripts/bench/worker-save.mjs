@@ -2,6 +2,7 @@
 // its peak RSS is the library's and not a TypeScript loader's. Prints one JSON line.
 //   node worker-save.mjs client OUT   downloadReport() then saveTo(OUT); env YEASTAR_* name the PBX
 //   node worker-save.mjs naive OUT URL  fetch, await response.text(), writeFile (what peers do)
+//   node worker-save.mjs floor OUT URL  undici.request piped to a file: no library code, Node's own floor
 import { writeFile } from "node:fs/promises";
 const [mode, out, url] = process.argv.slice(2);
 let seconds;
@@ -15,6 +16,15 @@ try {
     await report.saveTo(out, { overwrite: true });
     seconds = (performance.now() - t0) / 1000;
     await pbx.close();
+  } else if (mode === "floor") {
+    const { request } = await import("undici");
+    const { createWriteStream } = await import("node:fs");
+    const { pipeline } = await import("node:stream/promises");
+    await fetch("http://127.0.0.1:9/").catch(() => undefined); // load what the client loads, for a fair RSS
+    const t0 = performance.now();
+    const { body } = await request(url, { headers: { "user-agent": "floor" }, highWaterMark: 1 << 20 });
+    await pipeline(body, createWriteStream(out, { highWaterMark: 1 << 20 }));
+    seconds = (performance.now() - t0) / 1000;
   } else {
     const t0 = performance.now();
     const res = await fetch(url, { headers: { "user-agent": "naive" } });
