@@ -7,66 +7,13 @@ import { PbxClock, type ApiVersion, type PbxFacts } from "./pbx-clock.ts";
 import { checkQuery, toWire, type ReportQuery } from "./query.ts";
 import { Report, type OpenedFile, type ReportInfo } from "./download.ts";
 import { subscribeReportEvents } from "./events.ts";
-import { apiError, redactUrl, YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError, YeastarQueryError } from "./errors.ts";
-import { makeFetch, nodeBodyOf, transportError, withRetries, type FetchLike } from "./transport.ts";
+import { apiError, redactUrl, YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError } from "./errors.ts";
+import { makeFetch, nodeBodyOf, transportError, withRetries } from "./transport.ts";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { checkZone, dateFormats, isDateFormat, type DisplayFormat } from "./pbx-time.ts";
+import { checkOptions, type YeastarClientOptions } from "./options.ts";
 import { version } from "./version.ts";
-
-export interface Logger {
-  debug?(message: string): void;
-  warn?(message: string): void;
-}
-
-export interface YeastarClientOptions {
-  /** The PBX origin, e.g. `https://192.168.5.150:8088` (no path). */
-  baseUrl: string;
-  /** The API client ID (PBX: Integrations > API). With clientSecret, the client gets and renews tokens itself. */
-  clientId?: string;
-  clientSecret?: string;
-  /** A token the caller manages instead of clientId/clientSecret: never renewed, never revoked. */
-  accessToken?: string;
-  /**
-   * The API version of report calls: "auto" picks v2.0 for firmware x.21.0.117 or later, else v1.0.
-   * Token and system calls always use v1.0. @default "auto"
-   */
-  apiVersion?: "auto" | ApiVersion;
-  /**
-   * How the PBX writes times: "auto" reads it from system/information once per client.
-   * @default "auto"
-   * @example { date: "MM/DD/YYYY", clock: 24 }
-   */
-  displayFormat?: "auto" | DisplayFormat;
-  /**
-   * The PBX's time zone, for times given as instants (a Date, or an ISO string with Z/offset). "auto"
-   * uses the PBX's current UTC offset (system_time − timestamp), which is wrong across a DST change:
-   * name the zone for historical ranges. @default "auto"
-   * @example "Europe/Berlin"
-   */
-  timeZone?: "auto" | string;
-  /** @default "yeastar-call-reports/<version>" (the PBX may not answer a request without one) */
-  userAgent?: string;
-  /** The PBX's certificate or its CA (PEM), to trust a self-signed PBX; the host name is still checked. */
-  ca?: string | Buffer;
-  /** Milliseconds per attempt of a JSON call. @default 30000 */
-  timeout?: number;
-  /** Milliseconds without a byte while a file arrives (an inactivity timeout, so large files are not cut off). @default 60000 */
-  fileTimeout?: number;
-  /** Milliseconds to wait for event 30027 of an async report. @default 600000 */
-  asyncTimeout?: number;
-  /** Retries of transport failures, HTTP 5xx and timeouts (never of parameter or credential errors). @default 2 */
-  maxRetries?: number;
-  /** The first retry's delay in ms; each retry doubles it, with jitter. @default 500 */
-  retryDelay?: number;
-  /** The fetch to use. @default globalThis.fetch (undici's, with a dispatcher, when `ca` is given) */
-  fetch?: FetchLike;
-  /** Receives one line per request and retry; URLs with tokens redacted. @default none */
-  logger?: Logger;
-  /** Aborts every call of this client. */
-  signal?: AbortSignal;
-}
 
 export interface DownloadOptions {
   /** Let the PBX prepare the report asynchronously (is_async=1) and wait for event 30027. @default false */
@@ -84,40 +31,6 @@ type Api = Client<paths>;
 const DOWNLOAD_LIFETIME_MS = 30 * 60_000;
 /** A URL this close to expiry is not trusted: the report is requested again. */
 const EXPIRY_MARGIN_MS = 60_000;
-
-function checkOptions(o: YeastarClientOptions): URL {
-  let base: URL;
-  try {
-    base = new URL(o.baseUrl);
-  } catch {
-    throw new YeastarQueryError(`baseUrl ${JSON.stringify(o.baseUrl)} is not a URL; pass the PBX origin, e.g. "https://192.168.5.150:8088"`);
-  }
-  if (base.protocol !== "https:" && base.protocol !== "http:") throw new YeastarQueryError(`baseUrl must be http(s)://host:port, not ${base.protocol}`);
-  if (base.pathname !== "/" || base.search) {
-    throw new YeastarQueryError(`baseUrl must be the PBX origin without a path (e.g. "${base.origin}"); the client adds /openapi/{version}/ itself`);
-  }
-  const hasPair = o.clientId !== undefined || o.clientSecret !== undefined;
-  if (hasPair && o.accessToken !== undefined) throw new YeastarQueryError("pass either clientId and clientSecret, or accessToken, not both");
-  if (hasPair && !(o.clientId && o.clientSecret)) throw new YeastarQueryError("clientId and clientSecret go together: pass both (PBX: Integrations > API)");
-  if (!hasPair && !o.accessToken) throw new YeastarQueryError("pass clientId and clientSecret (PBX: Integrations > API), or an accessToken");
-  if (o.apiVersion !== undefined && !["auto", "v1.0", "v2.0"].includes(o.apiVersion)) throw new YeastarQueryError(`apiVersion must be "auto", "v1.0" or "v2.0"`);
-  const f = o.displayFormat;
-  if (f !== undefined && f !== "auto" && !(isDateFormat(f.date) && (f.clock === 12 || f.clock === 24))) {
-    throw new YeastarQueryError(`displayFormat must be "auto" or { date: ${dateFormats.map((d) => `"${d}"`).join(" | ")}, clock: 12 | 24 }`);
-  }
-  if (o.timeZone !== undefined && o.timeZone !== "auto") {
-    try {
-      checkZone(o.timeZone);
-    } catch (error) {
-      throw new YeastarQueryError((error as Error).message);
-    }
-  }
-  for (const key of ["timeout", "fileTimeout", "asyncTimeout", "maxRetries", "retryDelay"] as const) {
-    const v = o[key];
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new YeastarQueryError(`${key} must be a number ≥ 0`);
-  }
-  return base;
-}
 
 /**
  * A client for one PBX.

@@ -1,5 +1,6 @@
 // The public surface of yeastar-call-reports.
-export { createYeastarClient, type YeastarClient, type YeastarClientOptions, type DownloadOptions, type Logger, type PbxInfo } from "./client.ts";
+export { createYeastarClient, type YeastarClient, type DownloadOptions, type PbxInfo } from "./client.ts";
+export type { YeastarClientOptions, Logger } from "./options.ts";
 export { Report, type SaveOptions, type ReportInfo } from "./download.ts";
 export type { ReportQuery, ReportType, IdList, TimeInput } from "./query.ts";
 export { reportTypeNames } from "./query.ts";

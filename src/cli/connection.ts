@@ -1,7 +1,8 @@
 // Connection settings of the command line: flags first, then YEASTAR_* environment variables.
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { createYeastarClient, type YeastarClientOptions } from "../client.ts";
+import { createYeastarClient } from "../client.ts";
+import type { YeastarClientOptions } from "../options.ts";
 import { dateFormats, isDateFormat } from "../pbx-time.ts";
 import { YeastarQueryError } from "../errors.ts";
 

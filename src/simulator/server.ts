@@ -12,6 +12,7 @@ import { EventHub } from "./events.ts";
 import { checkReportQuery } from "./validate.ts";
 import { buildReport, filler } from "./reports.ts";
 import { menuOptions } from "./data.ts";
+import { apiVersionFor } from "../pbx-clock.ts";
 import { formatDateTime, checkZone, wallClockAt, isDateFormat, type DateFormat, type DisplayFormat, type Zone } from "../pbx-time.ts";
 
 export interface SimulatorOptions extends Partial<TokenSettings> {
@@ -91,10 +92,9 @@ const json = (res: http.ServerResponse, body: Json, status = 200) => {
 const PARAMETER_ERROR = { errcode: 40002, errmsg: "PARAMETER ERROR" };
 const TOKEN_EXPIRED = { errcode: 10004, errmsg: "TOKEN EXPIRED" };
 
-/** x.21.0.117 or later: report data lives under v2.0. */
+/** x.21.0.117 or later: report data lives under v2.0 (the same rule the client's "auto" follows). */
 export function servesV2(firmware: string): boolean {
-  const [, major = 0, minor = 0, build = 0] = firmware.split(".").map(Number);
-  return major > 21 || (major === 21 && (minor > 0 || build >= 117));
+  return apiVersionFor(firmware) === "v2.0";
 }
 
 interface StoredFile {

@@ -4,14 +4,9 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { querySchema } from "../../generated/query-schema.ts";
 import { reportTypes } from "../../generated/reports.ts";
+import type { InvalidParam } from "../../generated/openapi.ts";
 import { goBucketLayouts, goLayout, parseBucket, parseDateTime, type Bucket, type DisplayFormat, type WallClock } from "../pbx-time.ts";
 
-export interface InvalidParam {
-  field: string;
-  value?: string;
-  validation_type?: string;
-  valid_msg?: string;
-}
 
 export type QueryCheck =
   | { ok: true; type: string; query: Record<string, string>; times: Record<string, WallClock>; bucket?: Bucket }
