@@ -145,7 +145,6 @@ export function createYeastarClient(options: YeastarClientOptions) {
     },
   );
 
-
   /** Step 1: ask the PBX to prepare the report. */
   async function prepare(wire: Record<string, string>, apiVersion: ApiVersion, signal: AbortSignal | undefined): Promise<CallReportDownloadReply> {
     const endpoint = `/openapi/${apiVersion}/call_report/download`;
