@@ -8,7 +8,7 @@ import { checkQuery, toWire, type ReportQuery } from "./query.ts";
 import { Report, type OpenedFile, type ReportInfo } from "./download.ts";
 import { subscribeReportEvents } from "./events.ts";
 import { apiError, redactUrl, YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError } from "./errors.ts";
-import { makeFetch, nodeBodyOf, transportError, withRetries } from "./transport.ts";
+import { linkedAbort, makeFetch, nodeBodyOf, transportError, withRetries } from "./transport.ts";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
@@ -59,19 +59,20 @@ export function createYeastarClient(options: YeastarClientOptions) {
     querySerializer: { object: { style: "form", explode: true } },
   });
 
+  // The client's signal and a call's: the call's is linked to the client's for as long as the client lives.
   const signalOf = (signal?: AbortSignal) => {
-    const signals = [options.signal, signal].filter((s): s is AbortSignal => s !== undefined);
-    return signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    if (!options.signal || !signal) return signal ?? options.signal;
+    return linkedAbort([options.signal, signal]).controller.signal;
   };
 
   /** One JSON call with timeout per attempt and retries; non-2xx HTTP is a connection error. */
   async function call<T>(what: string, userSignal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
     return withRetries(
       async () => {
-        const timer = new AbortController();
+        const attempt = linkedAbort([userSignal]);
         let timedOut = false;
-        const t = setTimeout(() => ((timedOut = true), timer.abort()), timeout);
-        const signal = userSignal ? AbortSignal.any([userSignal, timer.signal]) : timer.signal;
+        const t = setTimeout(() => ((timedOut = true), attempt.controller.abort()), timeout);
+        const signal = attempt.controller.signal;
         try {
           const { data, response } = await run(signal);
           if (!response.ok) {
@@ -84,6 +85,7 @@ export function createYeastarClient(options: YeastarClientOptions) {
           throw transportError(error, what, { userSignal, timedOut, timeoutMs: timeout, timeoutName: "timeout" });
         } finally {
           clearTimeout(t);
+          attempt.dispose();
         }
       },
       { maxRetries, retryDelay, signal: userSignal, what, log: (m) => log?.warn?.(m) },
@@ -121,9 +123,14 @@ export function createYeastarClient(options: YeastarClientOptions) {
       log?.debug?.(`${request.method} ${redactUrl(url)}`);
       const headers = new Headers(request.headers);
       headers.delete("x-yeastar-token");
-      return new Request(url, { method: request.method, headers, signal: request.signal, ...(request.body ? { body: request.body, duplex: "half" } : {}) } as RequestInit);
+      const next = new Request(url, { method: request.method, headers, signal: request.signal, ...(request.body ? { body: request.body, duplex: "half" } : {}) } as RequestInit);
+      // A Request follows its signal's source only weakly: keep the first Request (whose signal the new one
+      // follows) alive as long as the new one, or an abort may be lost when the first is collected.
+      signalSources.set(next, request);
+      return next;
     },
   };
+  const signalSources = new WeakMap<Request, Request>();
   api.use(tokenMiddleware);
 
   /** A call that carries the token: on 10004 the token is renewed once and the call repeated once. */
@@ -190,14 +197,17 @@ export function createYeastarClient(options: YeastarClientOptions) {
       }
       const file = /^\/api\/download\/([^/]+)$/.exec(url.pathname)?.[1];
       if (!file) throw new YeastarDownloadError(`refused: the download_resource_url path ${JSON.stringify(url.pathname)} is not under /api/download/`);
-      const idle = new AbortController();
-      let timedOut = false;
-      // An inactivity timeout: re-armed (refresh) by every chunk; ended by done() without aborting anything.
-      const timer = setTimeout(() => ((timedOut = true), idle.abort()), fileTimeout);
-      const arm = () => void timer.refresh();
-      const done = () => clearTimeout(timer);
-      const combined = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
       const what = `GET /api/download/${file}`;
+      const idle = linkedAbort([signal]);
+      let timedOut = false;
+      let body: Readable | undefined;
+      // An inactivity timeout: re-armed (refresh) by every chunk; ended by done() without aborting anything.
+      const timer = setTimeout(() => ((timedOut = true), idle.controller.abort()), fileTimeout);
+      const arm = () => void timer.refresh();
+      const done = () => (clearTimeout(timer), idle.dispose());
+      // Once the body streams, a timeout or an abort ends it here, with the typed error, directly.
+      idle.controller.signal.addEventListener("abort", () => body?.destroy(transportError(new Error("aborted"), what, { userSignal: signal, timedOut, timeoutMs: fileTimeout, timeoutName: "fileTimeout" })), { once: true });
+      const combined = idle.controller.signal;
       try {
         const { generation } = await tokens.token();
         // Path params are encoded again by openapi-fetch: decode the segment first or %20 is sent as %2520.
@@ -214,7 +224,7 @@ export function createYeastarClient(options: YeastarClientOptions) {
             gone ? "The report file is gone (its 30 minutes may be over)" : undefined,
           );
         }
-        const body = raw ?? (response.body ? Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>) : undefined);
+        body = raw ?? (response.body ? Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>) : undefined);
         if (!response.ok || !body) {
           raw?.destroy();
           throw new YeastarConnectionError(`${what}: HTTP ${response.status}`, undefined, response.status);
@@ -249,7 +259,8 @@ export function createYeastarClient(options: YeastarClientOptions) {
         ),
       retry: <T>(what: string, attempt: () => Promise<T>, signal: AbortSignal | undefined) =>
         withRetries(attempt, { maxRetries, retryDelay, signal: signalOf(signal), what, log: (m) => log?.warn?.(m) }),
-      bodyError: (error: unknown) => transportError(error, `downloading ${type} report`, { timedOut: false, timeoutMs: fileTimeout, timeoutName: "fileTimeout" }),
+      bodyError: (error: unknown, signal?: AbortSignal) =>
+        transportError(error, `downloading ${type} report`, { userSignal: signal?.aborted ? signal : options.signal, timedOut: false, timeoutMs: fileTimeout, timeoutName: "fileTimeout" }),
     };
     return new Report(() => info, source);
   }

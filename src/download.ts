@@ -23,8 +23,8 @@ export interface FileSource {
   open(signal: AbortSignal | undefined): Promise<OpenedFile>;
   /** Runs a whole-file operation with the client's retry policy (a broken body starts over). */
   retry<T>(what: string, attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T>;
-  /** Maps what reading the body threw to a typed error. */
-  bodyError(error: unknown): YeastarError;
+  /** Maps what reading the body threw to a typed error (an abort when `signal` fired). */
+  bodyError(error: unknown, signal?: AbortSignal): YeastarError;
 }
 
 export interface SaveOptions {
@@ -124,7 +124,7 @@ export class Report {
         return dest;
       } catch (error) {
         await unlink(tmp).catch(() => undefined);
-        throw error instanceof YeastarError ? error : this.#source.bodyError(error);
+        throw error instanceof YeastarError ? error : this.#source.bodyError(error, signal);
       } finally {
         opened.done();
       }
@@ -149,7 +149,7 @@ export class Report {
         }
         return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
       } catch (error) {
-        throw error instanceof YeastarError ? error : this.#source.bodyError(error);
+        throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
       } finally {
         opened.done();
       }
@@ -184,7 +184,7 @@ export class Report {
           controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
         } catch (error) {
           opened?.done();
-          controller.error(error instanceof YeastarError ? error : source.bodyError(error));
+          controller.error(error instanceof YeastarError ? error : source.bodyError(error, options.signal));
         }
       },
       cancel: async () => {
@@ -230,7 +230,7 @@ export class Report {
         yield row;
       }
     } catch (error) {
-      throw error instanceof YeastarError ? error : this.#source.bodyError(error);
+      throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
     } finally {
       opened.body.destroy();
       opened.done();

@@ -111,6 +111,21 @@ export function makeFetch(options: { fetch?: FetchLike; ca?: string | Buffer }):
   };
 }
 
+/**
+ * An AbortController that aborts when any of `signals` does, held by strong references until dispose().
+ * (Not AbortSignal.any: on Node 20 its composite signal can be collected under load and never fire.)
+ */
+export function linkedAbort(signals: (AbortSignal | undefined)[]): { controller: AbortController; dispose(): void } {
+  const controller = new AbortController();
+  const sources = signals.filter((s): s is AbortSignal => s !== undefined);
+  const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
+  for (const source of sources) {
+    if (source.aborted) controller.abort(source.reason);
+    else source.addEventListener("abort", onAbort, { once: true });
+  }
+  return { controller, dispose: () => sources.forEach((source) => source.removeEventListener("abort", onAbort)) };
+}
+
 export interface RetryOptions {
   maxRetries: number;
   /** The first backoff; each retry doubles it, with jitter (50–100 %), capped at 8 s. */

@@ -11,6 +11,8 @@ export type FaultKind =
   | "reset-during-body"
   /** The file download declares a Content-Length and ends the body short of it. */
   | "short-body"
+  /** The file download sends part of the body, then nothing more, leaving the connection open. */
+  | "stall-during-body"
   /** The answer waits `ms` milliseconds first. */
   | "delay"
   /** `download_resource_url` points to another origin (`origin`, default `http://foreign.invalid`). */
@@ -31,7 +33,7 @@ export interface Fault {
   path?: string;
   /** With `delay`: how long. @default 1000 */
   ms?: number;
-  /** With `reset-during-body` and `short-body`: bytes of the body sent first. @default half of the body */
+  /** With `reset-during-body`, `short-body` and `stall-during-body`: bytes of the body sent first. @default half of the body */
   afterBytes?: number;
   /** With `foreign-download-url`. @default "http://foreign.invalid" */
   origin?: string;
@@ -42,6 +44,7 @@ export interface Fault {
 const defaultPath: Partial<Record<FaultKind, string>> = {
   "reset-during-body": "/api/download/",
   "short-body": "/api/download/",
+  "stall-during-body": "/api/download/",
   "foreign-download-url": "/call_report/download",
   "never-ready": "/call_report/download",
   "async-failure": "/call_report/download",

@@ -212,7 +212,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (stored) files.delete(name);
       return json(res, { errcode: 60001, errmsg: "DATA NOT FOUND" }, 404);
     }
-    const fault = faults.take(path, ["reset-during-body", "short-body"]);
+    const fault = faults.take(path, ["reset-during-body", "short-body", "stall-during-body"]);
     res.writeHead(200, {
       "content-type": "text/csv; charset=utf-8",
       "content-length": stored.size,
@@ -234,6 +234,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (sent >= limit) break;
     }
     if (fault?.kind === "reset-during-body") return void res.socket?.resetAndDestroy();
+    // Nothing more is sent; the connection stays open until the client (or close()) ends it.
+    if (fault?.kind === "stall-during-body") return;
     // The socket ends (FIN) once what was written is flushed: the body stops short of its Content-Length.
     if (fault?.kind === "short-body") return void res.socket?.end();
     res.end();

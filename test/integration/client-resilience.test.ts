@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import http from "node:http";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import selfsigned from "selfsigned";
@@ -227,6 +227,23 @@ describe("errors, retries, timeouts, aborts", () => {
     expect(Buffer.byteLength(await report.text())).toBe(2_000_000);
     sim.fault({ kind: "delay", ms: 5000, path: "/api/download/" });
     await expect(report.text()).rejects.toThrow(/no answer within 1500 ms \(fileTimeout\)/);
+  });
+
+  it("a body that stalls midway ends with the file timeout, and an abort ends a streaming body at once", async () => {
+    await start({ reportSize: 1_000_000 });
+    const { pbx } = clientFor(sim, { fileTimeout: 300, maxRetries: 0 });
+    const report = await pbx.downloadReport(q);
+    sim.fault({ kind: "stall-during-body", afterBytes: 200_000 });
+    const t0 = performance.now();
+    await expect(report.text()).rejects.toThrow(/no answer within 300 ms \(fileTimeout\)/);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    sim.fault({ kind: "stall-during-body", afterBytes: 200_000 });
+    const controller = new AbortController();
+    const dir = await mkdtemp(path.join(tmpdir(), "ycr-"));
+    const saving = report.saveTo(dir, { signal: controller.signal }).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 100);
+    expect(await saving).toBeInstanceOf(YeastarAbortError);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it("an AbortSignal stops everything at once, without retries", async () => {
