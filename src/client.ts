@@ -8,7 +8,7 @@ import { checkQuery, toWire, type ReportQuery } from "./query.ts";
 import { Report, type OpenedFile, type ReportInfo } from "./download.ts";
 import { subscribeReportEvents } from "./events.ts";
 import { apiError, redactUrl, YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError } from "./errors.ts";
-import { linkedAbort, makeFetch, nodeBodyOf, transportError, withRetries } from "./transport.ts";
+import { firedOf, linkedAbort, makeFetch, nodeBodyOf, transportError, withRetries } from "./transport.ts";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
@@ -59,17 +59,15 @@ export function createYeastarClient(options: YeastarClientOptions) {
     querySerializer: { object: { style: "form", explode: true } },
   });
 
-  // The client's signal and a call's: the call's is linked to the client's for as long as the client lives.
-  const signalOf = (signal?: AbortSignal) => {
-    if (!options.signal || !signal) return signal ?? options.signal;
-    return linkedAbort([options.signal, signal]).controller.signal;
-  };
+  // Every attempt links the client's signal and the call's, and unlinks when it ends.
+  const signalsOf = (signal?: AbortSignal) => [options.signal, signal];
 
   /** One JSON call with timeout per attempt and retries; non-2xx HTTP is a connection error. */
   async function call<T>(what: string, userSignal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+    const signals = signalsOf(userSignal);
     return withRetries(
       async () => {
-        const attempt = linkedAbort([userSignal]);
+        const attempt = linkedAbort(signals);
         let timedOut = false;
         const t = setTimeout(() => ((timedOut = true), attempt.controller.abort()), timeout);
         const signal = attempt.controller.signal;
@@ -82,23 +80,23 @@ export function createYeastarClient(options: YeastarClientOptions) {
           if (data === undefined) throw new YeastarConnectionError(`${what}: empty answer`);
           return data;
         } catch (error) {
-          throw transportError(error, what, { userSignal, timedOut, timeoutMs: timeout, timeoutName: "timeout" });
+          throw transportError(error, what, { userSignal: firedOf(signals), timedOut, timeoutMs: timeout, timeoutName: "timeout" });
         } finally {
           clearTimeout(t);
           attempt.dispose();
         }
       },
-      { maxRetries, retryDelay, signal: userSignal, what, log: (m) => log?.warn?.(m) },
+      { maxRetries, retryDelay, signals, what, log: (m) => log?.warn?.(m) },
     );
   }
 
   const tokenCalls = {
     getToken: (body: { username: string; password: string }) =>
-      call<TokenReply>("POST /openapi/v1.0/get_token", signalOf(), (signal) => api.POST("/openapi/v1.0/get_token", { body, signal })),
+      call<TokenReply>("POST /openapi/v1.0/get_token", undefined, (signal) => api.POST("/openapi/v1.0/get_token", { body, signal })),
     refreshToken: (body: { refresh_token: string }) =>
-      call<TokenReply>("POST /openapi/v1.0/refresh_token", signalOf(), (signal) => api.POST("/openapi/v1.0/refresh_token", { body, signal })),
+      call<TokenReply>("POST /openapi/v1.0/refresh_token", undefined, (signal) => api.POST("/openapi/v1.0/refresh_token", { body, signal })),
     deleteToken: async (token: string) => {
-      await call("GET /openapi/v1.0/del_token", signalOf(), (signal) =>
+      await call("GET /openapi/v1.0/del_token", undefined, (signal) =>
         api.GET("/openapi/v1.0/del_token", { signal, headers: { "x-yeastar-token": token } }),
       );
     },
@@ -146,7 +144,7 @@ export function createYeastarClient(options: YeastarClientOptions) {
   const clock = new PbxClock(
     { displayFormat: options.displayFormat ?? "auto", timeZone: options.timeZone ?? "auto", apiVersion: options.apiVersion ?? "auto" },
     async () => {
-      const info = await authed<SystemInformation>("GET /openapi/v1.0/system/information", signalOf(), (signal) => api.GET("/openapi/v1.0/system/information", { signal }));
+      const info = await authed<SystemInformation>("GET /openapi/v1.0/system/information", undefined, (signal) => api.GET("/openapi/v1.0/system/information", { signal }));
       if (info.errcode !== 0) throw apiError({ errcode: info.errcode, errmsg: info.errmsg, endpoint: "/openapi/v1.0/system/information" });
       return info;
     },
@@ -198,7 +196,7 @@ export function createYeastarClient(options: YeastarClientOptions) {
       const file = /^\/api\/download\/([^/]+)$/.exec(url.pathname)?.[1];
       if (!file) throw new YeastarDownloadError(`refused: the download_resource_url path ${JSON.stringify(url.pathname)} is not under /api/download/`);
       const what = `GET /api/download/${file}`;
-      const idle = linkedAbort([signal]);
+      const idle = linkedAbort(signalsOf(signal));
       let timedOut = false;
       let body: Readable | undefined;
       // An inactivity timeout: re-armed (refresh) by every chunk; ended by done() without aborting anything.
@@ -206,7 +204,7 @@ export function createYeastarClient(options: YeastarClientOptions) {
       const arm = () => void timer.refresh();
       const done = () => (clearTimeout(timer), idle.dispose());
       // Once the body streams, a timeout or an abort ends it here, with the typed error, directly.
-      idle.controller.signal.addEventListener("abort", () => body?.destroy(transportError(new Error("aborted"), what, { userSignal: signal, timedOut, timeoutMs: fileTimeout, timeoutName: "fileTimeout" })), { once: true });
+      idle.controller.signal.addEventListener("abort", () => body?.destroy(transportError(new Error("aborted"), what, { userSignal: firedOf(signalsOf(signal)), timedOut, timeoutMs: fileTimeout, timeoutName: "fileTimeout" })), { once: true });
       const combined = idle.controller.signal;
       try {
         const { generation } = await tokens.token();
@@ -233,7 +231,7 @@ export function createYeastarClient(options: YeastarClientOptions) {
         return { body, contentLength: length === null ? undefined : Number(length), activity: arm, done };
       } catch (error) {
         done();
-        throw transportError(error, what, { userSignal: signal, timedOut, timeoutMs: fileTimeout, timeoutName: "fileTimeout" });
+        throw transportError(error, what, { userSignal: firedOf(signalsOf(signal)), timedOut, timeoutMs: fileTimeout, timeoutName: "fileTimeout" });
       }
     };
 
@@ -242,25 +240,25 @@ export function createYeastarClient(options: YeastarClientOptions) {
         withRetries(
           async (n) => {
             try {
-              return await openOnce(signalOf(signal));
+              return await openOnce(signal);
             } catch (error) {
               if (n > 0 || !(error instanceof YeastarApiError)) throw error;
               // An expired token (already marked for renewal) is renewed and the file asked for once more;
               // a file the PBX no longer has is prepared again, once.
-              if (error.errcode === 10004) return openOnce(signalOf(signal));
+              if (error.errcode === 10004) return openOnce(signal);
               if (error instanceof YeastarNotFoundError) {
-                await renew(signalOf(signal));
-                return openOnce(signalOf(signal));
+                await renew(signal);
+                return openOnce(signal);
               }
               throw error;
             }
           },
-          { maxRetries, retryDelay, signal: signalOf(signal), what: `downloading ${type} report`, log: (m) => log?.warn?.(m) },
+          { maxRetries, retryDelay, signals: signalsOf(signal), what: `downloading ${type} report`, log: (m) => log?.warn?.(m) },
         ),
       retry: <T>(what: string, attempt: () => Promise<T>, signal: AbortSignal | undefined) =>
-        withRetries(attempt, { maxRetries, retryDelay, signal: signalOf(signal), what, log: (m) => log?.warn?.(m) }),
+        withRetries(attempt, { maxRetries, retryDelay, signals: signalsOf(signal), what, log: (m) => log?.warn?.(m) }),
       bodyError: (error: unknown, signal?: AbortSignal) =>
-        transportError(error, `downloading ${type} report`, { userSignal: signal?.aborted ? signal : options.signal, timedOut: false, timeoutMs: fileTimeout, timeoutName: "fileTimeout" }),
+        transportError(error, `downloading ${type} report`, { userSignal: firedOf(signalsOf(signal)), timedOut: false, timeoutMs: fileTimeout, timeoutName: "fileTimeout" }),
     };
     return new Report(() => info, source);
   }
@@ -273,7 +271,11 @@ export function createYeastarClient(options: YeastarClientOptions) {
       const { token } = await tokens.token();
       const wsUrl = `${origin.replace(/^http/, "ws")}/openapi/v1.0/subscribe?access_token=${encodeURIComponent(token)}`;
       log?.debug?.(`WebSocket ${redactUrl(wsUrl)}`);
-      const subscription = await subscribeReportEvents({ url: wsUrl, userAgent, ca: options.ca, signal, connectTimeoutMs: timeout });
+      const link = linkedAbort(signalsOf(signal));
+      const subscription = await subscribeReportEvents({ url: wsUrl, userAgent, ca: options.ca, signal: link.controller.signal, connectTimeoutMs: timeout }).catch((error: unknown) => {
+        link.dispose();
+        throw error;
+      });
       try {
         const reply = await prepare({ ...wire, is_async: "1" }, apiVersion, signal);
         if (reply.errcode === 0) {
@@ -281,13 +283,14 @@ export function createYeastarClient(options: YeastarClientOptions) {
           return reportFor(type, wire, apiVersion, reply);
         }
         if (reply.errcode !== 2) failIfError(reply, apiVersion, type);
-        const msg = await subscription.next(asyncTimeout, signal);
+        const msg = await subscription.next(asyncTimeout, link.controller.signal);
         if (String(msg.result).toLowerCase() !== "success" || !msg.file || !msg.download_resource_url) {
           throw new YeastarDownloadError(`the PBX could not prepare the ${type} report (event 30027 result ${JSON.stringify(msg.result)}${msg.error ? `: ${msg.error}` : ""})`);
         }
         return reportFor(type, wire, apiVersion, { file: msg.file, download_resource_url: msg.download_resource_url });
       } finally {
         subscription.close();
+        link.dispose();
       }
     };
     const result = asyncQueue.then(run, run);
@@ -306,7 +309,7 @@ export function createYeastarClient(options: YeastarClientOptions) {
      */
     async downloadReport(query: ReportQuery, downloadOptions: DownloadOptions = {}): Promise<Report> {
       const checked = checkQuery(query);
-      const signal = signalOf(downloadOptions.signal);
+      const signal = downloadOptions.signal;
       const facts = await clock.facts({ format: checked.needsFormat, zone: checked.needsZone, apiVersion: true });
       const { is_async: asyncParam, ...values } = checked.values;
       const wire = toWire({ ...checked, values }, facts.format, facts.zone);
@@ -326,7 +329,7 @@ export function createYeastarClient(options: YeastarClientOptions) {
 
     /** Get Menu Options: the internal IDs that `*_id` / `*_id_list` parameters take. */
     async menuOptions(menu: string, id?: string | number): Promise<MenuOption[]> {
-      const reply = await authed("GET /openapi/v1.0/system/get_menuoptions", signalOf(), (signal) =>
+      const reply = await authed("GET /openapi/v1.0/system/get_menuoptions", undefined, (signal) =>
         api.GET("/openapi/v1.0/system/get_menuoptions", { params: { query: { menu: menu as never, ...(id !== undefined ? { id: String(id) } : {}) } }, signal }),
       );
       if (reply.errcode !== 0) throw apiError({ errcode: reply.errcode, errmsg: reply.errmsg, endpoint: "/openapi/v1.0/system/get_menuoptions" });

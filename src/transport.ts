@@ -130,11 +130,15 @@ export interface RetryOptions {
   maxRetries: number;
   /** The first backoff; each retry doubles it, with jitter (50–100 %), capped at 8 s. */
   retryDelay: number;
-  signal?: AbortSignal | undefined;
+  /** Any of these aborting stops the retries (the client's signal and the call's). */
+  signals: (AbortSignal | undefined)[];
   /** What the operation is, for error messages, e.g. "GET /openapi/v2.0/call_report/download". */
   what: string;
   log?: (message: string) => void;
 }
+
+/** The first of `signals` that has fired. */
+export const firedOf = (signals: (AbortSignal | undefined)[]) => signals.find((s) => s?.aborted);
 
 /** Whether an error is worth another attempt: transport failures, 5xx, timeouts; never auth, parameters, aborts. */
 export function isRetriable(error: unknown): boolean {
@@ -146,17 +150,22 @@ export function isRetriable(error: unknown): boolean {
 /** Runs `attempt` until it succeeds, fails with a non-retriable error, or the retries are used up. */
 export async function withRetries<T>(attempt: (n: number) => Promise<T>, options: RetryOptions): Promise<T> {
   for (let n = 0; ; n++) {
-    if (options.signal?.aborted) throw abortError(options.what, options.signal);
+    let fired = firedOf(options.signals);
+    if (fired) throw abortError(options.what, fired);
     try {
       return await attempt(n);
     } catch (error) {
-      if (n >= options.maxRetries || !isRetriable(error) || options.signal?.aborted) throw error;
+      if (n >= options.maxRetries || !isRetriable(error) || firedOf(options.signals)) throw error;
       const delay = Math.min(8000, options.retryDelay * 2 ** n) * (0.5 + Math.random() / 2);
       options.log?.(`${options.what}: ${(error as Error).message}; retry ${n + 1} of ${options.maxRetries} in ${Math.round(delay)} ms`);
+      const link = linkedAbort(options.signals);
       try {
-        await sleep(delay, undefined, { signal: options.signal });
+        await sleep(delay, undefined, { signal: link.controller.signal });
       } catch {
-        throw abortError(options.what, options.signal!);
+        fired = firedOf(options.signals);
+        throw abortError(options.what, fired!);
+      } finally {
+        link.dispose();
       }
     }
   }

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { inspect } from "node:util";
 import http from "node:http";
-import { once } from "node:events";
+import { getEventListeners, once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -257,6 +257,17 @@ describe("errors, retries, timeouts, aborts", () => {
     expect(error).toBeInstanceOf(YeastarAbortError);
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(received(sim, "call_report")).toHaveLength(1);
+  });
+
+  it("the client's own signal aborts its calls; per-call links leave no listener behind", async () => {
+    await start();
+    const clientSignal = new AbortController();
+    const { pbx } = clientFor(sim, { signal: clientSignal.signal });
+    for (let i = 0; i < 20; i++) await (await pbx.downloadReport(q, { signal: new AbortController().signal })).text();
+    expect(getEventListeners(clientSignal.signal, "abort")).toHaveLength(0);
+    sim.fault({ kind: "delay", ms: 2000, path: "call_report" });
+    setTimeout(() => clientSignal.abort(), 50);
+    await expect(pbx.downloadReport(q)).rejects.toBeInstanceOf(YeastarAbortError);
   });
 
   it("cannot reach the PBX: a connection error with the cause", async () => {
