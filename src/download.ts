@@ -111,8 +111,17 @@ export class Report {
       const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${randomBytes(4).toString("hex")}.partial`);
       const opened = await this.#source.open(signal);
       try {
-        const progress = (n: number) => this.onProgress?.(n, opened.contentLength);
-        await pipeline(opened.body, lengthCheck(opened, progress), createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 }), { signal });
+        // Counted by a 'data' listener beside the pipe, not a Transform stage: a stage costs a fifth of the rate.
+        let seen = 0;
+        opened.body.on("data", (chunk: Buffer) => {
+          seen += chunk.length;
+          opened.activity();
+          this.onProgress?.(seen, opened.contentLength);
+        });
+        await pipeline(opened.body, createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 }), { signal });
+        if (opened.contentLength !== undefined && seen !== opened.contentLength) {
+          throw new YeastarConnectionError(`the report file ended after ${seen} of ${opened.contentLength} bytes (Content-Length)`);
+        }
         if (options.overwrite) await rename(tmp, dest);
         else {
           // link() fails if dest appeared meanwhile: never overwrite what is not ours to replace.
