@@ -15,6 +15,8 @@ export type FaultKind =
   | "stall-during-body"
   /** The answer waits `ms` milliseconds first. */
   | "delay"
+  /** The file download trickles: 16 KiB, then `ms` milliseconds of nothing, and so on. */
+  | "slow-body"
   /** `download_resource_url` points to another origin (`origin`, default `http://foreign.invalid`). */
   | "foreign-download-url"
   /** An async report stays PROCESSING: no event 30027 is ever sent. */
@@ -31,7 +33,7 @@ export interface Fault {
    * reset-during-body and short-body, call_report/download for the report faults, any request otherwise.
    */
   path?: string;
-  /** With `delay`: how long. @default 1000 */
+  /** With `delay`: how long. With `slow-body`: the pause between slices. @default 1000 (delay), 50 (slow-body) */
   ms?: number;
   /** With `reset-during-body`, `short-body` and `stall-during-body`: bytes of the body sent first. @default half of the body */
   afterBytes?: number;
@@ -45,6 +47,7 @@ const defaultPath: Partial<Record<FaultKind, string>> = {
   "reset-during-body": "/api/download/",
   "short-body": "/api/download/",
   "stall-during-body": "/api/download/",
+  "slow-body": "/api/download/",
   "foreign-download-url": "/call_report/download",
   "never-ready": "/call_report/download",
   "async-failure": "/call_report/download",

@@ -213,6 +213,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return json(res, { errcode: 60001, errmsg: "DATA NOT FOUND" }, 404);
     }
     const fault = faults.take(path, ["reset-during-body", "short-body", "stall-during-body"]);
+    const slow = faults.take(path, ["slow-body"]);
     res.writeHead(200, {
       "content-type": "text/csv; charset=utf-8",
       "content-length": stored.size,
@@ -229,6 +230,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     for await (const chunk of chunks) {
       const part = sent + chunk.length > limit ? chunk.subarray(0, limit - sent) : chunk;
       sent += part.length;
+      if (slow) {
+        // A slow link: the body trickles in slices of 16 KiB, `ms` apart.
+        for (let at = 0; at < part.length; at += 16 * 1024) {
+          res.write(part.subarray(at, at + 16 * 1024));
+          await sleep(slow.ms ?? 50);
+          if (res.destroyed) return;
+        }
+        continue;
+      }
       if (!res.write(part)) await once(res, "drain");
       if (res.destroyed) return;
       if (sent >= limit) break;

@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import http from "node:http";
 import { getEventListeners, once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, readdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import selfsigned from "selfsigned";
@@ -227,6 +227,18 @@ describe("errors, retries, timeouts, aborts", () => {
     expect(Buffer.byteLength(await report.text())).toBe(2_000_000);
     sim.fault({ kind: "delay", ms: 5000, path: "/api/download/" });
     await expect(report.text()).rejects.toThrow(/no answer within 1500 ms \(fileTimeout\)/);
+  });
+
+  it("the file timeout is one of inactivity: a slow file that takes far longer in all still arrives", async () => {
+    await start({ reportSize: 320 * 1024 });
+    const { pbx } = clientFor(sim, { fileTimeout: 600, maxRetries: 0 });
+    const report = await pbx.downloadReport(q);
+    sim.fault({ kind: "slow-body", ms: 60 }); // 20 slices, 60 ms apart: about 1.2 s in all
+    const t0 = performance.now();
+    const dir = await mkdtemp(path.join(tmpdir(), "ycr-"));
+    const saved = await report.saveTo(dir);
+    expect(performance.now() - t0).toBeGreaterThan(1000);
+    expect((await readFile(saved)).length).toBe(320 * 1024);
   });
 
   it("a body that stalls midway ends with the file timeout, and an abort ends a streaming body at once", async () => {

@@ -206,6 +206,24 @@ describe("faults on demand", () => {
     expect((await (await fetchFile(sim, reply.download_resource_url, token)).arrayBuffer()).byteLength).toBe(200_000);
   });
 
+  it("stall-during-body stops sending and holds the connection; slow-body trickles the whole file", async () => {
+    await start({ reportSize: 64 * 1024 });
+    const reply = await report(sim, q, token);
+    sim.fault({ kind: "stall-during-body", afterBytes: 1000 });
+    const stalled = await fetchFile(sim, reply.download_resource_url, token);
+    const reader = stalled.body!.getReader();
+    const first = await reader.read();
+    expect(first.value!.byteLength).toBe(1000);
+    const next = await Promise.race([reader.read().then(() => "data"), new Promise((r) => setTimeout(() => r("silence"), 300))]);
+    expect(next).toBe("silence");
+    await reader.cancel();
+    sim.fault({ kind: "slow-body", ms: 50 });
+    const t0 = performance.now();
+    const body = await (await fetchFile(sim, reply.download_resource_url, token)).arrayBuffer();
+    expect(body.byteLength).toBe(64 * 1024);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(190); // 4 slices, 50 ms after each
+  });
+
   it("delay holds the answer", async () => {
     await start();
     sim.fault({ kind: "delay", ms: 300 });
