@@ -261,14 +261,18 @@ describe("errors, retries, timeouts, aborts", () => {
   it("an AbortSignal stops everything at once, without retries", async () => {
     await start();
     const { pbx } = clientFor(sim, { maxRetries: 5 });
-    sim.fault({ kind: "delay", ms: 2000, path: "call_report" });
+    await pbx.downloadReport(q); // token and PBX facts first, so that the abort lands on the held request
+    sim.fault({ kind: "delay", ms: 3000, path: "call_report" });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error("user cancelled")), 50);
+    const pending = pbx.downloadReport(q, { signal: controller.signal }).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(received(sim, "call_report")).toHaveLength(2));
     const t0 = performance.now();
-    const error = await pbx.downloadReport(q, { signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort(new Error("user cancelled"));
+    const error = await pending;
     expect(error).toBeInstanceOf(YeastarAbortError);
+    expect((error as Error).cause).toEqual(new Error("user cancelled"));
     expect(performance.now() - t0).toBeLessThan(1000);
-    expect(received(sim, "call_report")).toHaveLength(1);
+    expect(received(sim, "call_report")).toHaveLength(2); // not retried
   });
 
   it("the client's own signal aborts its calls; per-call links leave no listener behind", async () => {
