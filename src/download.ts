@@ -40,6 +40,13 @@ export function safeFileName(file: string): string {
   return base;
 }
 
+/** Throws when a body ended short of (or past) its Content-Length. */
+function checkComplete(seen: number, expected: number | undefined): void {
+  if (expected !== undefined && seen !== expected) {
+    throw new YeastarConnectionError(`the report file ended after ${seen} of ${expected} bytes (Content-Length)`);
+  }
+}
+
 /** Counts bytes as they pass (re-arming the inactivity timeout), and checks the total against Content-Length at the end. */
 function lengthCheck(opened: OpenedFile, onBytes?: (n: number) => void) {
   const expected = opened.contentLength;
@@ -52,9 +59,12 @@ function lengthCheck(opened: OpenedFile, onBytes?: (n: number) => void) {
       callback(null, chunk);
     },
     flush(callback) {
-      if (expected !== undefined && seen !== expected) {
-        callback(new YeastarConnectionError(`the report file ended after ${seen} of ${expected} bytes (Content-Length)`));
-      } else callback();
+      try {
+        checkComplete(seen, expected);
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
     },
   });
 }
@@ -119,9 +129,7 @@ export class Report {
           this.onProgress?.(seen, opened.contentLength);
         });
         await pipeline(opened.body, createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 }), { signal });
-        if (opened.contentLength !== undefined && seen !== opened.contentLength) {
-          throw new YeastarConnectionError(`the report file ended after ${seen} of ${opened.contentLength} bytes (Content-Length)`);
-        }
+        checkComplete(seen, opened.contentLength);
         if (options.overwrite) await rename(tmp, dest);
         else {
           // link() fails if dest appeared meanwhile: never overwrite what is not ours to replace.
@@ -153,9 +161,7 @@ export class Report {
           opened.activity();
           this.onProgress?.(seen, opened.contentLength);
         }
-        if (opened.contentLength !== undefined && seen !== opened.contentLength) {
-          throw new YeastarConnectionError(`the report file ended after ${seen} of ${opened.contentLength} bytes (Content-Length)`);
-        }
+        checkComplete(seen, opened.contentLength);
         return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
       } catch (error) {
         throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
@@ -181,9 +187,7 @@ export class Report {
           const { done, value } = await chunks!.next();
           if (done) {
             opened.done();
-            if (opened.contentLength !== undefined && seen !== opened.contentLength) {
-              throw new YeastarConnectionError(`the report file ended after ${seen} of ${opened.contentLength} bytes (Content-Length)`);
-            }
+            checkComplete(seen, opened.contentLength);
             controller.close();
             return;
           }

@@ -1,6 +1,7 @@
 // The report query as users write it, checked against the generated table before anything is sent, and
 // turned into the PBX's wire form (times in its display format, ID lists comma-joined).
-import { reportTypes } from "../generated/reports.ts";
+import type { reportTypes } from "../generated/reports.ts";
+import { reportTable, type ParameterSpec as ParamSpec } from "./report-table.ts";
 import type { CallReportQuery } from "../generated/openapi.ts";
 import { YeastarQueryError } from "./errors.ts";
 import {
@@ -50,15 +51,7 @@ type Widen<Q> = Q extends { type: infer T extends ReportType }
  */
 export type ReportQuery = Widen<CallReportQuery>;
 
-interface ParamSpec {
-  required: boolean;
-  type: string | readonly string[];
-  kind: string;
-  enum?: readonly unknown[];
-  pattern?: string;
-  minimum?: number;
-}
-const table = reportTypes as unknown as Record<string, { title: string; timeKind: string; parameters: Record<string, ParamSpec> }>;
+const table = reportTable;
 
 /** The report types, from the spec. */
 export const reportTypeNames = Object.keys(table) as ReportType[];

@@ -1,16 +1,12 @@
 // `types`, `info`, `options` and `simulate`.
 import type { Command } from "commander";
-import { reportTypes } from "../../generated/reports.ts";
-import { reportDocs } from "../../generated/report-docs.ts";
+import { reportTable as table } from "../report-table.ts";
 import { YeastarQueryError } from "../errors.ts";
 import { describeFormat } from "../pbx-time.ts";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.ts";
-import { flagOf } from "./download.ts";
+import { docs, flagOf } from "./download.ts";
 import { firstSentence } from "./output.ts";
 
-type Param = { required: boolean; type: string | readonly string[]; kind: string; enum?: readonly unknown[]; pattern?: string };
-const table = reportTypes as unknown as Record<string, { title: string; timeKind: string; parameters: Record<string, Param> }>;
-const docs = reportDocs as unknown as Record<string, { description: string; parameters: Record<string, string> }>;
 
 /** Left-aligned columns. */
 export function columns(rows: string[][]): string {

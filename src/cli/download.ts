@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { Option, type Command } from "commander";
-import { reportTypes } from "../../generated/reports.ts";
+import { reportTable as table } from "../report-table.ts";
 import { reportDocs } from "../../generated/report-docs.ts";
 import { checkQuery, type ReportQuery } from "../query.ts";
 import { safeFileName, type Report } from "../download.ts";
@@ -14,9 +14,8 @@ import { YeastarDownloadError, YeastarQueryError } from "../errors.ts";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.ts";
 import { firstSentence, progress } from "./output.ts";
 
-type Table = Record<string, { title: string; parameters: Record<string, { required: boolean; enum?: readonly unknown[]; kind: string }> }>;
-const table = reportTypes as unknown as Table;
-const docs = reportDocs as unknown as Record<string, { parameters: Record<string, string> }>;
+/** The spec's descriptions of report types and parameters (only the CLI carries them). */
+export const docs = reportDocs as unknown as Record<string, { description: string; parameters: Record<string, string> }>;
 
 /** Every report parameter but `type` and `is_async`, with the types that take it. */
 export function reportParameters(): Map<string, string[]> {

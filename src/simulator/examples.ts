@@ -1,10 +1,8 @@
 // A valid query for any report type, built from the generated table (so a type added to the spec is
 // covered too), with IDs the simulator's data uses and times in May 2024.
-import { reportTypes } from "../../generated/reports.ts";
+import { reportTable as table, type ParameterSpec as Param } from "../report-table.ts";
 import { formatBucket, formatDateTime, type DisplayFormat } from "../pbx-time.ts";
 
-type Param = { required: boolean; kind: string; type: string | readonly string[]; enum?: readonly unknown[] };
-const table = reportTypes as unknown as Record<string, { parameters: Record<string, Param> }>;
 
 const may1 = { year: 2024, month: 5, day: 1, hour: 0, minute: 0, second: 0 };
 const may31 = { year: 2024, month: 5, day: 31, hour: 23, minute: 59, second: 59 };

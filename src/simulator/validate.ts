@@ -3,7 +3,7 @@
 // Nothing here lists report types or parameters by hand.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { querySchema } from "../../generated/query-schema.ts";
-import { reportTypes } from "../../generated/reports.ts";
+import { reportTable } from "../report-table.ts";
 import type { InvalidParam } from "../../generated/openapi.ts";
 import { goBucketLayouts, goLayout, parseBucket, parseDateTime, type Bucket, type DisplayFormat, type WallClock } from "../pbx-time.ts";
 
@@ -59,7 +59,7 @@ export function checkReportQuery(raw: Record<string, string>, format: DisplayFor
   const invalid: InvalidParam[] = [];
   const times: Record<string, WallClock> = {};
   let bucket: Bucket | undefined;
-  const parameters = (reportTypes as Record<string, { parameters: Record<string, { kind: string }> }>)[type]!.parameters;
+  const parameters = reportTable[type]!.parameters;
   for (const [name, { kind }] of Object.entries(parameters)) {
     const value = raw[name];
     if (value === undefined) continue;
