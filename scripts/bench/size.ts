@@ -38,12 +38,12 @@ export async function size(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
     return [name, Math.round(gzip / 100) / 10];
   })));
-  // Installed size of the production dependencies, from the packed tarball, offline.
+  // Installed size of the production dependencies, from the packed tarball (--prefer-offline: an empty npm cache has no registry metadata).
   const project = await mkdtemp(path.join(tmpdir(), "ycr-install-"));
   const packs = await mkdtemp(path.join(tmpdir(), "ycr-pack-"));
   const tarball = path.join(packs, (JSON.parse(execFileSync("npm", ["pack", "--pack-destination", packs, "--json"], { cwd: root, encoding: "utf8" })) as { filename: string }[])[0]!.filename);
   await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "size-probe", private: true }));
-  execFileSync("npm", ["install", "--offline", "--omit=dev", "--no-audit", "--no-fund", tarball], { cwd: project, stdio: "ignore" });
+  execFileSync("npm", ["install", "--prefer-offline", "--omit=dev", "--no-audit", "--no-fund", tarball], { cwd: project, stdio: "ignore" });
   const modules = path.join(project, "node_modules");
   const own = await du(path.join(modules, "yeastar-call-reports"));
   const all = await du(modules);

@@ -1,4 +1,4 @@
-// The published package: build, pack, install the tarball into an empty project offline, then import
+// The published package: build, pack, install the tarball into an empty project, then import
 // it, require it, type-check a consumer against it and run its bin against the simulator; publint and
 // @arethetypeswrong/cli must find no problems.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,9 +23,10 @@ beforeAll(async () => {
   tarball = path.join(packs, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
   project = await mkdtemp(path.join(tmpdir(), "ycr-consumer-"));
   await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  // Offline: everything comes from the tarball and npm's local cache (filled by `npm ci`).
+  // --prefer-offline, not --offline: `npm ci` caches tarballs but not the registry metadata that resolving
+  // the tarball's dependencies needs, so a fresh machine (empty cache) must reach the registry here.
   const typesNode = JSON.parse(await readFile(path.join(root, "node_modules/@types/node/package.json"), "utf8")) as { version: string };
-  await run("npm", ["install", "--offline", "--no-audit", "--no-fund", tarball, `@types/node@${typesNode.version}`], { cwd: project });
+  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, `@types/node@${typesNode.version}`], { cwd: project });
   sim = await startSimulator({ dateFormat: "DD/MM/YYYY", clock: 12 });
 }, 180_000);
 afterAll(() => sim?.close());
