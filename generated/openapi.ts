@@ -14,9 +14,9 @@ export interface paths {
          * @description Prepares one call report and answers with the `download_resource_url` to fetch it from
          *     (step 2, `GET /api/download/{file}`), valid for 30 minutes.
          *
-         *     `type` picks one of 20 reports; each takes its own parameters (choose a type in the
-         *     `query` schema below to see them). Times are **PBX-local wall-clock** strings in the PBX's
-         *     date and time display format (System > Date and Time > Display Format): for Month/Day/Year,
+         *     `type` picks one of the reports (20 on the older vendor page, 22 on the newer ones); each
+         *     takes its own parameters (choose a type in the `query` schema below to see them). Times are
+         *     **PBX-local wall-clock** strings in the PBX's date and time display format (System > Date and Time > Display Format): for Month/Day/Year,
          *     24-hour, `MM/DD/YYYY HH:mm:ss`; for Year/Month/Day, 12-hour, `YYYY/MM/DD hh:mm:ss AM`.
          *     The PBX may answer a time in another format with no records and no error. The five
          *     activity reports take a `time` bucket instead (a day, a month or a year, in the date format).
@@ -138,9 +138,10 @@ export interface paths {
         };
         /**
          * Get the PBX's identity and clock
-         * @description Model, firmware and the clock: `system_time` in the display format, `timestamp` in epoch
-         *     seconds, and the date and time display formats that `start_time`, `end_time` and `time` must follow.
-         *     There is no time-zone field: `system_time` minus `timestamp` gives the PBX's UTC offset now.
+         * @description Model, firmware and the clock, under `data`: `system_time` in the display format, `timestamp`
+         *     in epoch seconds, and the date and time display formats that `start_time`, `end_time` and
+         *     `time` must follow. There is no time-zone field: `system_time` minus `timestamp` gives the
+         *     PBX's UTC offset now. Answered under `v1.0` only (`v2.0` answers `10001`, observed live).
          */
         get: operations["getSystemInformation"];
         put?: never;
@@ -161,7 +162,9 @@ export interface paths {
         /**
          * List the choices of a menu (the IDs that reports take)
          * @description The internal IDs to pass in `*_id` and `*_id_list` report parameters (not dial numbers).
-         *     `queue_agent` needs `id`, the queue's ID.
+         *     `queue_agent` needs `id`, the queue's ID. The `menu` values are those of the vendor's
+         *     "Get Menu Options" pages (en Cloud, zh-cn Appliance), all lower case: `fxs` appears on the
+         *     Appliance page only, `disposition_code` on the Cloud page only.
          */
         get: operations["getMenuOptions"];
         put?: never;
@@ -208,7 +211,26 @@ export interface components {
          *     and which are required (one member per report type). Sent as plain query parameters
          *     (`type=...&queue_id=...`).
          */
-        CallReportQuery: components["schemas"]["extcallactivity"] | components["schemas"]["extcallbilling"] | components["schemas"]["extcallbillingdetails"] | components["schemas"]["extcallstatistics"] | components["schemas"]["ivr"] | components["schemas"]["queueagentinoutcalls"] | components["schemas"]["queueagentlogintime"] | components["schemas"]["queueagentmisscalls"] | components["schemas"]["queueagentpausetime"] | components["schemas"]["queueagentperformance"] | components["schemas"]["queueavgwaittalktime"] | components["schemas"]["queuecallbacksactivity"] | components["schemas"]["queuecallbackssummary"] | components["schemas"]["queueperformance"] | components["schemas"]["queueperformanceactivity"] | components["schemas"]["queuesatisfaction"] | components["schemas"]["queuesatisfactiondetail"] | components["schemas"]["ringgroupstatistics"] | components["schemas"]["trunkactivity"] | components["schemas"]["trunkdiddodactivity"];
+        CallReportQuery: components["schemas"]["aisttusage"] | components["schemas"]["extcallactivity"] | components["schemas"]["extcallbilling"] | components["schemas"]["extcallbillingdetails"] | components["schemas"]["extcallstatistics"] | components["schemas"]["ivr"] | components["schemas"]["queueagentinoutcalls"] | components["schemas"]["queueagentlogintime"] | components["schemas"]["queueagentmisscalls"] | components["schemas"]["queueagentpausetime"] | components["schemas"]["queueagentperformance"] | components["schemas"]["queueavgwaittalktime"] | components["schemas"]["queuecallbacksactivity"] | components["schemas"]["queuecallbackssummary"] | components["schemas"]["queueperformance"] | components["schemas"]["queueperformanceactivity"] | components["schemas"]["queuesatisfaction"] | components["schemas"]["queuesatisfactiondetail"] | components["schemas"]["ringgroupstatistics"] | components["schemas"]["trunkactivity"] | components["schemas"]["trunkdiddodactivity"] | components["schemas"]["unreturnmisscall"];
+        /**
+         * Transcription Usage Details
+         * @description Call transcription usage over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         *     Source: listed as `aisttusage` ("Transcription Usage Details") on the newer "Download a Call Report" pages, the ones that
+         *     carry the x.21.0.117 note (en Cloud, Software and Appliance; zh-cn Cloud), not on the older
+         *     20-type page; the zh-cn Cloud page lists it among the types that take `start_time`/`end_time`.
+         *     No page names another parameter for it, nor the firmware that brought it.
+         */
+        aisttusage: {
+            /**
+             * @description The report type, `aisttusage`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "aisttusage";
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            is_async?: components["schemas"]["is_async"];
+        };
         /**
          * Extension Call Activity
          * @description Call counts of extensions or extension groups per hour, day or month.
@@ -549,6 +571,25 @@ export interface components {
             is_async?: components["schemas"]["is_async"];
         };
         /**
+         * Unreturned Missed Call Report
+         * @description Missed calls that were not called back, over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         *     Source: listed as `unreturnmisscall` ("Unreturned Missed Call Report") on the newer "Download a Call Report" pages, the ones that
+         *     carry the x.21.0.117 note (en Cloud, Software and Appliance; zh-cn Cloud), not on the older
+         *     20-type page; the zh-cn Cloud page lists it among the types that take `start_time`/`end_time`.
+         *     No page names another parameter for it, nor the firmware that brought it.
+         */
+        unreturnmisscall: {
+            /**
+             * @description The report type, `unreturnmisscall`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "unreturnmisscall";
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
          * CallReportDownloadReply
          * @description The reply of `call_report/download`. On success (`errcode` 0) it names the prepared `file` and
          *     the `download_resource_url` to fetch it from (valid for 30 minutes). With `is_async=1` the reply
@@ -623,40 +664,13 @@ export interface components {
         };
         /**
          * SystemInformation
-         * @description The reply of `system/information`, the PBX's identity and clock.
+         * @description The reply of `system/information`: the PBX's facts sit under `data` (vendor page "Query PBX
+         *     Information"; a live P570 answers the same way).
          */
         SystemInformation: {
             errcode: number;
             errmsg: string;
-            device_name?: string;
-            /** @description e.g. `P570`. */
-            model_name?: string;
-            /** @description Serial number. */
-            sn?: string;
-            /**
-             * @description `edition.major.minor.build`, e.g. `37.23.0.123`. Report data from firmware x.21.0.117 on is
-             *     served under `/openapi/v2.0/`.
-             */
-            firmware_version?: string;
-            /**
-             * @description The PBX wall-clock time in its display format, e.g. `2025/08/22 16:44:40` or
-             *     `30/07/2026 09:31:37 PM`. Minus `timestamp`, it gives the PBX's UTC offset now.
-             */
-            system_time?: string;
-            up_time?: string;
-            /**
-             * @description The date display format, `YYYY/MM/DD`, `MM/DD/YYYY` or `DD/MM/YYYY`.
-             * @example YYYY/MM/DD
-             */
-            system_date_format?: string;
-            /**
-             * @description The time display format: `hh:mm:ss` for 24-hour, `hh:mm:ss AM` / `hh:mm:ss PM` for
-             *     12-hour. `hh` alone does not mean a 12-hour clock.
-             * @example hh:mm:ss
-             */
-            system_time_format?: string;
-            /** @description The current time in epoch seconds. */
-            timestamp?: number;
+            data?: components["schemas"]["DeviceInfo"];
         };
         /**
          * MenuOptions
@@ -666,18 +680,76 @@ export interface components {
             errcode: number;
             errmsg: string;
             data?: components["schemas"]["MenuOption"][];
+            /** @description With `40002 PARAMETER ERROR`, the parameters that were rejected (e.g. `menu`, or `id` of `queue_agent`). */
+            invalid_param_list?: components["schemas"]["InvalidParam"][];
         };
         /**
          * MenuOption
          * @description One choice of a menu; `value` is the internal ID to pass in `*_id` / `*_id_list` parameters.
          */
         MenuOption: {
-            /** @description What the PBX shows, e.g. `1001 - Alice`. */
+            /** @description The name of the option. How the PBX writes it (e.g. whether a number comes first) is not documented. */
             text: string;
-            /** @description The internal ID. */
+            /**
+             * @description The ID of the option, e.g. the trunk ID for `menu=trunk`. A String on the vendor page; an
+             *     integer is accepted too.
+             */
             value: string | number;
+            /** @description The type of the option, e.g. the trunk type for `menu=trunk`. */
             type?: string;
-            item?: string;
+            /** @description The sub-organisations; returned only for organisations. */
+            item?: components["schemas"]["SubOrg"][];
+        };
+        /**
+         * SubOrg
+         * @description A sub-organisation of an organisation option (`menu=org_list`).
+         */
+        SubOrg: {
+            /** @description The sub-organisation's name. */
+            text?: string;
+            /** @description The sub-organisation's ID. */
+            value?: string | number;
+        };
+        /**
+         * DeviceInfo
+         * @description The PBX's identity and clock: `data` of the `system/information` reply (the vendor's
+         *     `Device_Info`, "Query PBX Information" page of the Appliance, Software and Cloud editions).
+         */
+        DeviceInfo: {
+            /** @description Device name. */
+            device_name?: string;
+            /** @description Product model, e.g. `Yeastar P550` or `P-Series Software Edition`. */
+            model_name?: string;
+            /** @description Product serial number. */
+            sn?: string;
+            /** @description Hardware version (Appliance edition only), e.g. `V1.00 0000-0000`. */
+            hardware_version?: string;
+            /**
+             * @description `edition.major.minor.build`, e.g. `37.23.0.123` (the vendor's examples write `X.7.0.16`).
+             *     Report data produced on firmware x.21.0.117 or later is served under `/openapi/v2.0/`.
+             */
+            firmware_version?: string;
+            /**
+             * @description The PBX wall-clock time in its display format, e.g. `2025/08/22 16:44:40` or
+             *     `30/07/2026 09:31:37 PM`. Minus `timestamp`, it gives the PBX's UTC offset now.
+             */
+            system_time?: string;
+            /** @description System uptime. Unit: second. */
+            up_time?: number;
+            /**
+             * @description The date display format, `YYYY/MM/DD`, `MM/DD/YYYY` or `DD/MM/YYYY`.
+             * @example YYYY/MM/DD
+             */
+            system_date_format?: string;
+            /**
+             * @description The time display format: `hh:mm:ss` for 24-hour, `hh:mm:ss AM` / `hh:mm:ss PM` for
+             *     12-hour. `hh` alone does not mean a 12-hour clock (the vendor's example pairs `hh:mm:ss`
+             *     with `16:44:40`).
+             * @example hh:mm:ss
+             */
+            system_time_format?: string;
+            /** @description The current system time as a timestamp. Unit: second. */
+            timestamp?: number;
         };
         /**
          * Errcode
@@ -738,11 +810,40 @@ export interface components {
             download_id?: number;
         };
         /**
+         * start_time
+         * @description Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time
+         *     display format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`
+         *     (Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).
+         *     A time in any other format makes the PBX return no records, sometimes without an error.
+         * @example 04/01/2022 00:00:00
+         */
+        start_time: string;
+        /**
+         * end_time
+         * @description End of the reporting window, PBX-local wall-clock time written in the PBX's date and time
+         *     display format, exactly like `start_time`.
+         * @example 05/31/2022 23:59:59
+         */
+        end_time: string;
+        /**
+         * is_async
+         * @description Whether the PBX prepares the report asynchronously.
+         *     `0`: synchronously, the reply carries `download_resource_url`.
+         *     `1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event
+         *     30027 with the `download_resource_url` (see the `reportDownload` webhook).
+         *     The default of 0 is inferred: the vendor page lists the parameter as optional without a default.
+         * @default 0
+         * @enum {integer}
+         */
+        is_async: 0 | 1;
+        /**
          * time
          * @description The time bucket to report on, written in the PBX's date display format (no time of day).
          *     A day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:
-         *     `YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year); for Month/Day/Year:
-         *     `MM/DD/YYYY`, `MM/YYYY`, `YYYY`; for Day/Month/Year: `DD/MM/YYYY`, `MM/YYYY`, `YYYY`.
+         *     `YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year) (vendor page). For Month/Day/Year
+         *     `MM/DD/YYYY`, `MM/YYYY`, `YYYY` and for Day/Month/Year `DD/MM/YYYY`, `MM/YYYY`, `YYYY` are
+         *     inferred (the same fields in the display order; the vendor shows only Year/Month/Day, and the
+         *     public client FOEDI/mcp-yeastar-pseries-pbx does the same).
          * @example 2024/05/03
          */
         time: string;
@@ -760,37 +861,11 @@ export interface components {
          */
         communication_type_extension: "Inbound" | "Outbound" | "Internal";
         /**
-         * is_async
-         * @description Whether the PBX prepares the report asynchronously.
-         *     `0`: synchronously, the reply carries `download_resource_url`.
-         *     `1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event
-         *     30027 with the `download_resource_url` (see the `reportDownload` webhook).
-         * @default 0
-         * @enum {integer}
-         */
-        is_async: 0 | 1;
-        /**
          * trunk_id_list
          * @description Comma-separated internal IDs of trunks; look them up with Get Menu Options (`menu=trunk`).
          * @example 1,2
          */
         trunk_id_list: string;
-        /**
-         * start_time
-         * @description Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time
-         *     display format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`
-         *     (Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).
-         *     A time in any other format makes the PBX return no records, sometimes without an error.
-         * @example 04/01/2022 00:00:00
-         */
-        start_time: string;
-        /**
-         * end_time
-         * @description End of the reporting window, PBX-local wall-clock time written in the PBX's date and time
-         *     display format, exactly like `start_time`.
-         * @example 05/31/2022 23:59:59
-         */
-        end_time: string;
         /**
          * ivr_id_list
          * @description Comma-separated internal IDs of IVRs; look them up with Get Menu Options (`menu=IVR`).
@@ -812,17 +887,17 @@ export interface components {
         /**
          * agent_id_list
          * @description Comma-separated internal IDs of queue agents; look them up with Get Menu Options
-         *     (`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.
+         *     (`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).
          * @example 3,4
          */
         agent_id_list: string;
         /**
          * abandon_time
-         * @description Calls abandoned within this many seconds are left out of the report. Unit: second.
-         *     (The vendor page types it as a string of digits; it is sent as digits either way.)
+         * @description Calls abandoned within the specified time are not included in the report. Unit: second.
+         *     A String on the vendor page: digits, given as a string (`"5"`) or a number (`5`).
          * @example 5
          */
-        abandon_time: number;
+        abandon_time: string | number;
         /**
          * reason
          * @description Only pauses with this reason. Valid values are the pause reasons set on the PBX
@@ -844,7 +919,8 @@ export interface components {
         callback_result: "success" | "fail";
         /**
          * talk_time
-         * @description Calls talked for no longer than this many seconds are left out of the report. Unit: second.
+         * @description "Set a time. Calls that proceeded within the specified time will be not be included in report.
+         *     (Unit: Second)" (the vendor page's words; whether a call of exactly this length counts is not said).
          * @example 10
          */
         talk_time: number;
@@ -862,7 +938,9 @@ export interface components {
         include_internal: 0 | 1;
         /**
          * communication_type
-         * @description Only calls of this direction (trunk reports know no internal calls); omitted, both.
+         * @description Communication type; omitted, all communication types are queried (vendor page). Valid values
+         *     for trunk-related reports: `Inbound`, `Outbound`. (Internal calls are a matter of
+         *     `include_internal` on the PBX Call Activity report.)
          * @enum {string}
          */
         communication_type_trunk: "Inbound" | "Outbound";
@@ -880,6 +958,7 @@ export interface components {
     pathItems: never;
 }
 export type CallReportQuery = components['schemas']['CallReportQuery'];
+export type Aisttusage = components['schemas']['aisttusage'];
 export type Extcallactivity = components['schemas']['extcallactivity'];
 export type Extcallbilling = components['schemas']['extcallbilling'];
 export type Extcallbillingdetails = components['schemas']['extcallbillingdetails'];
@@ -900,6 +979,7 @@ export type Queuesatisfactiondetail = components['schemas']['queuesatisfactionde
 export type Ringgroupstatistics = components['schemas']['ringgroupstatistics'];
 export type Trunkactivity = components['schemas']['trunkactivity'];
 export type Trunkdiddodactivity = components['schemas']['trunkdiddodactivity'];
+export type Unreturnmisscall = components['schemas']['unreturnmisscall'];
 export type CallReportDownloadReply = components['schemas']['CallReportDownloadReply'];
 export type ApiReply = components['schemas']['ApiReply'];
 export type InvalidParam = components['schemas']['InvalidParam'];
@@ -907,16 +987,18 @@ export type TokenReply = components['schemas']['TokenReply'];
 export type SystemInformation = components['schemas']['SystemInformation'];
 export type MenuOptions = components['schemas']['MenuOptions'];
 export type MenuOption = components['schemas']['MenuOption'];
+export type SubOrg = components['schemas']['SubOrg'];
+export type DeviceInfo = components['schemas']['DeviceInfo'];
 export type Errcode = components['schemas']['Errcode'];
 export type Event30027 = components['schemas']['Event30027'];
 export type ReportDownloadEventMsg = components['schemas']['ReportDownloadEventMsg'];
+export type StartTime = components['schemas']['start_time'];
+export type EndTime = components['schemas']['end_time'];
+export type IsAsync = components['schemas']['is_async'];
 export type Time = components['schemas']['time'];
 export type ExtIdList = components['schemas']['ext_id_list'];
 export type CommunicationTypeExtension = components['schemas']['communication_type_extension'];
-export type IsAsync = components['schemas']['is_async'];
 export type TrunkIdList = components['schemas']['trunk_id_list'];
-export type StartTime = components['schemas']['start_time'];
-export type EndTime = components['schemas']['end_time'];
 export type IvrIdList = components['schemas']['ivr_id_list'];
 export type NeedDetail = components['schemas']['need_detail'];
 export type QueueId = components['schemas']['queue_id'];
@@ -1097,8 +1179,8 @@ export interface operations {
     getMenuOptions: {
         parameters: {
             query: {
-                menu: "extension" | "ext_group" | "org_list" | "trunk" | "role" | "phonebook" | "group_vm" | "IVR" | "ring_group" | "queue" | "queue_agent" | "conference" | "pinset";
-                /** @description With `menu=queue_agent`, the queue whose agents to list. */
+                menu: "fxs" | "extension" | "ext_group" | "org_list" | "trunk" | "role" | "phonebook" | "group_vm" | "ivr" | "call_flow" | "ring_group" | "queue" | "queue_agent" | "conference" | "pinset" | "system_prompt" | "custom_prompt" | "paging_custom_prompt" | "disposition_code" | "message_channel" | "message_queue" | "trunk_did_id";
+                /** @description With `menu=queue_agent`, the queue whose agents to list (required there). */
                 id?: string;
             };
             header?: never;

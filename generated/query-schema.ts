@@ -7,6 +7,51 @@ export const querySchema = {
   "description": "The query of one call report: `type` picks the report and decides which other parameters exist\nand which are required (one member per report type). Sent as plain query parameters\n(`type=...&queue_id=...`).\n",
   "oneOf": [
     {
+      "title": "Transcription Usage Details",
+      "description": "Call transcription usage over a time range.\nTime: a range, optional `start_time`/`end_time` in the PBX date and time display format.\nSource: listed as `aisttusage` (\"Transcription Usage Details\") on the newer \"Download a Call Report\" pages, the ones that\ncarry the x.21.0.117 note (en Cloud, Software and Appliance; zh-cn Cloud), not on the older\n20-type page; the zh-cn Cloud page lists it among the types that take `start_time`/`end_time`.\nNo page names another parameter for it, nor the firmware that brought it.\n",
+      "type": "object",
+      "x-time-kind": "range",
+      "additionalProperties": false,
+      "required": [
+        "type"
+      ],
+      "properties": {
+        "type": {
+          "type": "string",
+          "const": "aisttusage",
+          "description": "The report type, `aisttusage`."
+        },
+        "start_time": {
+          "title": "start_time",
+          "x-param-kind": "datetime",
+          "description": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.\n",
+          "type": "string",
+          "examples": [
+            "04/01/2022 00:00:00"
+          ]
+        },
+        "end_time": {
+          "title": "end_time",
+          "x-param-kind": "datetime",
+          "description": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.\n",
+          "type": "string",
+          "examples": [
+            "05/31/2022 23:59:59"
+          ]
+        },
+        "is_async": {
+          "title": "is_async",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
+          "type": "integer",
+          "enum": [
+            0,
+            1
+          ],
+          "default": 0
+        }
+      }
+    },
+    {
       "title": "Extension Call Activity",
       "description": "Call counts of extensions or extension groups per hour, day or month.\nTime: a bucket, required `time` in the PBX date display format (a day, a month or a year).\n",
       "type": "object",
@@ -26,7 +71,7 @@ export const querySchema = {
         "time": {
           "title": "time",
           "x-param-kind": "time-bucket",
-          "description": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year); for Month/Day/Year:\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY`; for Day/Month/Year: `DD/MM/YYYY`, `MM/YYYY`, `YYYY`.\n",
+          "description": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year) (vendor page). For Month/Day/Year\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY` and for Day/Month/Year `DD/MM/YYYY`, `MM/YYYY`, `YYYY` are\ninferred (the same fields in the display order; the vendor shows only Year/Month/Day, and the\npublic client FOEDI/mcp-yeastar-pseries-pbx does the same).\n",
           "type": "string",
           "examples": [
             "2024/05/03"
@@ -54,7 +99,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -120,7 +165,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -186,7 +231,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -252,7 +297,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -317,7 +362,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -377,7 +422,7 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
-          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.\n",
+          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
           "examples": [
@@ -386,7 +431,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -446,7 +491,7 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
-          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.\n",
+          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
           "examples": [
@@ -455,7 +500,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -515,7 +560,7 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
-          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.\n",
+          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
           "examples": [
@@ -524,16 +569,20 @@ export const querySchema = {
         },
         "abandon_time": {
           "title": "abandon_time",
-          "description": "Calls abandoned within this many seconds are left out of the report. Unit: second.\n(The vendor page types it as a string of digits; it is sent as digits either way.)\n",
-          "type": "integer",
+          "description": "Calls abandoned within the specified time are not included in the report. Unit: second.\nA String on the vendor page: digits, given as a string (`\"5\"`) or a number (`5`).\n",
+          "type": [
+            "string",
+            "integer"
+          ],
+          "pattern": "^\\d+$",
           "minimum": 0,
           "examples": [
-            5
+            "5"
           ]
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -593,7 +642,7 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
-          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.\n",
+          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
           "examples": [
@@ -610,7 +659,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -670,7 +719,7 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
-          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.\n",
+          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
           "examples": [
@@ -679,11 +728,15 @@ export const querySchema = {
         },
         "abandon_time": {
           "title": "abandon_time",
-          "description": "Calls abandoned within this many seconds are left out of the report. Unit: second.\n(The vendor page types it as a string of digits; it is sent as digits either way.)\n",
-          "type": "integer",
+          "description": "Calls abandoned within the specified time are not included in the report. Unit: second.\nA String on the vendor page: digits, given as a string (`\"5\"`) or a number (`5`).\n",
+          "type": [
+            "string",
+            "integer"
+          ],
+          "pattern": "^\\d+$",
           "minimum": 0,
           "examples": [
-            5
+            "5"
           ]
         },
         "need_detail": {
@@ -697,7 +750,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -727,7 +780,7 @@ export const querySchema = {
         "time": {
           "title": "time",
           "x-param-kind": "time-bucket",
-          "description": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year); for Month/Day/Year:\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY`; for Day/Month/Year: `DD/MM/YYYY`, `MM/YYYY`, `YYYY`.\n",
+          "description": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year) (vendor page). For Month/Day/Year\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY` and for Day/Month/Year `DD/MM/YYYY`, `MM/YYYY`, `YYYY` are\ninferred (the same fields in the display order; the vendor shows only Year/Month/Day, and the\npublic client FOEDI/mcp-yeastar-pseries-pbx does the same).\n",
           "type": "string",
           "examples": [
             "2024/05/03"
@@ -745,7 +798,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -810,7 +863,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -866,7 +919,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -922,16 +975,20 @@ export const querySchema = {
         },
         "abandon_time": {
           "title": "abandon_time",
-          "description": "Calls abandoned within this many seconds are left out of the report. Unit: second.\n(The vendor page types it as a string of digits; it is sent as digits either way.)\n",
-          "type": "integer",
+          "description": "Calls abandoned within the specified time are not included in the report. Unit: second.\nA String on the vendor page: digits, given as a string (`\"5\"`) or a number (`5`).\n",
+          "type": [
+            "string",
+            "integer"
+          ],
+          "pattern": "^\\d+$",
           "minimum": 0,
           "examples": [
-            5
+            "5"
           ]
         },
         "talk_time": {
           "title": "talk_time",
-          "description": "Calls talked for no longer than this many seconds are left out of the report. Unit: second.",
+          "description": "\"Set a time. Calls that proceeded within the specified time will be not be included in report.\n(Unit: Second)\" (the vendor page's words; whether a call of exactly this length counts is not said).\n",
           "type": "integer",
           "minimum": 0,
           "examples": [
@@ -949,7 +1006,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -979,7 +1036,7 @@ export const querySchema = {
         "time": {
           "title": "time",
           "x-param-kind": "time-bucket",
-          "description": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year); for Month/Day/Year:\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY`; for Day/Month/Year: `DD/MM/YYYY`, `MM/YYYY`, `YYYY`.\n",
+          "description": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year) (vendor page). For Month/Day/Year\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY` and for Day/Month/Year `DD/MM/YYYY`, `MM/YYYY`, `YYYY` are\ninferred (the same fields in the display order; the vendor shows only Year/Month/Day, and the\npublic client FOEDI/mcp-yeastar-pseries-pbx does the same).\n",
           "type": "string",
           "examples": [
             "2024/05/03"
@@ -997,11 +1054,15 @@ export const querySchema = {
         },
         "abandon_time": {
           "title": "abandon_time",
-          "description": "Calls abandoned within this many seconds are left out of the report. Unit: second.\n(The vendor page types it as a string of digits; it is sent as digits either way.)\n",
-          "type": "integer",
+          "description": "Calls abandoned within the specified time are not included in the report. Unit: second.\nA String on the vendor page: digits, given as a string (`\"5\"`) or a number (`5`).\n",
+          "type": [
+            "string",
+            "integer"
+          ],
+          "pattern": "^\\d+$",
           "minimum": 0,
           "examples": [
-            5
+            "5"
           ]
         },
         "need_detail": {
@@ -1015,7 +1076,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -1074,7 +1135,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -1134,7 +1195,7 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
-          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.\n",
+          "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
           "examples": [
@@ -1143,7 +1204,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -1199,7 +1260,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -1229,7 +1290,7 @@ export const querySchema = {
         "time": {
           "title": "time",
           "x-param-kind": "time-bucket",
-          "description": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year); for Month/Day/Year:\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY`; for Day/Month/Year: `DD/MM/YYYY`, `MM/YYYY`, `YYYY`.\n",
+          "description": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year) (vendor page). For Month/Day/Year\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY` and for Day/Month/Year `DD/MM/YYYY`, `MM/YYYY`, `YYYY` are\ninferred (the same fields in the display order; the vendor shows only Year/Month/Day, and the\npublic client FOEDI/mcp-yeastar-pseries-pbx does the same).\n",
           "type": "string",
           "examples": [
             "2024/05/03"
@@ -1256,7 +1317,7 @@ export const querySchema = {
         },
         "communication_type": {
           "title": "communication_type",
-          "description": "Only calls of this direction (trunk reports know no internal calls); omitted, both.",
+          "description": "Communication type; omitted, all communication types are queried (vendor page). Valid values\nfor trunk-related reports: `Inbound`, `Outbound`. (Internal calls are a matter of\n`include_internal` on the PBX Call Activity report.)\n",
           "type": "string",
           "enum": [
             "Inbound",
@@ -1265,7 +1326,7 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -1295,7 +1356,7 @@ export const querySchema = {
         "time": {
           "title": "time",
           "x-param-kind": "time-bucket",
-          "description": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year); for Month/Day/Year:\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY`; for Day/Month/Year: `DD/MM/YYYY`, `MM/YYYY`, `YYYY`.\n",
+          "description": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year) (vendor page). For Month/Day/Year\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY` and for Day/Month/Year `DD/MM/YYYY`, `MM/YYYY`, `YYYY` are\ninferred (the same fields in the display order; the vendor shows only Year/Month/Day, and the\npublic client FOEDI/mcp-yeastar-pseries-pbx does the same).\n",
           "type": "string",
           "examples": [
             "2024/05/03"
@@ -1316,7 +1377,7 @@ export const querySchema = {
         },
         "communication_type": {
           "title": "communication_type",
-          "description": "Only calls of this direction (trunk reports know no internal calls); omitted, both.",
+          "description": "Communication type; omitted, all communication types are queried (vendor page). Valid values\nfor trunk-related reports: `Inbound`, `Outbound`. (Internal calls are a matter of\n`include_internal` on the PBX Call Activity report.)\n",
           "type": "string",
           "enum": [
             "Inbound",
@@ -1325,7 +1386,52 @@ export const querySchema = {
         },
         "is_async": {
           "title": "is_async",
-          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\n",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
+          "type": "integer",
+          "enum": [
+            0,
+            1
+          ],
+          "default": 0
+        }
+      }
+    },
+    {
+      "title": "Unreturned Missed Call Report",
+      "description": "Missed calls that were not called back, over a time range.\nTime: a range, optional `start_time`/`end_time` in the PBX date and time display format.\nSource: listed as `unreturnmisscall` (\"Unreturned Missed Call Report\") on the newer \"Download a Call Report\" pages, the ones that\ncarry the x.21.0.117 note (en Cloud, Software and Appliance; zh-cn Cloud), not on the older\n20-type page; the zh-cn Cloud page lists it among the types that take `start_time`/`end_time`.\nNo page names another parameter for it, nor the firmware that brought it.\n",
+      "type": "object",
+      "x-time-kind": "range",
+      "additionalProperties": false,
+      "required": [
+        "type"
+      ],
+      "properties": {
+        "type": {
+          "type": "string",
+          "const": "unreturnmisscall",
+          "description": "The report type, `unreturnmisscall`."
+        },
+        "start_time": {
+          "title": "start_time",
+          "x-param-kind": "datetime",
+          "description": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.\n",
+          "type": "string",
+          "examples": [
+            "04/01/2022 00:00:00"
+          ]
+        },
+        "end_time": {
+          "title": "end_time",
+          "x-param-kind": "datetime",
+          "description": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.\n",
+          "type": "string",
+          "examples": [
+            "05/31/2022 23:59:59"
+          ]
+        },
+        "is_async": {
+          "title": "is_async",
+          "description": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default.\n",
           "type": "integer",
           "enum": [
             0,
@@ -1339,6 +1445,7 @@ export const querySchema = {
   "discriminator": {
     "propertyName": "type",
     "mapping": {
+      "aisttusage": "#/components/schemas/aisttusage",
       "extcallactivity": "#/components/schemas/extcallactivity",
       "extcallbilling": "#/components/schemas/extcallbilling",
       "extcallbillingdetails": "#/components/schemas/extcallbillingdetails",
@@ -1358,7 +1465,8 @@ export const querySchema = {
       "queuesatisfactiondetail": "#/components/schemas/queuesatisfactiondetail",
       "ringgroupstatistics": "#/components/schemas/ringgroupstatistics",
       "trunkactivity": "#/components/schemas/trunkactivity",
-      "trunkdiddodactivity": "#/components/schemas/trunkdiddodactivity"
+      "trunkdiddodactivity": "#/components/schemas/trunkdiddodactivity",
+      "unreturnmisscall": "#/components/schemas/unreturnmisscall"
     }
   }
 } as const;

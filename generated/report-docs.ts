@@ -3,14 +3,23 @@
 
 /** What each report type is and what each of its parameters means, as the spec says it. */
 export const reportDocs = {
+  "aisttusage": {
+    "description": "Call transcription usage over a time range.\nTime: a range, optional `start_time`/`end_time` in the PBX date and time display format.\nSource: listed as `aisttusage` (\"Transcription Usage Details\") on the newer \"Download a Call Report\" pages, the ones that\ncarry the x.21.0.117 note (en Cloud, Software and Appliance; zh-cn Cloud), not on the older\n20-type page; the zh-cn Cloud page lists it among the types that take `start_time`/`end_time`.\nNo page names another parameter for it, nor the firmware that brought it.",
+    "parameters": {
+      "type": "The report type, `aisttusage`.",
+      "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
+      "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
+    }
+  },
   "extcallactivity": {
     "description": "Call counts of extensions or extension groups per hour, day or month.\nTime: a bucket, required `time` in the PBX date display format (a day, a month or a year).",
     "parameters": {
       "type": "The report type, `extcallactivity`.",
-      "time": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year); for Month/Day/Year:\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY`; for Day/Month/Year: `DD/MM/YYYY`, `MM/YYYY`, `YYYY`.",
+      "time": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year) (vendor page). For Month/Day/Year\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY` and for Day/Month/Year `DD/MM/YYYY`, `MM/YYYY`, `YYYY` are\ninferred (the same fields in the display order; the vendor shows only Year/Month/Day, and the\npublic client FOEDI/mcp-yeastar-pseries-pbx does the same).",
       "ext_id_list": "Comma-separated internal IDs of extensions or extension groups (not their dial numbers);\nlook them up with Get Menu Options (`menu=extension` or `menu=ext_group`).",
       "communication_type": "Only calls of this direction; omitted, all directions.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "extcallbilling": {
@@ -21,7 +30,7 @@ export const reportDocs = {
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
       "ext_id_list": "Comma-separated internal IDs of extensions or extension groups (not their dial numbers);\nlook them up with Get Menu Options (`menu=extension` or `menu=ext_group`).",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "extcallbillingdetails": {
@@ -32,7 +41,7 @@ export const reportDocs = {
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
       "ext_id_list": "Comma-separated internal IDs of extensions or extension groups (not their dial numbers);\nlook them up with Get Menu Options (`menu=extension` or `menu=ext_group`).",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "extcallstatistics": {
@@ -43,7 +52,7 @@ export const reportDocs = {
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
       "communication_type": "Only calls of this direction; omitted, all directions.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "ivr": {
@@ -54,7 +63,7 @@ export const reportDocs = {
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
       "need_detail": "Whether the report includes the details of the calls behind each row. `0`: no details; `1`: with details.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queueagentinoutcalls": {
@@ -64,8 +73,8 @@ export const reportDocs = {
       "queue_id": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
-      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).",
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queueagentlogintime": {
@@ -75,8 +84,8 @@ export const reportDocs = {
       "queue_id": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
-      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).",
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queueagentmisscalls": {
@@ -86,9 +95,9 @@ export const reportDocs = {
       "queue_id": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
-      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.",
-      "abandon_time": "Calls abandoned within this many seconds are left out of the report. Unit: second.\n(The vendor page types it as a string of digits; it is sent as digits either way.)",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).",
+      "abandon_time": "Calls abandoned within the specified time are not included in the report. Unit: second.\nA String on the vendor page: digits, given as a string (`\"5\"`) or a number (`5`).",
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queueagentpausetime": {
@@ -98,9 +107,9 @@ export const reportDocs = {
       "queue_id": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
-      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.",
+      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).",
       "reason": "Only pauses with this reason. Valid values are the pause reasons set on the PBX\n(Call Features > Queue > Pause Reason).",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queueagentperformance": {
@@ -110,19 +119,19 @@ export const reportDocs = {
       "queue_id": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
-      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.",
-      "abandon_time": "Calls abandoned within this many seconds are left out of the report. Unit: second.\n(The vendor page types it as a string of digits; it is sent as digits either way.)",
+      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).",
+      "abandon_time": "Calls abandoned within the specified time are not included in the report. Unit: second.\nA String on the vendor page: digits, given as a string (`\"5\"`) or a number (`5`).",
       "need_detail": "Whether the report includes the details of the calls behind each row. `0`: no details; `1`: with details.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queueavgwaittalktime": {
     "description": "Average waiting and talking time of the selected queues per hour, day or month.\nTime: a bucket, required `time` in the PBX date display format (a day, a month or a year).",
     "parameters": {
       "type": "The report type, `queueavgwaittalktime`.",
-      "time": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year); for Month/Day/Year:\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY`; for Day/Month/Year: `DD/MM/YYYY`, `MM/YYYY`, `YYYY`.",
+      "time": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year) (vendor page). For Month/Day/Year\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY` and for Day/Month/Year `DD/MM/YYYY`, `MM/YYYY`, `YYYY` are\ninferred (the same fields in the display order; the vendor shows only Year/Month/Day, and the\npublic client FOEDI/mcp-yeastar-pseries-pbx does the same).",
       "queue_id_list": "Comma-separated internal IDs of queues; look them up with Get Menu Options (`menu=queue`).",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queuecallbacksactivity": {
@@ -133,7 +142,7 @@ export const reportDocs = {
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
       "callback_result": "Only callbacks with this result: `success` or `fail`.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queuecallbackssummary": {
@@ -143,7 +152,7 @@ export const reportDocs = {
       "queue_id_list": "Comma-separated internal IDs of queues; look them up with Get Menu Options (`menu=queue`).",
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queueperformance": {
@@ -153,21 +162,21 @@ export const reportDocs = {
       "queue_id_list": "Comma-separated internal IDs of queues; look them up with Get Menu Options (`menu=queue`).",
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
-      "abandon_time": "Calls abandoned within this many seconds are left out of the report. Unit: second.\n(The vendor page types it as a string of digits; it is sent as digits either way.)",
-      "talk_time": "Calls talked for no longer than this many seconds are left out of the report. Unit: second.",
+      "abandon_time": "Calls abandoned within the specified time are not included in the report. Unit: second.\nA String on the vendor page: digits, given as a string (`\"5\"`) or a number (`5`).",
+      "talk_time": "\"Set a time. Calls that proceeded within the specified time will be not be included in report.\n(Unit: Second)\" (the vendor page's words; whether a call of exactly this length counts is not said).",
       "need_detail": "Whether the report includes the details of the calls behind each row. `0`: no details; `1`: with details.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queueperformanceactivity": {
     "description": "Queue performance of the selected queues per hour, day or month.\nTime: a bucket, required `time` in the PBX date display format (a day, a month or a year).",
     "parameters": {
       "type": "The report type, `queueperformanceactivity`.",
-      "time": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year); for Month/Day/Year:\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY`; for Day/Month/Year: `DD/MM/YYYY`, `MM/YYYY`, `YYYY`.",
+      "time": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year) (vendor page). For Month/Day/Year\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY` and for Day/Month/Year `DD/MM/YYYY`, `MM/YYYY`, `YYYY` are\ninferred (the same fields in the display order; the vendor shows only Year/Month/Day, and the\npublic client FOEDI/mcp-yeastar-pseries-pbx does the same).",
       "queue_id_list": "Comma-separated internal IDs of queues; look them up with Get Menu Options (`menu=queue`).",
-      "abandon_time": "Calls abandoned within this many seconds are left out of the report. Unit: second.\n(The vendor page types it as a string of digits; it is sent as digits either way.)",
+      "abandon_time": "Calls abandoned within the specified time are not included in the report. Unit: second.\nA String on the vendor page: digits, given as a string (`\"5\"`) or a number (`5`).",
       "need_detail": "Whether the report includes the details of the calls behind each row. `0`: no details; `1`: with details.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queuesatisfaction": {
@@ -177,7 +186,7 @@ export const reportDocs = {
       "queue_id": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "queuesatisfactiondetail": {
@@ -187,8 +196,8 @@ export const reportDocs = {
       "queue_id": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
-      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "agent_id_list": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).",
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "ringgroupstatistics": {
@@ -198,28 +207,37 @@ export const reportDocs = {
       "ring_group_id_list": "Comma-separated internal IDs of ring groups; look them up with Get Menu Options (`menu=ring_group`).",
       "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
       "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "trunkactivity": {
     "description": "Call counts through the selected trunks per hour, day or month.\nTime: a bucket, required `time` in the PBX date display format (a day, a month or a year).",
     "parameters": {
       "type": "The report type, `trunkactivity`.",
-      "time": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year); for Month/Day/Year:\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY`; for Day/Month/Year: `DD/MM/YYYY`, `MM/YYYY`, `YYYY`.",
+      "time": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year) (vendor page). For Month/Day/Year\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY` and for Day/Month/Year `DD/MM/YYYY`, `MM/YYYY`, `YYYY` are\ninferred (the same fields in the display order; the vendor shows only Year/Month/Day, and the\npublic client FOEDI/mcp-yeastar-pseries-pbx does the same).",
       "trunk_id_list": "Comma-separated internal IDs of trunks; look them up with Get Menu Options (`menu=trunk`).",
       "include_internal": "Whether internal calls are included. `0`: exclude internal calls; `1`: include them.",
-      "communication_type": "Only calls of this direction (trunk reports know no internal calls); omitted, both.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "communication_type": "Communication type; omitted, all communication types are queried (vendor page). Valid values\nfor trunk-related reports: `Inbound`, `Outbound`. (Internal calls are a matter of\n`include_internal` on the PBX Call Activity report.)",
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   },
   "trunkdiddodactivity": {
     "description": "Call counts per DID number and outbound caller ID of one trunk per hour, day or month.\nTime: a bucket, required `time` in the PBX date display format (a day, a month or a year).",
     "parameters": {
       "type": "The report type, `trunkdiddodactivity`.",
-      "time": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year); for Month/Day/Year:\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY`; for Day/Month/Year: `DD/MM/YYYY`, `MM/YYYY`, `YYYY`.",
+      "time": "The time bucket to report on, written in the PBX's date display format (no time of day).\nA day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:\n`YYYY/MM/DD` (a day), `YYYY/MM` (a month), `YYYY` (a year) (vendor page). For Month/Day/Year\n`MM/DD/YYYY`, `MM/YYYY`, `YYYY` and for Day/Month/Year `DD/MM/YYYY`, `MM/YYYY`, `YYYY` are\ninferred (the same fields in the display order; the vendor shows only Year/Month/Day, and the\npublic client FOEDI/mcp-yeastar-pseries-pbx does the same).",
       "trunk_id": "Internal ID of one trunk; look it up with Get Menu Options (`menu=trunk`).",
-      "communication_type": "Only calls of this direction (trunk reports know no internal calls); omitted, both.",
-      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook)."
+      "communication_type": "Communication type; omitted, all communication types are queried (vendor page). Valid values\nfor trunk-related reports: `Inbound`, `Outbound`. (Internal calls are a matter of\n`include_internal` on the PBX Call Activity report.)",
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
+    }
+  },
+  "unreturnmisscall": {
+    "description": "Missed calls that were not called back, over a time range.\nTime: a range, optional `start_time`/`end_time` in the PBX date and time display format.\nSource: listed as `unreturnmisscall` (\"Unreturned Missed Call Report\") on the newer \"Download a Call Report\" pages, the ones that\ncarry the x.21.0.117 note (en Cloud, Software and Appliance; zh-cn Cloud), not on the older\n20-type page; the zh-cn Cloud page lists it among the types that take `start_time`/`end_time`.\nNo page names another parameter for it, nor the firmware that brought it.",
+    "parameters": {
+      "type": "The report type, `unreturnmisscall`.",
+      "start_time": "Start of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format (System > Date and Time > Display Format), for example `MM/DD/YYYY HH:mm:ss`\n(Month/Day/Year, 24-hour) or `YYYY/MM/DD hh:mm:ss AM` (Year/Month/Day, 12-hour).\nA time in any other format makes the PBX return no records, sometimes without an error.",
+      "end_time": "End of the reporting window, PBX-local wall-clock time written in the PBX's date and time\ndisplay format, exactly like `start_time`.",
+      "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   }
 } as const;

@@ -3,6 +3,23 @@
 
 /** The parameter schemas that report types share, by their name in spec/ (components.schemas). */
 const parameters = {
+  "start_time": {
+    "type": "string",
+    "kind": "datetime"
+  },
+  "end_time": {
+    "type": "string",
+    "kind": "datetime"
+  },
+  "is_async": {
+    "type": "integer",
+    "kind": "plain",
+    "enum": [
+      0,
+      1
+    ],
+    "default": 0
+  },
   "time": {
     "type": "string",
     "kind": "time-bucket"
@@ -21,27 +38,10 @@ const parameters = {
       "Internal"
     ]
   },
-  "is_async": {
-    "type": "integer",
-    "kind": "plain",
-    "enum": [
-      0,
-      1
-    ],
-    "default": 0
-  },
   "trunk_id_list": {
     "type": "string",
     "kind": "id-list",
     "pattern": "^\\d+(,\\d+)*$"
-  },
-  "start_time": {
-    "type": "string",
-    "kind": "datetime"
-  },
-  "end_time": {
-    "type": "string",
-    "kind": "datetime"
   },
   "ivr_id_list": {
     "type": "string",
@@ -70,8 +70,12 @@ const parameters = {
     "pattern": "^\\d+(,\\d+)*$"
   },
   "abandon_time": {
-    "type": "integer",
+    "type": [
+      "string",
+      "integer"
+    ],
     "kind": "plain",
+    "pattern": "^\\d+$",
     "minimum": 0
   },
   "reason": {
@@ -129,6 +133,16 @@ const parameters = {
 
 /** Every report type of `call_report/download`: its parameters (required flag, type, enum, kind) and time kind. */
 export const reportTypes = {
+  "aisttusage": {
+    title: "Transcription Usage Details",
+    timeKind: "range",
+    parameters: {
+      "type": {"required":true,"type":"string","kind":"type","enum":["aisttusage"]},
+      "start_time": { ...parameters["start_time"], required: false },
+      "end_time": { ...parameters["end_time"], required: false },
+      "is_async": { ...parameters["is_async"], required: false },
+    },
+  },
   "extcallactivity": {
     title: "Extension Call Activity",
     timeKind: "bucket",
@@ -368,6 +382,16 @@ export const reportTypes = {
       "is_async": { ...parameters["is_async"], required: false },
     },
   },
+  "unreturnmisscall": {
+    title: "Unreturned Missed Call Report",
+    timeKind: "range",
+    parameters: {
+      "type": {"required":true,"type":"string","kind":"type","enum":["unreturnmisscall"]},
+      "start_time": { ...parameters["start_time"], required: false },
+      "end_time": { ...parameters["end_time"], required: false },
+      "is_async": { ...parameters["is_async"], required: false },
+    },
+  },
 } as const;
 
 /** The errcode catalogue: errmsg, meaning and what kind of failure each code is. */
@@ -498,3 +522,6 @@ export const errcodes = {
     "kind": "failure"
   }
 } as const;
+
+/** The `menu` values of Get Menu Options (system/get_menuoptions). */
+export const menuNames = ["fxs","extension","ext_group","org_list","trunk","role","phonebook","group_vm","ivr","call_flow","ring_group","queue","queue_agent","conference","pinset","system_prompt","custom_prompt","paging_custom_prompt","disposition_code","message_channel","message_queue","trunk_did_id"] as const;

@@ -1,5 +1,5 @@
 // `npm run demo`: the main job on a machine with no PBX. Starts the built-in PBX simulator, runs the
-// command line's `download` against it for one report of each of the 20 types (one batch, one token),
+// command line's `download` against it for one report of each type of the spec (one batch, one token),
 // and prints where each report was saved.
 import { execFile } from "node:child_process";
 import { mkdtemp, stat, writeFile } from "node:fs/promises";

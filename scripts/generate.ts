@@ -113,6 +113,14 @@ export function errcodeTable(spec: BundledSpec) {
   return codes;
 }
 
+/** The `menu` values of Get Menu Options, from the operation's parameter enum. */
+export function menuNames(spec: BundledSpec): string[] {
+  const operation = spec.paths["/openapi/v1.0/system/get_menuoptions"]?.get as { parameters?: { name: string; schema?: SchemaObject }[] } | undefined;
+  const menus = operation?.parameters?.find((p) => p.name === "menu")?.schema?.enum;
+  if (!menus?.every((m): m is string => typeof m === "string")) throw new Error("get_menuoptions: the menu parameter needs an enum of strings");
+  return menus;
+}
+
 async function render(): Promise<Record<string, string>> {
   const [bundled, dereferenced] = await Promise.all([loadSpec({ dereference: false }), loadSpec({ dereference: true })]);
   const ast = await openapiTS(bundled as any, { rootTypes: true, rootTypesNoSchemaPrefix: true });
@@ -123,7 +131,9 @@ async function render(): Promise<Record<string, string>> {
     "\n" +
     tableCode(reports, shared) +
     `\n/** The errcode catalogue: errmsg, meaning and what kind of failure each code is. */\n` +
-    `export const errcodes = ${JSON.stringify(errcodes, null, 2)} as const;\n`;
+    `export const errcodes = ${JSON.stringify(errcodes, null, 2)} as const;\n` +
+    `\n/** The \`menu\` values of Get Menu Options (system/get_menuoptions). */\n` +
+    `export const menuNames = ${JSON.stringify(menuNames(dereferenced))} as const;\n`;
   const docsSource =
     banner("descriptions of report types and parameters") +
     `\n/** What each report type is and what each of its parameters means, as the spec says it. */\n` +

@@ -13,6 +13,7 @@ import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { checkOptions, type YeastarClientOptions } from "./options.ts";
+import { menuQuery, type MenuName } from "./menus.ts";
 import { version } from "./version.ts";
 
 export interface DownloadOptions {
@@ -327,12 +328,18 @@ export function createYeastarClient(options: YeastarClientOptions) {
       return { ...facts, information: info, utcOffsetMinutes };
     },
 
-    /** Get Menu Options: the internal IDs that `*_id` / `*_id_list` parameters take. */
-    async menuOptions(menu: string, id?: string | number): Promise<MenuOption[]> {
-      const reply = await authed("GET /openapi/v1.0/system/get_menuoptions", undefined, (signal) =>
-        api.GET("/openapi/v1.0/system/get_menuoptions", { params: { query: { menu: menu as never, ...(id !== undefined ? { id: String(id) } : {}) } }, signal }),
-      );
-      if (reply.errcode !== 0) throw apiError({ errcode: reply.errcode, errmsg: reply.errmsg, endpoint: "/openapi/v1.0/system/get_menuoptions" });
+    /**
+     * Get Menu Options: the internal IDs that `*_id` / `*_id_list` parameters take. `queue_agent` needs
+     * the queue's ID as `id`. Checked before anything is sent.
+     * @example const queues = await pbx.menuOptions("queue");
+     */
+    async menuOptions(menu: MenuName, id?: string | number): Promise<MenuOption[]> {
+      const query = menuQuery(menu, id);
+      const endpoint = "/openapi/v1.0/system/get_menuoptions";
+      const reply = await authed(`GET ${endpoint}`, undefined, (signal) => api.GET(endpoint, { params: { query }, signal }));
+      if (reply.errcode !== 0) {
+        throw apiError({ errcode: reply.errcode, errmsg: reply.errmsg, endpoint, ...(reply.invalid_param_list ? { invalid_param_list: reply.invalid_param_list } : {}) });
+      }
       return reply.data ?? [];
     },
 

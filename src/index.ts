@@ -5,6 +5,7 @@ export { Report, type SaveOptions, type ReportInfo } from "./download.ts";
 export type { ReportQuery, ReportType, IdList, TimeInput } from "./query.ts";
 export { reportTypeNames } from "./query.ts";
 export type { ApiVersion } from "./pbx-clock.ts";
+export type { MenuName } from "./menus.ts";
 export type { DisplayFormat, DateFormat } from "./pbx-time.ts";
 export {
   YeastarError,
@@ -21,5 +22,5 @@ export {
   YeastarDownloadError,
   describeErrcode,
 } from "./errors.ts";
-export { reportTypes, errcodes } from "../generated/reports.ts";
-export type { CallReportQuery, CallReportDownloadReply, InvalidParam, SystemInformation, MenuOption, paths, components, webhooks } from "../generated/openapi.ts";
+export { reportTypes, errcodes, menuNames } from "../generated/reports.ts";
+export type { CallReportQuery, CallReportDownloadReply, InvalidParam, SystemInformation, DeviceInfo, MenuOption, SubOrg, paths, components, webhooks } from "../generated/openapi.ts";

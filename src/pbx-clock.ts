@@ -1,6 +1,6 @@
 // What the client must know of the PBX to write times and pick the API version: read once per client
 // from system/information, and only when an option set to "auto" needs it.
-import type { SystemInformation } from "../generated/openapi.ts";
+import type { DeviceInfo, SystemInformation } from "../generated/openapi.ts";
 import { YeastarError } from "./errors.ts";
 import { displayFormatOf, offsetFromSystemTime, type DisplayFormat, type Zone } from "./pbx-time.ts";
 
@@ -11,7 +11,38 @@ export interface PbxFacts {
   /** The zone instants are shown in: the configured IANA zone, or the offset derived from system_time − timestamp. */
   zone: Zone | undefined;
   apiVersion: ApiVersion;
-  information: SystemInformation | undefined;
+  /** system/information's `data`, when it was read. */
+  information: DeviceInfo | undefined;
+}
+
+const text = ["device_name", "model_name", "sn", "hardware_version", "firmware_version", "system_time", "system_date_format", "system_time_format"] as const;
+const whole = ["up_time", "timestamp"] as const;
+
+/** The facts of `value` that have the documented types; anything else a PBX sends is left out. */
+function factsOf(value: unknown): DeviceInfo {
+  const info: DeviceInfo = {};
+  if (!value || typeof value !== "object") return info;
+  const source = value as Record<string, unknown>;
+  for (const key of text) {
+    const v = source[key];
+    if (typeof v === "string") info[key] = v;
+  }
+  for (const key of whole) {
+    const v = source[key];
+    if (typeof v === "number" && Number.isFinite(v)) info[key] = v;
+  }
+  return info;
+}
+
+/**
+ * The PBX's facts from a system/information reply. The vendor documents them under `data`; a reply
+ * with them at the top level (as an earlier reading of the API had it) is read too, so that neither
+ * shape leaves the client without the display format.
+ */
+export function deviceInfoOf(reply: SystemInformation): DeviceInfo {
+  const nested = factsOf(reply.data);
+  if (Object.keys(nested).length > 0) return nested;
+  return factsOf(reply);
 }
 
 /** Report data from firmware x.21.0.117 on is served under v2.0 (edition.major.minor.build). */
@@ -29,16 +60,16 @@ export interface ClockOptions {
 }
 
 export class PbxClock {
-  private pending: Promise<SystemInformation> | undefined;
+  private pending: Promise<DeviceInfo> | undefined;
 
   constructor(
     private readonly options: ClockOptions,
     private readonly fetchInformation: () => Promise<SystemInformation>,
   ) {}
 
-  /** system/information, read once (a failed read is tried again next time). */
-  information(): Promise<SystemInformation> {
-    this.pending ??= this.fetchInformation().catch((error: unknown) => {
+  /** system/information's facts, read once (a failed read is tried again next time). */
+  information(): Promise<DeviceInfo> {
+    this.pending ??= this.fetchInformation().then(deviceInfoOf, (error: unknown) => {
       this.pending = undefined; // a failed read is tried again next time
       throw error;
     });
@@ -62,6 +93,9 @@ export class PbxClock {
     if (info && o.timeZone === "auto" && info.system_time && typeof info.timestamp === "number") {
       const offset = offsetFromSystemTime(info.system_time, info.timestamp, format);
       if (offset !== undefined) zone = { offsetMinutes: offset };
+    }
+    if (info && o.apiVersion === "auto" && info.firmware_version === undefined) {
+      throw new YeastarError('the PBX\'s system/information reply holds no firmware_version, which picks the API version of report calls; pass apiVersion ("v2.0" for data from firmware x.21.0.117 on, "v1.0" for older data; --api-version on the command line)');
     }
     const apiVersion = o.apiVersion === "auto" ? apiVersionFor(info?.firmware_version) : o.apiVersion;
     return { format, zone, apiVersion, information: info };

@@ -144,7 +144,13 @@ export function parseBucket(text: string, format: DateFormat): Bucket | undefine
  * Throws on a date format this library does not know, so a new firmware format is noticed, not guessed.
  */
 export function displayFormatOf(info: { system_date_format?: string; system_time_format?: string; system_time?: string }): DisplayFormat {
-  const date = info.system_date_format?.trim().toUpperCase();
+  if (typeof info.system_date_format !== "string") {
+    throw new RangeError(
+      "the PBX's system/information reply holds no system_date_format (looked for under data, and at the top level); " +
+        'pass displayFormat explicitly, e.g. { date: "YYYY/MM/DD", clock: 24 } (--date-format and --clock on the command line)',
+    );
+  }
+  const date = info.system_date_format.trim().toUpperCase();
   if (!isDateFormat(date)) {
     throw new RangeError(
       `the PBX reports the date display format ${JSON.stringify(info.system_date_format)}, which this version does not know ` +

@@ -6,6 +6,8 @@ import { describeFormat } from "../pbx-time.ts";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.ts";
 import { docs, flagOf } from "./download.ts";
 import { firstSentence } from "./output.ts";
+import { menuQuery } from "../menus.ts";
+import { menuNames } from "../../generated/reports.ts";
 
 
 /** Left-aligned columns. */
@@ -60,6 +62,8 @@ export function infoCommand(program: Command): void {
           ["model", `${i?.model_name ?? "?"}${i?.device_name ? ` (${i.device_name})` : ""}`],
           ["serial number", i?.sn ?? "?"],
           ["firmware", i?.firmware_version ?? "?"],
+          ...(i?.hardware_version ? [["hardware", i.hardware_version]] : []),
+          ...(i?.up_time !== undefined ? [["up time", `${i.up_time} s`]] : []),
           ["system time", i?.system_time ?? "?"],
           ["display format", `${describeFormat(info.format)} (${info.format.clock}-hour)`],
           ["UTC offset", info.utcOffsetMinutes === undefined ? (info.zone && "iana" in info.zone ? info.zone.iana : "unknown") : `${offset(info.utcOffsetMinutes)} (system_time − timestamp)`],
@@ -76,13 +80,15 @@ export function optionsCommand(program: Command): void {
   connectionOptions(
     program
       .command("options <menu>")
-      .description("Get Menu Options: the IDs to pass for extension, ext_group, trunk, IVR, ring_group, queue, queue_agent (with --id QUEUE)")
+      .description("Get Menu Options: the IDs to pass for extension, ext_group, trunk, ivr, ring_group, queue, queue_agent (with --id QUEUE), …")
       .option("--id <id>", "with queue_agent: the queue whose agents to list")
-      .addHelpText("after", "\nExamples:\n  $ yeastar-call-reports options queue\n  $ yeastar-call-reports options queue_agent --id 1"),
-  ).action(async (menu: string, flags: ConnectionFlags & { id?: string }) => {
+      .addHelpText("after", `\nMenus (any letter case): ${menuNames.join(", ")}\n\nExamples:\n  $ yeastar-call-reports options queue\n  $ yeastar-call-reports options queue_agent --id 1`),
+  ).action(async (name: string, flags: ConnectionFlags & { id?: string }) => {
+    // Checked before connecting: a wrong menu or a missing --id sends nothing.
+    const { menu, id } = menuQuery(name.toLowerCase(), flags.id);
     const pbx = await connect(flags);
     try {
-      const options = await pbx.menuOptions(menu, flags.id);
+      const options = await pbx.menuOptions(menu, id);
       process.stdout.write(columns([["ID", "NAME"], ...options.map((o) => [String(o.value), o.text])]));
     } finally {
       await pbx.close().catch(() => undefined);

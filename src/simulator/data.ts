@@ -12,7 +12,7 @@ export interface PbxData {
   extension: Entity[];
   ext_group: (Entity & { members: string[] })[];
   trunk: (Entity & { dids: string[] })[];
-  IVR: Entity[];
+  ivr: Entity[];
   ring_group: Entity[];
   queue: (Entity & { agents: string[] })[];
 }
@@ -30,7 +30,7 @@ export const pbxData: PbxData = {
     { id: "2", label: "SIP-Carrier-B", dids: ["5550200"] },
     { id: "3", label: "PSTN-Backup", dids: ["5550300"] },
   ],
-  IVR: [
+  ivr: [
     { id: "1", label: "6200 - Main menu" },
     { id: "2", label: "6201 - After hours" },
   ],
@@ -50,7 +50,7 @@ export function menuOptions(menu: string, id: string | undefined): Entity[] | un
     case "extension":
     case "ext_group":
     case "trunk":
-    case "IVR":
+    case "ivr":
     case "ring_group":
     case "queue":
       return pbxData[menu];

@@ -20,7 +20,7 @@ function sampleValue(name: string, p: Param, format: DisplayFormat | undefined):
     case "id-list":
       return "1";
   }
-  return p.type === "integer" ? 1 : "x";
+  return [p.type].flat().includes("integer") ? 1 : "x";
 }
 
 /**

@@ -3,10 +3,11 @@
 // Rows are computed from a hash of (entity, day, metric), so a report is the same every time it is asked
 // for, and it respects the query: the time window or bucket, the IDs, communication_type, need_detail.
 import type { DisplayFormat, WallClock, Bucket } from "../pbx-time.ts";
-import { daysInMonth, formatDateTime, wallClockToUtcMs } from "../pbx-time.ts";
+import { daysInMonth, formatBucket, formatDateTime, wallClockToUtcMs } from "../pbx-time.ts";
 import { hash, pbxData, type Entity } from "./data.ts";
 
-type Metric = [header: string, kind: "count" | "duration" | "average" | "percent" | "score" | "cost"];
+/** `total`: a count that is the sum of the `count` columns after it, so that every row adds up. */
+type Metric = [header: string, kind: "total" | "count" | "duration" | "average" | "percent" | "score" | "cost"];
 type EntityKind = "extension" | "trunk" | "ivr" | "ring_group" | "queue" | "agent";
 
 interface Layout {
@@ -16,37 +17,42 @@ interface Layout {
   /** summary: a row per entity; activity: a row per hour/day/month; events: a row per call. */
   shape: "summary" | "activity" | "events";
   metrics: Metric[];
+  /** Activity rows per DID of the selected trunk (DID/Outbound Caller ID Activity). */
+  perDid?: boolean;
+  /** Events of outbound calls: the extension is the caller, the outside number the callee. */
+  outbound?: boolean;
 }
 
 const count = (h: string): Metric => [h, "count"];
+const total = (h: string): Metric => [h, "total"];
 const duration = (h: string): Metric => [h, "duration"];
 const average = (h: string): Metric => [h, "average"];
 
 /** Column layouts per report type. A type missing here (a new one from a firmware update) gets `fallback`. */
 export const layouts: Record<string, Layout> = {
-  extcallstatistics: { prefix: "ExtensionCallStatistics", entity: "extension", shape: "summary", metrics: [count("Total Calls"), count("Answered"), count("No Answer"), count("Busy"), count("Voicemail"), count("Abandoned"), duration("Total Talking Time")] },
-  extcallactivity: { prefix: "ExtensionCallActivity", entity: "extension", shape: "activity", metrics: [count("Total Calls"), count("Answered"), count("No Answer"), count("Busy"), duration("Total Talking Time")] },
-  trunkactivity: { prefix: "PBXCallActivity", entity: "trunk", shape: "activity", metrics: [count("Total Calls"), count("Answered"), count("No Answer"), duration("Total Talking Time")] },
-  trunkdiddodactivity: { prefix: "DIDOutboundCallerIDActivity", entity: "trunk", shape: "activity", metrics: [count("Total Calls"), count("Answered"), count("No Answer")] },
-  ivr: { prefix: "IVRReport", entity: "ivr", shape: "summary", metrics: [count("Total Calls"), count("Answered"), count("Abandoned"), count("Timeout"), count("Invalid Input")] },
+  extcallstatistics: { prefix: "ExtensionCallStatistics", entity: "extension", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("No Answer"), count("Busy"), count("Voicemail"), count("Abandoned"), duration("Total Talking Time")] },
+  extcallactivity: { prefix: "ExtensionCallActivity", entity: "extension", shape: "activity", metrics: [total("Total Calls"), count("Answered"), count("No Answer"), count("Busy"), duration("Total Talking Time")] },
+  trunkactivity: { prefix: "PBXCallActivity", entity: "trunk", shape: "activity", metrics: [total("Total Calls"), count("Answered"), count("No Answer"), duration("Total Talking Time")] },
+  trunkdiddodactivity: { prefix: "DIDOutboundCallerIDActivity", entity: "trunk", shape: "activity", perDid: true, metrics: [total("Total Calls"), count("Answered"), count("No Answer")] },
+  ivr: { prefix: "IVRReport", entity: "ivr", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("Abandoned"), count("Timeout"), count("Invalid Input")] },
   queueavgwaittalktime: { prefix: "QueueAvgWaitingTalkingTime", entity: "queue", shape: "activity", metrics: [average("Average Waiting Time"), average("Average Talking Time")] },
-  queueperformance: { prefix: "QueuePerformance", entity: "queue", shape: "summary", metrics: [count("Total Calls"), count("Answered"), count("Missed"), count("Abandoned"), average("Average Waiting Time"), average("Max Waiting Time"), average("Average Talking Time"), ["SLA", "percent"]] },
-  queueperformanceactivity: { prefix: "QueuePerformanceActivity", entity: "queue", shape: "activity", metrics: [count("Total Calls"), count("Answered"), count("Missed"), count("Abandoned"), ["SLA", "percent"]] },
-  queuecallbackssummary: { prefix: "QueueCallbackSummary", entity: "queue", shape: "summary", metrics: [count("Callback Requests"), count("Successful Callbacks"), count("Failed Callbacks")] },
+  queueperformance: { prefix: "QueuePerformance", entity: "queue", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("Missed"), count("Abandoned"), average("Average Waiting Time"), average("Max Waiting Time"), average("Average Talking Time"), ["SLA", "percent"]] },
+  queueperformanceactivity: { prefix: "QueuePerformanceActivity", entity: "queue", shape: "activity", metrics: [total("Total Calls"), count("Answered"), count("Missed"), count("Abandoned"), ["SLA", "percent"]] },
+  queuecallbackssummary: { prefix: "QueueCallbackSummary", entity: "queue", shape: "summary", metrics: [total("Callback Requests"), count("Successful Callbacks"), count("Failed Callbacks")] },
   queuecallbacksactivity: { prefix: "QueueCallbackActivity", entity: "queue", shape: "events", metrics: [] },
-  queuesatisfaction: { prefix: "QueueSatisfaction", entity: "queue", shape: "summary", metrics: [count("Total Surveys"), ["Average Score", "score"], count("Satisfied"), count("Unsatisfied")] },
+  queuesatisfaction: { prefix: "QueueSatisfaction", entity: "queue", shape: "summary", metrics: [total("Total Surveys"), ["Average Score", "score"], count("Satisfied"), count("Unsatisfied")] },
   queuesatisfactiondetail: { prefix: "QueueSatisfactionDetails", entity: "agent", shape: "events", metrics: [["Score", "score"]] },
   queueagentlogintime: { prefix: "AgentLoginActivity", entity: "agent", shape: "summary", metrics: [count("Login Count"), duration("Total Login Time")] },
   queueagentpausetime: { prefix: "AgentPauseActivity", entity: "agent", shape: "summary", metrics: [count("Pause Count"), duration("Total Pause Time")] },
   queueagentmisscalls: { prefix: "AgentMissedCallActivity", entity: "agent", shape: "summary", metrics: [count("Missed Calls"), average("Average Ring Time")] },
-  queueagentperformance: { prefix: "AgentPerformance", entity: "agent", shape: "summary", metrics: [count("Total Calls"), count("Answered"), count("Missed"), average("Average Talking Time"), duration("Total Talking Time"), duration("Total Pause Time")] },
+  queueagentperformance: { prefix: "AgentPerformance", entity: "agent", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("Missed"), average("Average Talking Time"), duration("Total Talking Time"), duration("Total Pause Time")] },
   queueagentinoutcalls: { prefix: "AgentCallSummary", entity: "agent", shape: "summary", metrics: [count("Inbound Calls"), count("Outbound Calls"), duration("Total Talking Time")] },
-  ringgroupstatistics: { prefix: "RingGroupStatistics", entity: "ring_group", shape: "summary", metrics: [count("Total Calls"), count("Answered"), count("No Answer"), average("Average Waiting Time")] },
-  extcallbilling: { prefix: "ExtensionCallAccounting", entity: "extension", shape: "summary", metrics: [count("Total Calls"), duration("Total Duration"), ["Total Cost", "cost"]] },
-  extcallbillingdetails: { prefix: "ExtensionCallAccountingDetails", entity: "extension", shape: "events", metrics: [["Cost", "cost"]] },
+  ringgroupstatistics: { prefix: "RingGroupStatistics", entity: "ring_group", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("No Answer"), average("Average Waiting Time")] },
+  extcallbilling: { prefix: "ExtensionCallAccounting", entity: "extension", shape: "summary", metrics: [total("Total Calls"), duration("Total Duration"), ["Total Cost", "cost"]] },
+  extcallbillingdetails: { prefix: "ExtensionCallAccountingDetails", entity: "extension", shape: "events", outbound: true, metrics: [["Cost", "cost"]] },
 };
 
-const fallback = (type: string): Layout => ({ prefix: type, entity: "extension", shape: "summary", metrics: [count("Total Calls"), count("Answered"), count("Missed")] });
+const fallback = (type: string): Layout => ({ prefix: type, entity: "extension", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("Missed")] });
 
 export function layoutOf(type: string): Layout {
   return layouts[type] ?? fallback(type);
@@ -87,7 +93,7 @@ function entitiesOf(kind: EntityKind, q: Record<string, string>): Entity[] {
     case "trunk":
       return pick(pbxData.trunk, idsOf(q.trunk_id_list ?? q.trunk_id));
     case "ivr":
-      return pick(pbxData.IVR, idsOf(q.ivr_id_list));
+      return pick(pbxData.ivr, idsOf(q.ivr_id_list));
     case "ring_group":
       return pick(pbxData.ring_group, idsOf(q.ring_group_id_list));
     case "queue":
@@ -114,6 +120,7 @@ function value(type: string, entity: string, dayKey: number, hour: number, metri
   const [name, kind] = metric;
   const busy = hour >= 8 && hour < 18 ? 1 : 0;
   switch (kind) {
+    case "total":
     case "count":
       return dirs.reduce((sum, d) => sum + (hash(type, entity, dayKey, hour, name, d) % (busy ? 4 : 2)), 0);
     case "duration":
@@ -123,15 +130,18 @@ function value(type: string, entity: string, dayKey: number, hour: number, metri
   }
 }
 
-/** A leading "Total …" count is the sum of the counts after it, so that a row adds up. */
+/** A `total` metric is the sum of the counts after it (its own seeded value when none follows). */
 function addUp(metrics: Metric[], values: number[]): number[] {
-  const parts = metrics.map((m, j) => (j > 0 && m[1] === "count" ? values[j]! : 0));
-  if (!metrics[0]?.[0].startsWith("Total") || metrics[0][1] !== "count" || !metrics.slice(1).some((m) => m[1] === "count")) return values;
-  return [parts.reduce((a, b) => a + b, 0), ...values.slice(1)];
+  return values.map((v, j) => {
+    if (metrics[j]![1] !== "total") return v;
+    const parts = metrics.flatMap((m, k) => (k > j && m[1] === "count" ? [values[k]!] : []));
+    return parts.length === 0 ? v : parts.reduce((a, b) => a + b, 0);
+  });
 }
 
 function render(kind: Metric[1], total: number, samples: number): string {
   switch (kind) {
+    case "total":
     case "count":
       return String(total);
     case "duration":
@@ -166,12 +176,20 @@ export interface RangeWindow {
   to: WallClock;
 }
 
-/** The slots of a bucket: hours of a day, days of a month, months of a year. */
+/** An hour slot as the PBX's clock shows it: `13:00-13:59`, or `01:00 PM-01:59 PM` on a 12-hour PBX. */
+function hourLabel(hour: number, format: DisplayFormat): string {
+  if (format.clock === 24) return `${pad2(hour)}:00-${pad2(hour)}:59`;
+  const h12 = `${pad2(hour % 12 === 0 ? 12 : hour % 12)}`;
+  const meridiem = hour < 12 ? "AM" : "PM";
+  return `${h12}:00 ${meridiem}-${h12}:59 ${meridiem}`;
+}
+
+/** The slots of a bucket (labels in the PBX's display format): hours of a day, days of a month, months of a year. */
 function slotsOf(bucket: Bucket, format: DisplayFormat): { label: string; from: WallClock; to: WallClock }[] {
   const wc = (y: number, m: number, d: number, h: number, min = 0, s = 0): WallClock => ({ year: y, month: m, day: d, hour: h, minute: min, second: s });
   const { year, month, day } = bucket;
   if (month !== undefined && day !== undefined) {
-    return Array.from({ length: 24 }, (_, h) => ({ label: `${pad2(h)}:00-${pad2(h)}:59`, from: wc(year, month, day, h), to: wc(year, month, day, h, 59, 59) }));
+    return Array.from({ length: 24 }, (_, h) => ({ label: hourLabel(h, format), from: wc(year, month, day, h), to: wc(year, month, day, h, 59, 59) }));
   }
   if (month !== undefined) {
     return Array.from({ length: daysInMonth(year, month) }, (_, i) => {
@@ -180,7 +198,7 @@ function slotsOf(bucket: Bucket, format: DisplayFormat): { label: string; from: 
     });
   }
   return Array.from({ length: 12 }, (_, i) => ({
-    label: `${year}-${pad2(i + 1)}`,
+    label: formatBucket({ year, month: i + 1 }, format.date),
     from: wc(year, i + 1, 1, 0),
     to: wc(year, i + 1, daysInMonth(year, i + 1), 23, 59, 59),
   }));
@@ -229,16 +247,20 @@ export function buildReport(input: ReportInput, window: RangeWindow | undefined,
   let header: string[];
 
   if (layout.shape === "activity") {
-    header = ["Time", ...layout.metrics.map((m) => m[0])];
+    // DID/Outbound Caller ID Activity: a row per slot and DID of the trunk; the others a row per slot.
+    const groups = layout.perDid ? entities.flatMap((t) => (pbxData.trunk.find((x) => x.id === t.id)?.dids ?? []).map((did) => ({ label: did, entities: [{ id: `${t.id}:${did}`, label: did }] }))) : [{ label: undefined, entities }];
+    header = ["Time", ...(layout.perDid ? ["DID"] : []), ...layout.metrics.map((m) => m[0])];
     out.push(csvLine(header));
     if (bucket && entities.length > 0) {
       const grand = layout.metrics.map(() => 0);
       for (const slot of slotsOf(bucket, format)) {
-        const sums = aggregate(type, entities, layout.metrics, slot, now, dirs).reduce((acc, row) => acc.map((v, j) => v + row[j]!), layout.metrics.map(() => 0));
-        sums.forEach((v, j) => (grand[j]! += v));
-        out.push(csvLine([slot.label, ...layout.metrics.map((m, j) => render(m[1], sums[j]!, 24))]));
+        for (const group of groups) {
+          const sums = aggregate(type, group.entities, layout.metrics, slot, now, dirs).reduce((acc, row) => acc.map((v, j) => v + row[j]!), layout.metrics.map(() => 0));
+          sums.forEach((v, j) => (grand[j]! += v));
+          out.push(csvLine([slot.label, ...(group.label === undefined ? [] : [group.label]), ...layout.metrics.map((m, j) => render(m[1], sums[j]!, 24))]));
+        }
       }
-      out.push(csvLine(["Total", ...layout.metrics.map((m, j) => render(m[1], grand[j]!, 24 * 31))]));
+      out.push(csvLine(["Total", ...(layout.perDid ? [""] : []), ...layout.metrics.map((m, j) => render(m[1], grand[j]!, 24 * 31))]));
     }
   } else if (layout.shape === "summary") {
     header = [entityHeader, ...layout.metrics.map((m) => m[0])];
@@ -256,7 +278,12 @@ export function buildReport(input: ReportInput, window: RangeWindow | undefined,
       for (const c of calls(type, entities, window, now, dirs, format)) {
         const result = type === "queuecallbacksactivity" ? (c.h % 4 === 0 ? "fail" : "success") : c.h % 5 === 0 ? "NO ANSWER" : "ANSWERED";
         if (type === "queuecallbacksactivity" && q.callback_result && q.callback_result !== result) continue;
-        out.push(csvLine([c.time, c.entity.label, caller(c.h), c.entity.label.split(" ")[0]!, result, hms(c.talk), ...layout.metrics.map((m) => render(m[1], c.h % 500, 1))]));
+        const extension = c.entity.label.split(" ")[0]!;
+        const [from, to] = layout.outbound ? [extension, caller(c.h)] : [caller(c.h), extension];
+        // A call nobody answered was not talked, nor surveyed.
+        const unanswered = result === "NO ANSWER";
+        const extra = layout.metrics.map((m) => (unanswered && m[1] === "score" ? "" : render(m[1], c.h % 500, 1)));
+        out.push(csvLine([c.time, c.entity.label, from, to, result, hms(unanswered ? 0 : c.talk), ...extra]));
       }
     }
   }

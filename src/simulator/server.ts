@@ -28,8 +28,10 @@ export interface SimulatorOptions extends Partial<TokenSettings> {
   utcOffsetMinutes?: number;
   /** @default "37.23.0.123" (serves report data under v2.0) */
   firmwareVersion?: string;
-  /** @default "P570" */
+  /** @default "Yeastar P570" */
   modelName?: string;
+  /** The Appliance edition reports a hardware version; the Software and Cloud editions do not. @default "V1.00 0000-0000" */
+  hardwareVersion?: string;
   /** Seconds a download_resource_url stays valid. @default 1800 */
   downloadLifetime?: number;
   /** Every report file is padded with filler rows to exactly this many bytes (when larger than its rows). */
@@ -123,7 +125,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     timeZone: options.timeZone ?? "UTC",
     utcOffsetMinutes: options.utcOffsetMinutes,
     firmwareVersion: options.firmwareVersion ?? "37.23.0.123",
-    modelName: options.modelName ?? "P570",
+    modelName: options.modelName ?? "Yeastar P570",
+    hardwareVersion: options.hardwareVersion ?? "V1.00 0000-0000",
     downloadLifetime: options.downloadLifetime ?? 1800,
     reportSize: options.reportSize,
     reportFile: options.reportFile,
@@ -160,24 +163,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
+  /** As the vendor documents it ("Query PBX Information"): the facts under `data`, up_time in seconds. */
   function systemInformation(): Json {
     const f = format();
     const now = clock.now();
     const systemTime = formatDateTime(wallClockAt(now, zone()), f);
-    return {
-      errcode: 0,
-      errmsg: "SUCCESS",
-      device_name: "Yeastar P-Series simulator",
+    const data = {
+      device_name: "PBX",
       model_name: settings.modelName,
       sn,
+      ...(settings.hardwareVersion ? { hardware_version: settings.hardwareVersion } : {}),
       firmware_version: settings.firmwareVersion,
       system_time: systemTime,
-      up_time: `${Math.floor((now - started) / 1000)}s`,
+      up_time: Math.floor((now - started) / 1000),
       system_date_format: settings.dateFormat,
       // As the live PBX shows it: "hh:mm:ss" for 24-hour, and the current meridiem for 12-hour.
       system_time_format: f.clock === 24 ? "hh:mm:ss" : `hh:mm:ss ${systemTime.slice(-2)}`,
       timestamp: Math.floor(now / 1000),
     };
+    return { errcode: 0, errmsg: "SUCCESS", data };
   }
 
   /** Builds and registers a report; returns the reply fields (or the check's failure). */

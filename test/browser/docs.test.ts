@@ -50,7 +50,7 @@ describe.skipIf(!available)("the rendered API docs (docs/index.html)", () => {
     expect(leaving.filter((r) => !r.startsWith("image "))).toEqual([]);
   });
 
-  it("shows the call-report operation with a selector of all 20 report types; choosing one shows its parameters", async () => {
+  it("shows the call-report operation with a selector of every report type; choosing one shows its parameters", async () => {
     await page.goto(`${page0}#/call-reports/downloadcallreport`);
     const selector = page.getByRole("button", { name: reportTypeNames[0], exact: true });
     await selector.scrollIntoViewIfNeeded();

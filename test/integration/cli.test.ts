@@ -5,6 +5,7 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startSimulator, type Simulator } from "../../src/simulator/index.ts";
+import { reportTypes } from "../../generated/reports.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const main = path.join(root, "src/cli/main.ts");
@@ -151,10 +152,10 @@ describe("download", () => {
 });
 
 describe("types, info, options, simulate", () => {
-  it("types lists the 20 report types; types TYPE shows its flags; an unknown type is exit 2", async () => {
+  it("types lists every report type; types TYPE shows its flags; an unknown type is exit 2", async () => {
     const all = await cli(["types"]);
     expect(all.code).toBe(0);
-    expect(all.stdout.trim().split("\n")).toHaveLength(21);
+    expect(all.stdout.trim().split("\n")).toHaveLength(Object.keys(reportTypes).length + 1);
     const one = await cli(["types", "queueperformance"]);
     expect(one.stdout).toMatch(/--queue-id-list\s+yes\s+ID,ID,…/);
     expect(one.stdout).toMatch(/--need-detail\s+no\s+0\|1/);
@@ -173,7 +174,27 @@ describe("types, info, options, simulate", () => {
     const run = await cli(["options", "queue_agent", "--id", "1"]);
     expect(run).toMatchObject({ code: 0 });
     expect(run.stdout).toBe("ID  NAME\n1   1001 - Alice Chen\n2   1002 - Bob Martin\n3   1003 - Chloé Dubois\n");
-    expect((await cli(["options", "nosuch"])).code).toBe(1);
+  });
+
+  it("options takes the vendor's lower-case menu names in any case; a wrong menu or queue_agent without --id sends nothing (exit 2)", async () => {
+    for (const menu of ["ivr", "IVR"]) {
+      const run = await cli(["options", menu]);
+      expect(run, menu).toMatchObject({ code: 0, stdout: "ID  NAME\n1   6200 - Main menu\n2   6201 - After hours\n" });
+    }
+    const before = sim.requests.length;
+    const missing = await cli(["options", "queue_agent"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/queue_agent .*(--id|id)/);
+    const unknown = await cli(["options", "nosuch"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/valid menus: .*ivr/);
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it("options prints the PBX's invalid_param_list (field and value)", async () => {
+    const run = await cli(["options", "queue_agent", "--id", "99"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/errcode 40002 PARAMETER ERROR.*Rejected: id="99"/);
   });
 
   it("simulate prints its base URL and credentials, and serves until stopped", async () => {

@@ -98,9 +98,12 @@ describe("the PBX clock", () => {
   ] as const)("system/information for %o", async (options, system_time, system_time_format) => {
     await start({ ...options, startTime: at });
     const reply = await info(await accessToken(sim));
-    expect(reply).toMatchObject({ errcode: 0, system_date_format: options.dateFormat, system_time_format, firmware_version: "37.23.0.123", model_name: "P570" });
-    expect(reply.system_time).toBe(system_time);
-    expect(Math.abs(reply.timestamp - at / 1000)).toBeLessThanOrEqual(2);
+    // The vendor's shape: the facts under `data`, up_time an integer of seconds.
+    expect(reply).toMatchObject({ errcode: 0, errmsg: "SUCCESS", data: { system_date_format: options.dateFormat, system_time_format, firmware_version: "37.23.0.123", model_name: "Yeastar P570" } });
+    expect(reply).not.toHaveProperty("system_date_format");
+    expect(reply.data.system_time).toBe(system_time);
+    expect(Number.isInteger(reply.data.up_time)).toBe(true);
+    expect(Math.abs(reply.data.timestamp - at / 1000)).toBeLessThanOrEqual(2);
   });
 
   it("refuses an unknown zone or date format at start", async () => {
@@ -138,7 +141,7 @@ describe("Get Menu Options", () => {
     await start();
     const token = await accessToken(sim);
     const menu = (menu: string, id?: string) => apiGet(sim, "/openapi/v1.0/system/get_menuoptions", id ? { menu, id } : { menu }, token);
-    for (const name of ["extension", "ext_group", "trunk", "IVR", "ring_group", "queue"]) {
+    for (const name of ["extension", "ext_group", "trunk", "ivr", "ring_group", "queue"]) {
       const reply = await menu(name);
       expect(reply.errcode, name).toBe(0);
       expect(reply.data.length, name).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 // PBX time formatting across every display format, both clocks, zones with DST, and the three buckets.
+import { deviceInfoOf } from "../../src/pbx-clock.ts";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
@@ -128,5 +129,26 @@ describe("displayFormatOf (system/information)", () => {
 
   it("refuses a date format it does not know, loudly", () => {
     expect(() => displayFormatOf({ system_date_format: "YYYY-MM-DD" })).toThrow(/does not know .*pass displayFormat/);
+  });
+
+  it("names the missing field and what to pass when there is no date format at all", () => {
+    expect(() => displayFormatOf({})).toThrow(/holds no system_date_format .*pass displayFormat/);
+  });
+});
+
+describe("deviceInfoOf (the system/information reply)", () => {
+  const facts = { firmware_version: "37.23.0.123", system_date_format: "DD/MM/YYYY", system_time_format: "hh:mm:ss PM", up_time: 24852, timestamp: 1755852280 };
+
+  it("reads the facts under data, as the vendor documents them", () => {
+    expect(deviceInfoOf({ errcode: 0, errmsg: "SUCCESS", data: facts })).toEqual(facts);
+  });
+
+  it("also reads a flat reply", () => {
+    expect(deviceInfoOf({ errcode: 0, errmsg: "SUCCESS", ...facts })).toEqual(facts);
+  });
+
+  it("keeps only fields of the documented types", () => {
+    const hostile = JSON.parse('{"errcode":0,"errmsg":"SUCCESS","data":{"system_date_format":7,"firmware_version":"37.23.0.123","up_time":"3 days","__proto__":{"x":1}}}');
+    expect(deviceInfoOf(hostile)).toEqual({ firmware_version: "37.23.0.123" });
   });
 });
