@@ -4,7 +4,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths, CallReportDownloadReply, SystemInformation, MenuOption, TokenReply } from "../generated/openapi.ts";
 import { TokenManager } from "./auth.ts";
 import { PbxClock, type ApiVersion, type PbxFacts } from "./pbx-clock.ts";
-import { checkQuery, toWire, type ReportQuery } from "./query.ts";
+import { checkQuery, toWire, uncheckQuery, type CheckedQuery, type ReportQuery, type UncheckedQuery } from "./query.ts";
 import { Report, type OpenedFile, type ReportInfo } from "./download.ts";
 import { subscribeReportEvents } from "./events.ts";
 import { apiError, redactUrl, YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError } from "./errors.ts";
@@ -299,26 +299,42 @@ export function createYeastarClient(options: YeastarClientOptions) {
     return result;
   }
 
+  /**
+   * Prepares a call report (step 1) and returns it, ready to fetch (step 2) with saveTo(), rows(),
+   * text() or stream(). The query is checked against the spec before anything is sent.
+   * @example const report = await pbx.downloadReport({ type: "extcallactivity", ext_id_list: [1, 2], time: "2024-05-03" });
+   */
+  function downloadReport(query: ReportQuery, downloadOptions?: DownloadOptions & { unchecked?: false }): Promise<Report>;
+  /**
+   * A report type or parameter the spec of this version does not know yet (a newer firmware's), sent past
+   * the local check: times are still written in the PBX's format and the token added; a warning is logged.
+   * @example await pbx.downloadReport({ type: "aireceptionistcallactivity", start_time: "2025-01-01" }, { unchecked: true });
+   */
+  function downloadReport(query: UncheckedQuery, downloadOptions: DownloadOptions & { unchecked: true }): Promise<Report>;
+  async function downloadReport(query: ReportQuery | UncheckedQuery, downloadOptions: DownloadOptions & { unchecked?: boolean } = {}): Promise<Report> {
+    let checked: CheckedQuery;
+    if (downloadOptions.unchecked === true) {
+      const result = uncheckQuery(query);
+      if (result.unknown) log?.warn?.(`unchecked: ${result.unknown}; sent as given (times in the PBX's format, token added)`);
+      checked = result.checked;
+    } else {
+      checked = checkQuery(query);
+    }
+    const signal = downloadOptions.signal;
+    const facts = await clock.facts({ format: checked.needsFormat, zone: checked.needsZone, apiVersion: true });
+    const { is_async: asyncParam, ...values } = checked.values;
+    const wire = toWire({ ...checked, values }, facts.format, facts.zone);
+    if (downloadOptions.async || String(asyncParam) === "1") return downloadAsync(checked.type, wire, facts.apiVersion, signal);
+    const reply = await prepare(wire, facts.apiVersion, signal);
+    failIfError(reply, facts.apiVersion, checked.type);
+    return reportFor(checked.type, wire, facts.apiVersion, reply);
+  }
+
   return {
     /** The typed openapi-fetch client (tokens injected), for every other call of the spec. */
     api,
 
-    /**
-     * Prepares a call report (step 1) and returns it, ready to fetch (step 2) with saveTo(), rows(),
-     * text() or stream(). The query is checked before anything is sent.
-     * @example const report = await pbx.downloadReport({ type: "extcallactivity", ext_id_list: [1, 2], time: "2024-05-03" });
-     */
-    async downloadReport(query: ReportQuery, downloadOptions: DownloadOptions = {}): Promise<Report> {
-      const checked = checkQuery(query);
-      const signal = downloadOptions.signal;
-      const facts = await clock.facts({ format: checked.needsFormat, zone: checked.needsZone, apiVersion: true });
-      const { is_async: asyncParam, ...values } = checked.values;
-      const wire = toWire({ ...checked, values }, facts.format, facts.zone);
-      if (downloadOptions.async || String(asyncParam) === "1") return downloadAsync(checked.type, wire, facts.apiVersion, signal);
-      const reply = await prepare(wire, facts.apiVersion, signal);
-      failIfError(reply, facts.apiVersion, checked.type);
-      return reportFor(checked.type, wire, facts.apiVersion, reply);
-    },
+    downloadReport,
 
     /** system/information and what the client derives from it (display format, UTC offset, API version). */
     async pbxInfo(): Promise<PbxInfo> {

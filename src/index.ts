@@ -2,7 +2,7 @@
 export { createYeastarClient, type YeastarClient, type DownloadOptions, type PbxInfo } from "./client.ts";
 export type { YeastarClientOptions, Logger } from "./options.ts";
 export { Report, type SaveOptions, type ReportInfo } from "./download.ts";
-export type { ReportQuery, ReportType, IdList, TimeInput } from "./query.ts";
+export type { ReportQuery, ReportType, IdList, TimeInput, UncheckedQuery } from "./query.ts";
 export { reportTypeNames } from "./query.ts";
 export type { ApiVersion } from "./pbx-clock.ts";
 export type { MenuName } from "./menus.ts";

@@ -56,10 +56,23 @@ const table = reportTable;
 /** The report types, from the spec. */
 export const reportTypeNames = Object.keys(table) as ReportType[];
 
+/**
+ * A query past the spec, for what a newer firmware knows and this version does not: any `type`, any
+ * parameters. Only with `{ unchecked: true }`. Times and ID lists are written for the PBX as in a checked
+ * query where the parameter's name is known to the spec; anything else is sent as `String(value)`.
+ * @example { type: "aireceptionistcallactivity", start_time: "2025-01-01", end_time: "2025-01-31" }
+ */
+export interface UncheckedQuery {
+  type: string;
+  [parameter: string]: unknown;
+}
+
 /** A checked query: values still as the user gave them, but every name, requirement and enum valid. */
 export interface CheckedQuery {
-  type: ReportType;
+  type: string;
   values: Record<string, unknown>;
+  /** Each parameter's kind (datetime, time-bucket, id, id-list, plain, type): how toWire writes it. */
+  kinds: Record<string, string>;
   /** Parameters whose value needs the PBX display format (times). */
   needsFormat: boolean;
   /** Parameters that are instants, needing the PBX zone. */
@@ -82,7 +95,8 @@ function kindOfTime(value: unknown): "instant" | "wallclock" | "display" {
 export function checkQuery(query: unknown): CheckedQuery {
   if (query === null || typeof query !== "object") throw new YeastarQueryError("a report query must be an object with a `type`");
   const q = query as Record<string, unknown>;
-  const spec = typeof q.type === "string" ? table[q.type] : undefined;
+  // Own properties only: a type named "toString" or "constructor" is no report type.
+  const spec = typeof q.type === "string" && Object.hasOwn(table, q.type) ? table[q.type] : undefined;
   if (!spec) {
     throw new YeastarQueryError(
       `unknown report type ${JSON.stringify(q.type)}; valid types: ${Object.keys(table).join(", ")}`,
@@ -92,11 +106,12 @@ export function checkQuery(query: unknown): CheckedQuery {
   }
   const type = q.type as string;
   const values: Record<string, unknown> = {};
+  const kinds: Record<string, string> = {};
   let needsFormat = false;
   let needsZone = false;
   for (const [name, value] of Object.entries(q)) {
     if (value === undefined) continue;
-    const p = spec.parameters[name];
+    const p = Object.hasOwn(spec.parameters, name) ? spec.parameters[name] : undefined;
     if (!p) {
       const accepted = Object.keys(spec.parameters).filter((n) => n !== "type");
       throw new YeastarQueryError(`${type} (${spec.title}) does not take ${name}; it takes: ${accepted.join(", ")}`, type, name);
@@ -108,13 +123,55 @@ export function checkQuery(query: unknown): CheckedQuery {
     if (p.kind === "datetime" || p.kind === "time-bucket") needsFormat = true;
     if (p.kind === "datetime" && kindOfTime(value) === "instant") needsZone = true;
     values[name] = value;
+    kinds[name] = p.kind;
   }
   for (const [name, p] of Object.entries(spec.parameters)) {
     if (p.required && values[name] === undefined) {
       throw new YeastarQueryError(`${type} (${spec.title}) requires ${name}`, type, name);
     }
   }
-  return { type: type as ReportType, values, needsFormat, needsZone };
+  return { type, values, kinds, needsFormat, needsZone };
+}
+
+/** The kind of a parameter by its name, from any report type of the spec that takes it ("plain" if none does). */
+function kindByName(name: string): string {
+  for (const spec of Object.values(table)) {
+    const kind = spec.parameters[name]?.kind;
+    if (kind) return kind;
+  }
+  return "plain";
+}
+
+/**
+ * An unchecked query, ready for toWire: no name, requirement or enum is checked against the spec. Returns
+ * what the spec does not know (the type, or parameters of a known type), for the caller's warning.
+ */
+export function uncheckQuery(query: UncheckedQuery): { checked: CheckedQuery; unknown: string | undefined } {
+  if (query === null || typeof query !== "object" || typeof query.type !== "string" || query.type === "") {
+    throw new YeastarQueryError("an unchecked report query still needs a `type` string");
+  }
+  const spec = Object.hasOwn(table, query.type) ? table[query.type] : undefined;
+  const values: Record<string, unknown> = {};
+  const kinds: Record<string, string> = {};
+  const unknownParams: string[] = [];
+  let needsFormat = false;
+  let needsZone = false;
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    const known = spec && Object.hasOwn(spec.parameters, name) ? spec.parameters[name]!.kind : undefined;
+    if (spec && !known) unknownParams.push(name);
+    const kind = known ?? kindByName(name);
+    if (kind === "datetime" || kind === "time-bucket") needsFormat = true;
+    if (kind === "datetime" && kindOfTime(value) === "instant") needsZone = true;
+    values[name] = value;
+    kinds[name] = kind;
+  }
+  const unknown = !spec
+    ? `report type ${JSON.stringify(query.type)} is not in the spec of this version`
+    : unknownParams.length > 0
+      ? `${query.type} takes no ${unknownParams.join(", ")} in the spec of this version`
+      : undefined;
+  return { checked: { type: query.type, values, kinds, needsFormat, needsZone }, unknown };
 }
 
 function checkShape(type: string, name: string, p: ParamSpec, value: unknown): void {
@@ -219,10 +276,9 @@ function toBucket(name: string, value: string, format: DisplayFormat, type: stri
 
 /** The query as the PBX wants it: every value a string, times in its display format, ID lists joined. */
 export function toWire(checked: CheckedQuery, format: DisplayFormat | undefined, zone: Zone | undefined): Record<string, string> {
-  const spec = table[checked.type]!;
   const wire: Record<string, string> = {};
   for (const [name, value] of Object.entries(checked.values)) {
-    const kind = spec.parameters[name]!.kind;
+    const kind = checked.kinds[name] ?? "plain";
     if ((kind === "datetime" || kind === "time-bucket") && !format) throw new Error("internal: display format needed");
     if (kind === "datetime") wire[name] = toDateTime(name, value, format!, zone, checked.type);
     else if (kind === "time-bucket") wire[name] = toBucket(name, value as string, format!, checked.type);

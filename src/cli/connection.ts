@@ -70,7 +70,10 @@ export async function clientOptions(flags: ConnectionFlags, env: NodeJS.ProcessE
     ...(flags.timeZone ? { timeZone: flags.timeZone } : {}),
     ...(ca ? { ca } : {}),
     ...(timeout ? { timeout } : {}),
-    ...(flags.verbose ? { logger: { debug: (m: string) => process.stderr.write(`[request] ${m}\n`), warn: (m: string) => process.stderr.write(`[retry] ${m}\n`) } } : { logger: { warn: (m: string) => process.stderr.write(`[retry] ${m}\n`) } }),
+    logger: {
+      ...(flags.verbose ? { debug: (m: string) => process.stderr.write(`[request] ${m}\n`) } : {}),
+      warn: (m: string) => process.stderr.write(`warning: ${m}\n`),
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { Option, type Command } from "commander";
 import { reportTable as table } from "../report-table.ts";
 import { reportDocs } from "../../generated/report-docs.ts";
-import { checkQuery, type ReportQuery } from "../query.ts";
+import { checkQuery, uncheckQuery, type ReportQuery, type UncheckedQuery } from "../query.ts";
 import { safeFileName, type Report } from "../download.ts";
 import { YeastarDownloadError, YeastarQueryError } from "../errors.ts";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.ts";
@@ -39,6 +39,8 @@ interface DownloadFlags extends ConnectionFlags {
   format: "csv" | "json" | "ndjson";
   async?: boolean;
   overwrite?: boolean;
+  unchecked?: boolean;
+  param: string[];
   [param: string]: unknown;
 }
 
@@ -46,12 +48,14 @@ export function downloadCommand(program: Command): Command {
   const command = program
     .command("download")
     .description("download a call report (or a batch of them) and print where it was saved")
-    .addOption(new Option("--type <type>", "the report type (see: yeastar-call-reports types)").choices(Object.keys(table)))
+    .option("--type <type>", "the report type (see: yeastar-call-reports types)")
     .option("--from-file <file>", "a JSON or YAML list of report queries ({ type, ...parameters } each) to download with one token")
     .option("--out <dir|file|->", "where to save: a directory (the PBX's file name), a file, or - for stdout", ".")
     .addOption(new Option("--format <format>", "csv: the PBX's bytes untouched; json/ndjson: rows keyed by the header").choices(["csv", "json", "ndjson"]).default("csv"))
     .option("--async", "let the PBX prepare the report asynchronously and wait for event 30027")
-    .option("--overwrite", "replace an existing file");
+    .option("--overwrite", "replace an existing file")
+    .option("--unchecked", "send a report type or parameter that this version's spec does not know yet (a newer firmware's), past the local check")
+    .option("--param <name=value>", "a report parameter by its PBX name, e.g. --param my_report_id=3 (repeatable; with --unchecked for names the spec does not know)", (v: string, all: string[]) => [...all, v], []);
   for (const [name, types] of reportParameters()) {
     const choices = new Set(types.flatMap((t) => (table[t]!.parameters[name]!.enum ?? []).map(String)));
     const doc = firstSentence(docs[types[0]!]!.parameters[name]);
@@ -71,19 +75,25 @@ Examples:
   $ yeastar-call-reports download --type queuesatisfaction --queue-id 1 \\
       --start-time 2022-04-01T00:00:00 --end-time "2022-05-31 23:59:59" --out reports/
   $ yeastar-call-reports download --type extcallactivity --ext-id-list 1,2 --time 2024-05 --format ndjson --out -
-  $ yeastar-call-reports download --from-file reports.yaml --out reports/`,
+  $ yeastar-call-reports download --from-file reports.yaml --out reports/
+  $ yeastar-call-reports download --unchecked --type aireceptionistcallactivity --param start_time=2025-01-01 --out reports/`,
   );
   command.action(async (flags: DownloadFlags) => {
     const queries = await queriesOf(flags);
-    // Every query is checked before anything is sent.
-    for (const query of queries) checkQuery(query);
+    // Every query is checked before anything is sent (with --unchecked, only that it has a type).
+    for (const query of queries) {
+      if (flags.unchecked) uncheckQuery(query);
+      else checkQuery(query);
+    }
     if (flags.out === "-" && queries.length > 1) throw new YeastarQueryError("--out - takes one report; give a directory for a batch");
     const pbx = await connect(flags);
     let failed = 0;
     try {
       for (const query of queries) {
         try {
-          const report = await pbx.downloadReport(query as ReportQuery, { async: flags.async === true });
+          const report = flags.unchecked
+            ? await pbx.downloadReport(query, { async: flags.async === true, unchecked: true })
+            : await pbx.downloadReport(query as ReportQuery, { async: flags.async === true });
           const saved = await write(report, flags);
           if (saved) process.stdout.write(`${saved}\n`);
         } catch (error) {
@@ -103,10 +113,22 @@ Examples:
   return command;
 }
 
-async function queriesOf(flags: DownloadFlags): Promise<Record<string, unknown>[]> {
+/** The --param name=value pairs. */
+function paramsOf(pairs: string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const pair of pairs) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
+    if (!m) throw new YeastarQueryError(`--param takes name=value with the PBX's parameter name, e.g. --param my_report_id=3; not ${JSON.stringify(pair)}`);
+    if (m[1] === "type") throw new YeastarQueryError("the report type goes in --type, not --param");
+    params[m[1]!] = m[2]!;
+  }
+  return params;
+}
+
+async function queriesOf(flags: DownloadFlags): Promise<UncheckedQuery[]> {
   const given = [...reportParameters().keys()].filter((name) => flags[camel(name)] !== undefined);
   if (flags.fromFile) {
-    if (flags.type || given.length > 0) throw new YeastarQueryError("--from-file holds the queries: give no --type or report parameters with it");
+    if (flags.type || given.length > 0 || flags.param.length > 0) throw new YeastarQueryError("--from-file holds the queries: give no --type or report parameters with it");
     const text = await readFile(flags.fromFile, "utf8").catch((error: NodeJS.ErrnoException) => {
       throw new YeastarQueryError(`--from-file ${flags.fromFile}: cannot read it (${error.code ?? error.message})`);
     });
@@ -121,11 +143,12 @@ async function queriesOf(flags: DownloadFlags): Promise<Record<string, unknown>[
     if (!Array.isArray(list) || list.length === 0 || !list.every((q) => q && typeof q === "object")) {
       throw new YeastarQueryError(`--from-file ${flags.fromFile}: expected a list of queries, e.g. [{ type: queuesatisfaction, queue_id: 1 }], or { reports: [...] }`);
     }
-    return list as Record<string, unknown>[];
+    return list as UncheckedQuery[];
   }
   if (!flags.type) throw new YeastarQueryError("--type is required (or --from-file); list the types with: yeastar-call-reports types");
-  const query: Record<string, unknown> = { type: flags.type };
+  const query: UncheckedQuery = { type: flags.type };
   for (const name of given) query[name] = flags[camel(name)];
+  Object.assign(query, paramsOf(flags.param));
   return [query];
 }
 

@@ -21,6 +21,8 @@ interface Layout {
   perDid?: boolean;
   /** Events of outbound calls: the extension is the caller, the outside number the callee. */
   outbound?: boolean;
+  /** Events of missed calls only (no answer, busy, abandoned), none talked. */
+  missed?: boolean;
 }
 
 const count = (h: string): Metric => [h, "count"];
@@ -50,6 +52,9 @@ export const layouts: Record<string, Layout> = {
   ringgroupstatistics: { prefix: "RingGroupStatistics", entity: "ring_group", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("No Answer"), average("Average Waiting Time")] },
   extcallbilling: { prefix: "ExtensionCallAccounting", entity: "extension", shape: "summary", metrics: [total("Total Calls"), duration("Total Duration"), ["Total Cost", "cost"]] },
   extcallbillingdetails: { prefix: "ExtensionCallAccountingDetails", entity: "extension", shape: "events", outbound: true, metrics: [["Cost", "cost"]] },
+  // The two types of the newer vendor pages; no page shows their columns either.
+  aisttusage: { prefix: "TranscriptionUsageDetails", entity: "extension", shape: "events", metrics: [duration("Transcribed Duration")] },
+  unreturnmisscall: { prefix: "UnreturnedMissedCall", entity: "extension", shape: "events", missed: true, metrics: [] },
 };
 
 const fallback = (type: string): Layout => ({ prefix: type, entity: "extension", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("Missed")] });
@@ -276,12 +281,13 @@ export function buildReport(input: ReportInput, window: RangeWindow | undefined,
     out.push(csvLine(header));
     if (window) {
       for (const c of calls(type, entities, window, now, dirs, format)) {
-        const result = type === "queuecallbacksactivity" ? (c.h % 4 === 0 ? "fail" : "success") : c.h % 5 === 0 ? "NO ANSWER" : "ANSWERED";
+        const missed = ["NO ANSWER", "BUSY", "ABANDONED"][c.h % 3]!;
+        const result = type === "queuecallbacksactivity" ? (c.h % 4 === 0 ? "fail" : "success") : layout.missed ? missed : c.h % 5 === 0 ? "NO ANSWER" : "ANSWERED";
         if (type === "queuecallbacksactivity" && q.callback_result && q.callback_result !== result) continue;
         const extension = c.entity.label.split(" ")[0]!;
         const [from, to] = layout.outbound ? [extension, caller(c.h)] : [caller(c.h), extension];
         // A call nobody answered was not talked, nor surveyed.
-        const unanswered = result === "NO ANSWER";
+        const unanswered = result === "NO ANSWER" || layout.missed === true;
         const extra = layout.metrics.map((m) => (unanswered && m[1] === "score" ? "" : render(m[1], c.h % 500, 1)));
         out.push(csvLine([c.time, c.entity.label, from, to, result, hms(unanswered ? 0 : c.talk), ...extra]));
       }

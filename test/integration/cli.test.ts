@@ -151,6 +151,34 @@ describe("download", () => {
   });
 });
 
+describe("download past the spec (--unchecked)", () => {
+  it("the newer pages' types download from the simulator", async () => {
+    const dir = await tmp();
+    for (const type of ["aisttusage", "unreturnmisscall"]) {
+      const run = await cli(["download", "--type", type, "--start-time", "2024-05-01", "--end-time", "2024-05-02", "--out", `${dir}/`]);
+      expect(run, type).toMatchObject({ code: 0, stderr: "" });
+    }
+    expect((await readdir(dir)).sort().map((f) => f.split("-")[0])).toEqual(["TranscriptionUsageDetails", "UnreturnedMissedCall"]);
+  });
+
+  it("an unknown type with --unchecked --param reaches the PBX with exactly those parameters plus the token; without --unchecked nothing is sent", async () => {
+    const before = sim.requests.length;
+    const refused = await cli(["download", "--type", "nosuchtype", "--param", "x=1"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/unknown report type "nosuchtype"; valid types:/);
+    expect(sim.requests.length).toBe(before);
+
+    const run = await cli(["download", "--unchecked", "--type", "nosuchtype", "--param", "x=1", "--out", "-"]);
+    expect(run.stderr).toMatch(/^warning: unchecked: report type "nosuchtype" is not in the spec of this version/m);
+    const sent = sim.requests.slice(before).filter((r) => r.path.includes("call_report"));
+    expect(sent.map((r) => r.query)).toEqual([{ type: "nosuchtype", x: "1", access_token: "[redacted]" }]);
+    // The simulator does not know the type either: -2, as a PBX without it answers.
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/errcode -2 INTERNAL SERVER ERROR/);
+    expect((await cli(["download", "--unchecked", "--type", "ivr", "--param", "oops"])).code).toBe(2);
+  });
+});
+
 describe("types, info, options, simulate", () => {
   it("types lists every report type; types TYPE shows its flags; an unknown type is exit 2", async () => {
     const all = await cli(["types"]);

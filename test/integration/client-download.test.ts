@@ -170,6 +170,40 @@ describe("every report type of the spec", () => {
   });
 });
 
+describe("unchecked queries: past the spec on purpose", () => {
+  it("sends an unknown type with exactly its parameters plus the token, times written in the display format, and warns once", async () => {
+    await start({ dateFormat: "DD/MM/YYYY", clock: 12 });
+    const { pbx, logs } = clientFor(sim);
+    const error = await pbx.downloadReport({ type: "aireceptionistcallactivity", start_time: "2025-01-01", my_report_id: 3 }, { unchecked: true }).catch((e: unknown) => e);
+    // The simulator, like a PBX without that type, answers -2.
+    expect(error).toMatchObject({ errcode: -2 });
+    const [step1] = received(sim, "call_report/download");
+    expect(step1!.query).toEqual({ type: "aireceptionistcallactivity", start_time: "01/01/2025 12:00:00 AM", my_report_id: "3", access_token: "[redacted]" });
+    expect(logs.filter((l) => l.startsWith("unchecked:"))).toEqual(['unchecked: report type "aireceptionistcallactivity" is not in the spec of this version; sent as given (times in the PBX\'s format, token added)']);
+    await pbx.close();
+  });
+
+  it("names the parameters the spec does not know for a known type, and downloads", async () => {
+    await start();
+    const { pbx, logs } = clientFor(sim);
+    const report = pbx.downloadReport({ type: "unreturnmisscall", start_time: "2024-05-01", end_time: "2024-05-31", miss_call_type: "no_answer" }, { unchecked: true });
+    // The simulator checks against the spec too, so it refuses the unknown parameter: the request went out as given.
+    await expect(report).rejects.toMatchObject({ errcode: 40002 });
+    expect(received(sim, "call_report/download")[0]!.query).toMatchObject({ miss_call_type: "no_answer", start_time: "2024/05/01 00:00:00" });
+    expect(logs).toContain("unchecked: unreturnmisscall takes no miss_call_type in the spec of this version; sent as given (times in the PBX's format, token added)");
+    await pbx.close();
+  });
+
+  it("a checked call stays as strict as before: an unknown type or parameter sends nothing", async () => {
+    await start();
+    const { pbx } = clientFor(sim);
+    await expect(pbx.downloadReport({ type: "nosuch" } as unknown as ReportQuery)).rejects.toBeInstanceOf(YeastarQueryError);
+    await expect(pbx.downloadReport({ type: "toString" } as unknown as ReportQuery)).rejects.toThrow(/unknown report type "toString"; valid types:/);
+    await expect(pbx.downloadReport({ type: "ivr", ivr_id_list: 1, my_report_id: 1 } as unknown as ReportQuery)).rejects.toThrow(/ivr \(IVR Report\) does not take my_report_id/);
+    expect(sim.requests).toHaveLength(0);
+  });
+});
+
 describe("saving a report", () => {
   const q = { type: "queuesatisfaction", queue_id: "1", start_time: "2024-05-01", end_time: "2024-05-31" } as const;
 

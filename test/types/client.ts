@@ -27,3 +27,16 @@ void pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1, start_time: "2
 void pbx.downloadReport({ type: "extcallstatistics", ext_id_list: [1, "2"], start_time: new Date(), end_time: "2024-05-31" });
 void pbx.downloadReport({ type: "extcallactivity", ext_id_list: 5, time: "2024-05" });
 void pbx.downloadReport({ type: "ringgroupstatistics", ring_group_id_list: "1,2" }, { async: true, signal: AbortSignal.timeout(1000) });
+
+// Past the spec only on purpose: a string type and unknown parameters need { unchecked: true }.
+// @ts-expect-error an unknown parameter is refused on a checked call
+void pbx.downloadReport({ type: "ivr", ivr_id_list: [1], my_report_id: 1 });
+// @ts-expect-error unchecked: false is a checked call
+void pbx.downloadReport({ type: "aireceptionistcallactivity" }, { unchecked: false });
+declare const someType: string;
+// @ts-expect-error a plain string type is not a report type of the spec
+void pbx.downloadReport({ type: someType });
+void pbx.downloadReport({ type: "aireceptionistcallactivity", start_time: new Date() }, { unchecked: true });
+void pbx.downloadReport({ type: someType, my_report_id: 1 }, { unchecked: true, async: true });
+// @ts-expect-error an unchecked query still needs a type
+void pbx.downloadReport({ start_time: "2025-01-01" }, { unchecked: true });
