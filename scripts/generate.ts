@@ -113,6 +113,31 @@ export function errcodeTable(spec: BundledSpec) {
   return codes;
 }
 
+/**
+ * The JSON replies of every operation (by "METHOD /path template" and HTTP status) and the event payloads
+ * (by "event NAME"), every $ref resolved: what the simulator checks its replies against, and the contract
+ * tests the vendor's examples.
+ */
+export function replySchemas(spec: BundledSpec): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [template, item] of Object.entries(spec.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const responses = (operation as { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }).responses ?? {};
+      for (const [status, response] of Object.entries(responses)) {
+        const schema = response.content?.["application/json"]?.schema;
+        if (schema) (out[`${method.toUpperCase()} ${template}`] ??= {})[status] = schema;
+      }
+    }
+  }
+  for (const [name, item] of Object.entries(spec.webhooks ?? {})) {
+    for (const operation of Object.values(item)) {
+      const schema = (operation as { requestBody?: { content?: Record<string, { schema?: unknown }> } }).requestBody?.content?.["application/json"]?.schema;
+      if (schema) out[`event ${name}`] = { payload: schema };
+    }
+  }
+  return out;
+}
+
 /** The `menu` values of Get Menu Options, from the operation's parameter enum. */
 export function menuNames(spec: BundledSpec): string[] {
   const operation = spec.paths["/openapi/v1.0/system/get_menuoptions"]?.get as { parameters?: { name: string; schema?: SchemaObject }[] } | undefined;
@@ -142,8 +167,13 @@ async function render(): Promise<Record<string, string>> {
     banner("CallReportQuery as one dereferenced JSON Schema, for request validation") +
     `\n/** The report query union, every $ref resolved: one member per report type. */\n` +
     `export const querySchema = ${JSON.stringify(dereferenced.components.schemas.CallReportQuery, null, 2)} as const;\n`;
+  const replySource =
+    banner("the JSON replies of every operation and the event payloads, dereferenced") +
+    `\n/** By "METHOD /path template" then HTTP status, or "event NAME" then "payload". */\n` +
+    `export const replySchemas: Record<string, Record<string, object>> = ${JSON.stringify(replySchemas(dereferenced), null, 2)};\n`;
   return {
     "generated/openapi.ts": banner("types, by openapi-typescript") + "\n" + astToString(ast),
+    "generated/reply-schemas.ts": replySource,
     "generated/reports.ts": tableSource,
     "generated/report-docs.ts": docsSource,
     "generated/query-schema.ts": querySchemaSource,

@@ -45,9 +45,12 @@ export function deviceInfoOf(reply: SystemInformation): DeviceInfo {
   return factsOf(reply);
 }
 
-/** Report data from firmware x.21.0.117 on is served under v2.0 (edition.major.minor.build). */
+/**
+ * Report data from firmware x.21.0.117 on is served under v2.0 (edition.major.minor.build; the edition is
+ * 37, 83 or 84, or `X` in the vendor's examples). Data recorded before an upgrade stays under v1.0.
+ */
 export function apiVersionFor(firmware: string | undefined): ApiVersion {
-  const m = /^\d+\.(\d+)\.(\d+)\.(\d+)/.exec(firmware ?? "");
+  const m = /^[^.\s]+\.(\d+)\.(\d+)\.(\d+)/.exec(firmware ?? "");
   if (!m) return "v1.0";
   const [major, minor, build] = [Number(m[1]), Number(m[2]), Number(m[3])];
   return major > 21 || (major === 21 && (minor > 0 || build >= 117)) ? "v2.0" : "v1.0";

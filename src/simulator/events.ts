@@ -1,6 +1,7 @@
 // The simulated PBX's event subscription: /openapi/v1.0/subscribe?access_token=… over WebSocket.
 // After open the client sends {"topic_list":[…]}; the PBX answers {"errcode":0,"errmsg":"SUCCESS"}.
 // "heartbeat" is answered with "heartbeat response"; a connection silent for idleTimeoutMs is dropped.
+import { auditReply } from "./reply-check.ts";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -67,7 +68,9 @@ export class EventHub {
 
   /** Sends an event to every subscriber of its topic, in the PBX's envelope `{ type, sn, msg }`. */
   publish(type: number, sn: string, msg: Record<string, unknown>, msgAsString: boolean): number {
-    const text = JSON.stringify({ type, sn, msg: msgAsString ? JSON.stringify(msg) : msg });
+    const envelope = { type, sn, msg: msgAsString ? JSON.stringify(msg) : msg };
+    if (type === 30027) auditReply("event reportDownload", "payload", envelope);
+    const text = JSON.stringify(envelope);
     let sent = 0;
     for (const sub of this.subscribers) {
       if (sub.topics.has(type)) {

@@ -4,3 +4,4 @@ export type { Fault, FaultKind } from "./faults.ts";
 export { pbxData } from "./data.ts";
 export { layouts as reportLayouts } from "./reports.ts";
 export { exampleQuery } from "./examples.ts";
+export { replyAudit, replyProblems } from "./reply-check.ts";

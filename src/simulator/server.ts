@@ -10,6 +10,7 @@ import { FaultQueue, type Fault, type FaultKind } from "./faults.ts";
 import { TokenStore, randomToken, type TokenSettings } from "./tokens.ts";
 import { EventHub } from "./events.ts";
 import { checkReportQuery } from "./validate.ts";
+import { auditReply, operationOf } from "./reply-check.ts";
 import { buildReport, filler } from "./reports.ts";
 import { menuOptions } from "./data.ts";
 import { apiVersionFor } from "../pbx-clock.ts";
@@ -85,7 +86,9 @@ export interface Simulator {
 
 type Json = Record<string, unknown>;
 
+/** Sends a JSON reply, first checked against the spec's reply schema for the request's operation. */
 const json = (res: http.ServerResponse, body: Json, status = 200) => {
+  auditReply(operationOf(res.req.method ?? "GET", new URL(res.req.url ?? "/", "http://simulator").pathname), String(status), body);
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
   res.end(text);

@@ -53,6 +53,7 @@ describe("apiVersionFor", () => {
     ["37.21.0.116", "v1.0"],
     ["37.20.9.999", "v1.0"],
     ["X.7.0.16", "v1.0"],
+    ["X.21.0.117", "v2.0"], // the vendor writes the edition as X in its examples
     [undefined, "v1.0"],
   ])("%s → %s", (firmware, expected) => expect(apiVersionFor(firmware)).toBe(expected));
 });
