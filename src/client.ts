@@ -166,12 +166,18 @@ export function createYeastarClient(options: YeastarClientOptions) {
     if (reply.errcode === 0 && reply.file && reply.download_resource_url) return;
     if (reply.errcode === 0) throw new YeastarConnectionError(`GET /openapi/${apiVersion}/call_report/download: errcode 0 but no file or download_resource_url in the answer`);
     const timeRejected = reply.invalid_param_list?.some((p) => /time/.test(p.field) && /format/i.test(p.valid_msg ?? ""));
+    const byDataAge =
+      apiVersion === "v2.0"
+        ? "Data recorded before the PBX's upgrade to firmware x.21.0.117 lives under v1.0: for such a period pass apiVersion \"v1.0\" (--api-version v1.0)"
+        : undefined;
     const hint =
       reply.errcode === -2
         ? `The PBX failed on report type ${type}; a firmware without that type answers so`
         : timeRejected
           ? "The PBX reads times in another display format than the one used: leave displayFormat on \"auto\" (--date-format auto) or match the PBX's System > Date and Time > Display Format"
-          : undefined;
+          : reply.errcode === 40002
+            ? byDataAge
+            : undefined;
     throw apiError({ errcode: reply.errcode, errmsg: reply.errmsg, endpoint: `/openapi/${apiVersion}/call_report/download`, ...(reply.invalid_param_list ? { invalid_param_list: reply.invalid_param_list } : {}) }, hint);
   }
 

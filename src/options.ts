@@ -20,7 +20,11 @@ export interface YeastarClientOptions {
   accessToken?: string;
   /**
    * The API version of report calls: "auto" picks v2.0 for firmware x.21.0.117 or later, else v1.0.
-   * Token and system calls always use v1.0. @default "auto"
+   * The version goes by the age of the data, not only the firmware: a PBX upgraded to x.21.0.117 serves
+   * what it recorded since under v2.0 and what it recorded before under v1.0 (until its CDR cleanup
+   * removes it), so pass "v1.0" for reports of periods before the upgrade. Token and system calls always
+   * use v1.0. @default "auto"
+   * @example "v1.0" // data recorded before the upgrade to x.21.0.117
    */
   apiVersion?: "auto" | ApiVersion;
   /**

@@ -27,7 +27,7 @@ export function connectionOptions(command: Command): Command {
     .option("--client-id <id>", "API client ID, PBX: Integrations > API (env YEASTAR_CLIENT_ID)")
     .option("--client-secret <secret>", "API client secret; prefer the environment, which ps does not show (env YEASTAR_CLIENT_SECRET; or a token in YEASTAR_ACCESS_TOKEN)")
     .option("--ca <file>", "the PBX's certificate or CA (PEM), to trust a self-signed PBX")
-    .option("--api-version <version>", "auto, v1.0 or v2.0 for report calls (default: auto, by firmware)")
+    .option("--api-version <version>", "auto, v1.0 or v2.0 for report calls (default: auto, by firmware); v1.0 reaches data recorded before an upgrade to x.21.0.117")
     .option("--date-format <format>", `the PBX date display format: auto, ${dateFormats.join(", ")} (default: auto, read from the PBX)`)
     .option("--clock <hours>", "12 or 24, with --date-format")
     .option("--time-zone <zone>", "the PBX's IANA time zone, for times with Z or an offset (default: the PBX's current UTC offset)")

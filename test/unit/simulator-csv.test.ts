@@ -25,15 +25,16 @@ function csvOf(type: string, format: DisplayFormat, extra: Record<string, string
 const ymd24: DisplayFormat = { date: "YYYY/MM/DD", clock: 24 };
 const seconds = (v: string) => v.split(":").reduce((s, p) => s * 60 + Number(p), 0);
 
-describe.each(Object.keys(reportTable))("%s", (type) => {
+it.each(Object.keys(reportTable))("%s has rows", (type) => {
+  expect(csvOf(type, ymd24).rows.length).toBeGreaterThan(0);
+});
+
+// Events reports list calls, one a row: they have no totals to add up.
+describe.each(Object.keys(reportTable).filter((type) => layoutOf(type).shape !== "events"))("%s", (type) => {
   const layout = layoutOf(type);
   const { header, rows } = csvOf(type, ymd24);
 
-  it("has rows", () => {
-    expect(rows.length).toBeGreaterThan(0);
-  });
-
-  it.runIf(layout.shape !== "events")("totals equal the sum of their parts, in every row and in the Total row", () => {
+  it("totals equal the sum of their parts, in every row and in the Total row", () => {
     const first = header.length - layout.metrics.length;
     layout.metrics.forEach(([name, kind], j) => {
       const col = first + j;
