@@ -1,9 +1,9 @@
 // `npm run build`: src/ → dist/.
-//   dist/esm  tsc: ES modules with .d.ts (relative .ts specifiers rewritten to .js, in the .d.ts files too)
+//   dist/esm  tsc: ES modules with .d.ts (sources import with .js specifiers, so nothing is rewritten)
 //   dist/cjs  esbuild: one CommonJS bundle per entry (dependencies external but openapi-fetch), with the same
 //             declarations under a package.json of type commonjs, for require() on any Node 20
 import { execFileSync } from "node:child_process";
-import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -14,21 +14,6 @@ const dist = path.join(root, "dist");
 await rm(dist, { recursive: true, force: true });
 
 execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
-
-async function* files(dir: string): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(full);
-    else yield full;
-  }
-}
-// tsc rewrites `.ts` specifiers in the JavaScript it emits, not in declarations.
-for await (const file of files(path.join(dist, "esm"))) {
-  if (!file.endsWith(".d.ts")) continue;
-  const text = await readFile(file, "utf8");
-  const fixed = text.replace(/((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']+)\.ts(["'])/g, "$1$2.js$3");
-  if (fixed !== text) await writeFile(file, fixed);
-}
 
 await build({
   entryPoints: { index: "src/index.ts", simulator: "src/simulator/index.ts" },

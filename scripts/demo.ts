@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
-import { reportTypeNames } from "../src/index.ts";
-import { startSimulator, exampleQuery } from "../src/simulator/index.ts";
+import { reportTypeNames } from "../src/index.js";
+import { startSimulator, exampleQuery } from "../src/simulator/index.js";
 
 const out = path.resolve(process.argv[2] ?? "demo-reports");
 const cli = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));

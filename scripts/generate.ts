@@ -8,7 +8,7 @@ import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
-import { loadSpec, specPath, type SchemaObject, type BundledSpec } from "./spec.ts";
+import { loadSpec, specPath, type SchemaObject, type BundledSpec } from "./spec.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const banner = (what: string) =>

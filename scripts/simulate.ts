@@ -1,7 +1,7 @@
 // `npm run simulate -- [--port N] [--date-format MM/DD/YYYY] [--clock 12|24] [--report-size BYTES] [--report-file CSV] [--json]`:
 // runs the PBX simulator until interrupted and prints its base URL and credentials.
 import { parseArgs } from "node:util";
-import { startSimulator } from "../src/simulator/index.ts";
+import { startSimulator } from "../src/simulator/index.js";
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 // The token lifecycle: one access token per client, shared by concurrent calls (single flight), renewed
 // before it expires with refresh_token (falling back to get_token), revoked by close().
-import type { TokenReply } from "../generated/openapi.ts";
-import { apiError, YeastarAuthError, YeastarError } from "./errors.ts";
+import type { TokenReply } from "../generated/openapi.js";
+import { apiError, YeastarAuthError, YeastarError } from "./errors.js";
 
 export interface TokenCalls {
   getToken(body: { username: string; password: string }): Promise<TokenReply>;

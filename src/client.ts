@@ -1,20 +1,20 @@
 // createYeastarClient: one openapi-fetch client for every call, with the token, clock, retries and the
 // two-step (or async) download wired around it.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { paths, CallReportDownloadReply, SystemInformation, MenuOption, TokenReply } from "../generated/openapi.ts";
-import { TokenManager } from "./auth.ts";
-import { PbxClock, type ApiVersion, type PbxFacts } from "./pbx-clock.ts";
-import { checkQuery, toWire, uncheckQuery, type CheckedQuery, type ReportQuery, type UncheckedQuery } from "./query.ts";
-import { Report, type OpenedFile, type ReportInfo } from "./download.ts";
-import { subscribeReportEvents } from "./events.ts";
-import { apiError, redactUrl, YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError } from "./errors.ts";
-import { firedOf, linkedAbort, makeFetch, nodeBodyOf, transportError, withRetries } from "./transport.ts";
+import type { paths, CallReportDownloadReply, SystemInformation, MenuOption, TokenReply } from "../generated/openapi.js";
+import { TokenManager } from "./auth.js";
+import { PbxClock, type ApiVersion, type PbxFacts } from "./pbx-clock.js";
+import { checkQuery, toWire, uncheckQuery, type CheckedQuery, type ReportQuery, type UncheckedQuery } from "./query.js";
+import { Report, type OpenedFile, type ReportInfo } from "./download.js";
+import { subscribeReportEvents } from "./events.js";
+import { apiError, redactUrl, YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError } from "./errors.js";
+import { firedOf, linkedAbort, makeFetch, nodeBodyOf, transportError, withRetries } from "./transport.js";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { checkOptions, type YeastarClientOptions } from "./options.ts";
-import { menuQuery, type MenuName } from "./menus.ts";
-import { version } from "./version.ts";
+import { checkOptions, type YeastarClientOptions } from "./options.js";
+import { menuQuery, type MenuName } from "./menus.js";
+import { version } from "./version.js";
 
 export interface DownloadOptions {
   /** Let the PBX prepare the report asynchronously (is_async=1) and wait for event 30027. @default false */

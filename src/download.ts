@@ -6,7 +6,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { Readable, Transform, pipeline as pipelineCb } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "./errors.ts";
+import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "./errors.js";
 
 /** An open file download: the body and, when the PBX sent it, its length. */
 export interface OpenedFile {

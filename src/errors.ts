@@ -1,7 +1,7 @@
 // Every failure of the library is a YeastarError: `catch (e) { if (e instanceof YeastarError) … }` catches
 // them all. No error carries a token or secret: URLs are reduced to their path, messages are redacted.
-import { errcodes } from "../generated/reports.ts";
-import type { InvalidParam } from "../generated/openapi.ts";
+import { errcodes } from "../generated/reports.js";
+import type { InvalidParam } from "../generated/openapi.js";
 
 type Catalogue = Record<string, { errmsg: string; meaning: string; kind: string }>;
 

@@ -1,9 +1,9 @@
 // Event 30027 over the PBX's WebSocket subscription, for asynchronous reports. The PROCESSING reply
 // carries no id, so the client subscribes first, sends its request, and takes the next 30027 as its
 // answer; the client lets one async request per PBX be in flight at a time so that this holds.
-import type { ReportDownloadEventMsg } from "../generated/openapi.ts";
-import { YeastarConnectionError, YeastarError, YeastarTimeoutError } from "./errors.ts";
-import { abortError } from "./transport.ts";
+import type { ReportDownloadEventMsg } from "../generated/openapi.js";
+import { YeastarConnectionError, YeastarError, YeastarTimeoutError } from "./errors.js";
+import { abortError } from "./transport.js";
 
 export interface SubscribeOptions {
   /** ws(s)://host:port/openapi/v1.0/subscribe?access_token=… (never shown: it holds the token). */

@@ -1,12 +1,12 @@
 // The public surface of yeastar-call-reports.
-export { createYeastarClient, type YeastarClient, type DownloadOptions, type PbxInfo } from "./client.ts";
-export type { YeastarClientOptions, Logger } from "./options.ts";
-export { Report, type SaveOptions, type ReportInfo } from "./download.ts";
-export type { ReportQuery, ReportType, IdList, TimeInput, UncheckedQuery } from "./query.ts";
-export { reportTypeNames } from "./query.ts";
-export type { ApiVersion } from "./pbx-clock.ts";
-export type { MenuName } from "./menus.ts";
-export type { DisplayFormat, DateFormat } from "./pbx-time.ts";
+export { createYeastarClient, type YeastarClient, type DownloadOptions, type PbxInfo } from "./client.js";
+export type { YeastarClientOptions, Logger } from "./options.js";
+export { Report, type SaveOptions, type ReportInfo } from "./download.js";
+export type { ReportQuery, ReportType, IdList, TimeInput, UncheckedQuery } from "./query.js";
+export { reportTypeNames } from "./query.js";
+export type { ApiVersion } from "./pbx-clock.js";
+export type { MenuName } from "./menus.js";
+export type { DisplayFormat, DateFormat } from "./pbx-time.js";
 export {
   YeastarError,
   YeastarApiError,
@@ -21,6 +21,6 @@ export {
   YeastarAbortError,
   YeastarDownloadError,
   describeErrcode,
-} from "./errors.ts";
-export { reportTypes, errcodes, menuNames } from "../generated/reports.ts";
-export type { CallReportQuery, CallReportDownloadReply, InvalidParam, SystemInformation, DeviceInfo, MenuOption, SubOrg, paths, components, webhooks } from "../generated/openapi.ts";
+} from "./errors.js";
+export { reportTypes, errcodes, menuNames } from "../generated/reports.js";
+export type { CallReportQuery, CallReportDownloadReply, InvalidParam, SystemInformation, DeviceInfo, MenuOption, SubOrg, paths, components, webhooks } from "../generated/openapi.js";

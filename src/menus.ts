@@ -1,7 +1,7 @@
 // Get Menu Options: which menus exist (from the spec) and the check of a menu request before it is sent.
-import { menuNames } from "../generated/reports.ts";
-import type { paths } from "../generated/openapi.ts";
-import { YeastarQueryError } from "./errors.ts";
+import { menuNames } from "../generated/reports.js";
+import type { paths } from "../generated/openapi.js";
+import { YeastarQueryError } from "./errors.js";
 
 /** A `menu` of Get Menu Options, as the vendor's pages list them (lower case). */
 export type MenuName = paths["/openapi/v1.0/system/get_menuoptions"]["get"]["parameters"]["query"]["menu"];

@@ -1,9 +1,9 @@
 // The options of createYeastarClient, documented for the editor hover, and their check (programmer
 // misuse throws a YeastarQueryError with an instructive message before anything is sent).
-import type { ApiVersion } from "./pbx-clock.ts";
-import type { FetchLike } from "./transport.ts";
-import { YeastarQueryError } from "./errors.ts";
-import { checkZone, dateFormats, isDateFormat, type DisplayFormat } from "./pbx-time.ts";
+import type { ApiVersion } from "./pbx-clock.js";
+import type { FetchLike } from "./transport.js";
+import { YeastarQueryError } from "./errors.js";
+import { checkZone, dateFormats, isDateFormat, type DisplayFormat } from "./pbx-time.js";
 
 export interface Logger {
   debug?(message: string): void;

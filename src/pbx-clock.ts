@@ -1,8 +1,8 @@
 // What the client must know of the PBX to write times and pick the API version: read once per client
 // from system/information, and only when an option set to "auto" needs it.
-import type { DeviceInfo, SystemInformation } from "../generated/openapi.ts";
-import { YeastarError } from "./errors.ts";
-import { displayFormatOf, offsetFromSystemTime, type DisplayFormat, type Zone } from "./pbx-time.ts";
+import type { DeviceInfo, SystemInformation } from "../generated/openapi.js";
+import { YeastarError } from "./errors.js";
+import { displayFormatOf, offsetFromSystemTime, type DisplayFormat, type Zone } from "./pbx-time.js";
 
 export type ApiVersion = "v1.0" | "v2.0";
 

@@ -1,9 +1,9 @@
 // The report query as users write it, checked against the generated table before anything is sent, and
 // turned into the PBX's wire form (times in its display format, ID lists comma-joined).
-import type { reportTypes } from "../generated/reports.ts";
-import { reportTable, type ParameterSpec as ParamSpec } from "./report-table.ts";
-import type { CallReportQuery } from "../generated/openapi.ts";
-import { YeastarQueryError } from "./errors.ts";
+import type { reportTypes } from "../generated/reports.js";
+import { reportTable, type ParameterSpec as ParamSpec } from "./report-table.js";
+import type { CallReportQuery } from "../generated/openapi.js";
+import { YeastarQueryError } from "./errors.js";
 import {
   dateFormats,
   describeFormat,
@@ -16,7 +16,7 @@ import {
   type DisplayFormat,
   type WallClock,
   type Zone,
-} from "./pbx-time.ts";
+} from "./pbx-time.js";
 
 /** Every report type, from the spec. */
 export type ReportType = CallReportQuery["type"];

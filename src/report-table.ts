@@ -1,6 +1,6 @@
 // One loosely typed view of the generated report table, for code that walks it by name at run time
 // (the query check, the simulator, the CLI). The precise `as const` type stays for the query types.
-import { reportTypes } from "../generated/reports.ts";
+import { reportTypes } from "../generated/reports.js";
 
 export interface ParameterSpec {
   required: boolean;

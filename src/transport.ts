@@ -2,7 +2,7 @@
 // and retries with exponential backoff and jitter. Transport failures become typed, redacted errors.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Readable } from "node:stream";
-import { redactUrl, YeastarAbortError, YeastarConnectionError, YeastarError, YeastarTimeoutError } from "./errors.ts";
+import { redactUrl, YeastarAbortError, YeastarConnectionError, YeastarError, YeastarTimeoutError } from "./errors.js";
 
 export type FetchLike = (input: Request) => Promise<Response>;
 

@@ -1,12 +1,12 @@
 // `npm run bench`: every benchmark, one JSON line each (figures, targets, met or missed). About 5 minutes
 // on a 2-core machine. The client side runs from dist/ (built first), the simulator in its own process.
 import { execFileSync } from "node:child_process";
-import { root } from "./common.ts";
-import { streaming } from "./streaming.ts";
-import { rows } from "./rows.ts";
-import { overhead } from "./overhead.ts";
-import { size } from "./size.ts";
-import { typecheck } from "./typecheck.ts";
+import { root } from "./common.js";
+import { streaming } from "./streaming.js";
+import { rows } from "./rows.js";
+import { overhead } from "./overhead.js";
+import { size } from "./size.js";
+import { typecheck } from "./typecheck.js";
 
 const t0 = performance.now();
 execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });

@@ -4,8 +4,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createYeastarClient } from "../../src/index.ts";
-import { UA, median, report, round, simulatorProcess, token } from "./common.ts";
+import { createYeastarClient } from "../../src/index.js";
+import { UA, median, report, round, simulatorProcess, token } from "./common.js";
 
 async function pool(count: number, concurrency: number, job: () => Promise<void>): Promise<void> {
   let next = 0;

@@ -5,8 +5,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse";
-import { createYeastarClient } from "../../src/index.ts";
-import { median, report, round, simulatorProcess, writeCsv } from "./common.ts";
+import { createYeastarClient } from "../../src/index.js";
+import { median, report, round, simulatorProcess, writeCsv } from "./common.js";
 
 export async function rows(size = 100e6, rounds = 3): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), "ycr-bench-"));

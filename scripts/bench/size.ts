@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { report, root } from "./common.ts";
+import { report, root } from "./common.js";
 
 const lazy = ["ws", "undici", "csv-parse"];
 

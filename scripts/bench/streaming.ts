@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileUrl, median, report, round, simulatorProcess, token, writeCsv, root } from "./common.ts";
+import { fileUrl, median, report, round, simulatorProcess, token, writeCsv, root } from "./common.js";
 
 function ensureCurl(): void {
   if (spawnSync("curl", ["--version"]).status === 0) return;

@@ -3,14 +3,14 @@
 import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { exampleQuery } from "../../src/simulator/examples.ts";
-import { reportTypeNames } from "../../src/index.ts";
-import { median, report, round, root } from "./common.ts";
+import { exampleQuery } from "../../src/simulator/examples.js";
+import { reportTypeNames } from "../../src/index.js";
+import { median, report, round, root } from "./common.js";
 
 export async function typecheck(rounds = 3): Promise<void> {
   // Inside the repository, so that the consumer resolves the package's own source and types.
   const dir = await mkdtemp(path.join(root, "test-output", "typecheck-"));
-  const head = `import { createYeastarClient } from "../../src/index.ts";\nconst pbx = createYeastarClient({ baseUrl: "https://pbx:8088", clientId: "id", clientSecret: "secret" });\nexport async function main() {\n  void pbx;\n`;
+  const head = `import { createYeastarClient } from "../../src/index.js";\nconst pbx = createYeastarClient({ baseUrl: "https://pbx:8088", clientId: "id", clientSecret: "secret" });\nexport async function main() {\n  void pbx;\n`;
   const calls = reportTypeNames.map((type) => `  await pbx.downloadReport(${JSON.stringify(exampleQuery(type))});\n`).join("");
   await writeFile(path.join(dir, "with.ts"), `${head}${calls}}\n`);
   await writeFile(path.join(dir, "without.ts"), `${head}}\n`);

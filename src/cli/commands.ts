@@ -1,13 +1,13 @@
 // `types`, `info`, `options` and `simulate`.
 import type { Command } from "commander";
-import { reportTable as table } from "../report-table.ts";
-import { YeastarQueryError } from "../errors.ts";
-import { describeFormat } from "../pbx-time.ts";
-import { connect, connectionOptions, type ConnectionFlags } from "./connection.ts";
-import { docs, flagOf } from "./download.ts";
-import { firstSentence } from "./output.ts";
-import { menuQuery } from "../menus.ts";
-import { menuNames } from "../../generated/reports.ts";
+import { reportTable as table } from "../report-table.js";
+import { YeastarQueryError } from "../errors.js";
+import { describeFormat } from "../pbx-time.js";
+import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
+import { docs, flagOf } from "./download.js";
+import { firstSentence } from "./output.js";
+import { menuQuery } from "../menus.js";
+import { menuNames } from "../../generated/reports.js";
 
 
 /** Left-aligned columns. */
@@ -108,7 +108,7 @@ export function simulateCommand(program: Command): void {
     .option("--report-size <bytes>", "pad every report file to this many bytes")
     .addHelpText("after", "\nExample:\n  $ yeastar-call-reports simulate --date-format MM/DD/YYYY --clock 12")
     .action(async (flags: { port?: string; dateFormat: string; clock: string; timeZone: string; firmware: string; reportSize?: string }) => {
-      const { startSimulator } = await import("../simulator/index.ts");
+      const { startSimulator } = await import("../simulator/index.js");
       if (flags.clock !== "12" && flags.clock !== "24") throw new YeastarQueryError(`--clock must be 12 or 24; not ${flags.clock}`);
       const sim = await startSimulator({
         port: flags.port === undefined ? 0 : Number(flags.port),

@@ -1,10 +1,10 @@
 // Connection settings of the command line: flags first, then YEASTAR_* environment variables.
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { createYeastarClient } from "../client.ts";
-import type { YeastarClientOptions } from "../options.ts";
-import { dateFormats, isDateFormat } from "../pbx-time.ts";
-import { YeastarQueryError } from "../errors.ts";
+import { createYeastarClient } from "../client.js";
+import type { YeastarClientOptions } from "../options.js";
+import { dateFormats, isDateFormat } from "../pbx-time.js";
+import { YeastarQueryError } from "../errors.js";
 
 export interface ConnectionFlags {
   baseUrl?: string;

@@ -6,13 +6,13 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { Option, type Command } from "commander";
-import { reportTable as table } from "../report-table.ts";
-import { reportDocs } from "../../generated/report-docs.ts";
-import { checkQuery, uncheckQuery, type ReportQuery, type UncheckedQuery } from "../query.ts";
-import { safeFileName, type Report } from "../download.ts";
-import { YeastarDownloadError, YeastarQueryError } from "../errors.ts";
-import { connect, connectionOptions, type ConnectionFlags } from "./connection.ts";
-import { firstSentence, progress } from "./output.ts";
+import { reportTable as table } from "../report-table.js";
+import { reportDocs } from "../../generated/report-docs.js";
+import { checkQuery, uncheckQuery, type ReportQuery, type UncheckedQuery } from "../query.js";
+import { safeFileName, type Report } from "../download.js";
+import { YeastarDownloadError, YeastarQueryError } from "../errors.js";
+import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
+import { firstSentence, progress } from "./output.js";
 
 /** The spec's descriptions of report types and parameters (only the CLI carries them). */
 export const docs = reportDocs as unknown as Record<string, { description: string; parameters: Record<string, string> }>;

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The yeastar-call-reports command: a consumer of the library like any other.
 import { Command, CommanderError } from "commander";
-import { version } from "../version.ts";
-import { downloadCommand } from "./download.ts";
-import { infoCommand, optionsCommand, simulateCommand, typesCommand } from "./commands.ts";
-import { describeFailure, exitCodeOf } from "./output.ts";
+import { version } from "../version.js";
+import { downloadCommand } from "./download.js";
+import { infoCommand, optionsCommand, simulateCommand, typesCommand } from "./commands.js";
+import { describeFailure, exitCodeOf } from "./output.js";
 
 const program = new Command("yeastar-call-reports")
   .description("Download call reports from a Yeastar P-Series PBX.")

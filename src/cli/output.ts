@@ -1,5 +1,5 @@
 // What the command line prints besides results: progress on a TTY, and errors a person can act on.
-import { YeastarApiError, YeastarError, YeastarQueryError } from "../errors.ts";
+import { YeastarApiError, YeastarError, YeastarQueryError } from "../errors.js";
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 

@@ -1,7 +1,7 @@
 // A valid query for any report type, built from the generated table (so a type added to the spec is
 // covered too), with IDs the simulator's data uses and times in May 2024.
-import { reportTable as table, type ParameterSpec as Param } from "../report-table.ts";
-import { formatBucket, formatDateTime, type DisplayFormat } from "../pbx-time.ts";
+import { reportTable as table, type ParameterSpec as Param } from "../report-table.js";
+import { formatBucket, formatDateTime, type DisplayFormat } from "../pbx-time.js";
 
 
 const may1 = { year: 2024, month: 5, day: 1, hour: 0, minute: 0, second: 0 };

@@ -1,7 +1,7 @@
 // yeastar-call-reports/simulator: a PBX stand-in on 127.0.0.1 for tests and demos.
-export { startSimulator, servesV2, type Simulator, type SimulatorOptions, type LoggedRequest } from "./server.ts";
-export type { Fault, FaultKind } from "./faults.ts";
-export { pbxData } from "./data.ts";
-export { layouts as reportLayouts } from "./reports.ts";
-export { exampleQuery } from "./examples.ts";
-export { replyAudit, replyProblems } from "./reply-check.ts";
+export { startSimulator, servesV2, type Simulator, type SimulatorOptions, type LoggedRequest } from "./server.js";
+export type { Fault, FaultKind } from "./faults.js";
+export { pbxData } from "./data.js";
+export { layouts as reportLayouts } from "./reports.js";
+export { exampleQuery } from "./examples.js";
+export { replyAudit, replyProblems } from "./reply-check.js";

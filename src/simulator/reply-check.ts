@@ -3,7 +3,7 @@
 // closed: a field the spec does not name is a violation, so the spec, the simulator and the vendor's
 // examples cannot drift apart unnoticed.
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import { replySchemas } from "../../generated/reply-schemas.ts";
+import { replySchemas } from "../../generated/reply-schemas.js";
 
 type Schema = Record<string, unknown>;
 

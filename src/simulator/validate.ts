@@ -2,10 +2,10 @@
 // `CallReportQuery` JSON Schema for its type (ajv), then its times against the PBX display format.
 // Nothing here lists report types or parameters by hand.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { querySchema } from "../../generated/query-schema.ts";
-import { reportTable } from "../report-table.ts";
-import type { InvalidParam } from "../../generated/openapi.ts";
-import { goBucketLayouts, goLayout, parseBucket, parseDateTime, type Bucket, type DisplayFormat, type WallClock } from "../pbx-time.ts";
+import { querySchema } from "../../generated/query-schema.js";
+import { reportTable } from "../report-table.js";
+import type { InvalidParam } from "../../generated/openapi.js";
+import { goBucketLayouts, goLayout, parseBucket, parseDateTime, type Bucket, type DisplayFormat, type WallClock } from "../pbx-time.js";
 
 
 export type QueryCheck =

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { reportTypeNames } from "../../src/index.ts";
+import { reportTypeNames } from "../../src/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const chromiumPath = "/usr/bin/chromium";
@@ -52,7 +52,7 @@ describe.skipIf(!available)("the rendered API docs (docs/index.html)", () => {
 
   it("shows the call-report operation with a selector of every report type; choosing one shows its parameters", async () => {
     await page.goto(`${page0}#/call-reports/downloadcallreport`);
-    const selector = page.getByRole("button", { name: reportTypeNames[0], exact: true });
+    const selector = page.getByRole("button", { name: reportTypeNames[0]!, exact: true });
     await selector.scrollIntoViewIfNeeded();
     await selector.click();
     const items = (await page.getByRole("menuitem").allInnerTexts()).map((t) => t.trim()).filter(Boolean);

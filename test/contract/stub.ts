@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
 import { WebSocketServer, type WebSocket } from "ws";
-import { vendor, vendorRequests } from "./vendor-examples.ts";
+import { vendor, vendorRequests } from "./vendor-examples.js";
 
 export interface StubRequest {
   method: string;

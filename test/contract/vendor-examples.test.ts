@@ -2,11 +2,11 @@
 // plain stub that answers exactly those replies. After this, a shape the vendor documents and we do not read
 // fails here; test/setup/reply-audit.ts holds the simulator to the same schemas.
 import { afterEach, describe, expect, it } from "vitest";
-import { createYeastarClient, type ReportQuery } from "../../src/index.ts";
-import { replyAudit, replyProblems } from "../../src/simulator/reply-check.ts";
-import { startSimulator } from "../../src/simulator/index.ts";
-import { vendor, vendorRequests } from "./vendor-examples.ts";
-import { reportBytes, startStub } from "./stub.ts";
+import { createYeastarClient, type ReportQuery } from "../../src/index.js";
+import { replyAudit, replyProblems } from "../../src/simulator/reply-check.js";
+import { startSimulator } from "../../src/simulator/index.js";
+import { vendor, vendorRequests } from "./vendor-examples.js";
+import { reportBytes, startStub } from "./stub.js";
 
 const q0: ReportQuery = { type: "ivr", ivr_id_list: 1 };
 

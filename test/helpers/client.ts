@@ -1,7 +1,7 @@
 // A client wired to a simulator, with short retry delays, and a fetch that records what it sent
 // (it passes every request on to the real fetch: nothing is mocked).
-import { createYeastarClient, type YeastarClientOptions } from "../../src/index.ts";
-import type { Simulator } from "../../src/simulator/index.ts";
+import { createYeastarClient, type YeastarClientOptions } from "../../src/index.js";
+import type { Simulator } from "../../src/simulator/index.js";
 
 export function clientFor(sim: Simulator, options: Partial<YeastarClientOptions> = {}) {
   const sent: string[] = [];

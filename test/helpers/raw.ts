@@ -1,5 +1,5 @@
 // Plain HTTP against the simulator, for tests of the simulator itself (the client has its own tests).
-import type { Simulator } from "../../src/simulator/index.ts";
+import type { Simulator } from "../../src/simulator/index.js";
 
 export const UA = { "user-agent": "yeastar-call-reports-tests" };
 

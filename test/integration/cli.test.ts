@@ -4,8 +4,8 @@ import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startSimulator, type Simulator } from "../../src/simulator/index.ts";
-import { reportTypes } from "../../generated/reports.ts";
+import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { reportTypes } from "../../generated/reports.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const main = path.join(root, "src/cli/main.ts");

@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.ts";
-import { YeastarDownloadError, YeastarQueryError, reportTypeNames, reportTypes, type ReportQuery } from "../../src/index.ts";
-import { clientFor, received } from "../helpers/client.ts";
-import { fullQuery } from "../helpers/queries.ts";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
+import { YeastarDownloadError, YeastarQueryError, reportTypeNames, reportTypes, type ReportQuery } from "../../src/index.js";
+import { clientFor, received } from "../helpers/client.js";
+import { fullQuery } from "../helpers/queries.js";
 
 let sim: Simulator;
 const start = async (options: SimulatorOptions = {}) => (sim = await startSimulator(options));

@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import selfsigned from "selfsigned";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.ts";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
 import {
   YeastarAbortError,
   YeastarApiError,
@@ -21,9 +21,9 @@ import {
   YeastarParameterError,
   YeastarTimeoutError,
   createYeastarClient,
-} from "../../src/index.ts";
-import { clientFor, received } from "../helpers/client.ts";
-import { getToken } from "../helpers/raw.ts";
+} from "../../src/index.js";
+import { clientFor, received } from "../helpers/client.js";
+import { getToken } from "../helpers/raw.js";
 
 let sim: Simulator;
 const start = async (options: SimulatorOptions = {}) => (sim = await startSimulator(options));
@@ -179,7 +179,7 @@ describe("errors, retries, timeouts, aborts", () => {
   });
 
   it("an unknown errcode surfaces verbatim", async () => {
-    const { apiError } = await import("../../src/errors.ts");
+    const { apiError } = await import("../../src/errors.js");
     const error = apiError({ errcode: 99999, errmsg: "SOMETHING NEW", endpoint: "/openapi/v2.0/call_report/download" });
     expect(error).toBeInstanceOf(YeastarApiError);
     expect(error).toMatchObject({ errcode: 99999, errmsg: "SOMETHING NEW", kind: "unknown", meaning: undefined });

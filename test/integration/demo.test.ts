@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { reportTypes } from "../../generated/reports.ts";
+import { reportTypes } from "../../generated/reports.js";
 
 it("npm run demo downloads one report of each type and prints the table", async () => {
   const count = Object.keys(reportTypes).length;

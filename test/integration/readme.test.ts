@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import selfsigned from "selfsigned";
-import { startSimulator, type Simulator } from "../../src/simulator/index.ts";
+import { startSimulator, type Simulator } from "../../src/simulator/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const readme = readFileSync(path.join(root, "README.md"), "utf8");

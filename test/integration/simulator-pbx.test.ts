@@ -1,7 +1,7 @@
 // Tokens, the PBX clock, API versions and Get Menu Options of the simulator (issue 3, points 2, 3, 4, 7).
 import { afterEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.ts";
-import { accessToken, apiGet, fetchFile, getToken, report, reportText, UA } from "../helpers/raw.ts";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
+import { accessToken, apiGet, fetchFile, getToken, report, reportText, UA } from "../helpers/raw.js";
 import WebSocket from "ws";
 
 let sim: Simulator;

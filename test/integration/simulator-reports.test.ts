@@ -4,9 +4,9 @@ import WebSocket from "ws";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.ts";
-import { accessToken, fetchFile, report, reportText, UA } from "../helpers/raw.ts";
-import { allTypes, fullQuery } from "../helpers/queries.ts";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
+import { accessToken, fetchFile, report, reportText, UA } from "../helpers/raw.js";
+import { allTypes, fullQuery } from "../helpers/queries.js";
 
 let sim: Simulator;
 let token: string;

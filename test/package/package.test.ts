@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { startSimulator, type Simulator } from "../../src/simulator/index.ts";
-import { reportTypes } from "../../generated/reports.ts";
+import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { reportTypes } from "../../generated/reports.js";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");

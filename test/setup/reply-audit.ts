@@ -2,7 +2,7 @@
 // spec's reply schemas (checked closed: no field the spec does not name). The vendor's examples are checked
 // against the same schemas in test/contract, so our simulator cannot drift from what a real PBX sends.
 import { afterEach, expect } from "vitest";
-import { replyAudit } from "../../src/simulator/reply-check.ts";
+import { replyAudit } from "../../src/simulator/reply-check.js";
 
 afterEach(() => {
   const found = replyAudit.violations.splice(0);

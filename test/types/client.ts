@@ -1,6 +1,6 @@
 // Compile-only: the client's widened query type rejects what the spec's union rejects, and accepts
 // Dates, ISO strings and ID arrays where the spec has times and ID lists.
-import { createYeastarClient, type ReportQuery } from "../../src/index.ts";
+import { createYeastarClient, type ReportQuery } from "../../src/index.js";
 
 declare const pbx: ReturnType<typeof createYeastarClient>;
 declare function check(query: ReportQuery): void;

@@ -1,6 +1,6 @@
 // Compile-only: `tsc --noEmit` (part of `npm test`) fails if a line marked @ts-expect-error compiles,
 // or if a valid query stops compiling. Nothing here runs.
-import type { CallReportQuery } from "../../generated/openapi.ts";
+import type { CallReportQuery } from "../../generated/openapi.js";
 
 declare function download(query: CallReportQuery): void;
 

@@ -1,11 +1,11 @@
 // Pure parts of the client: file names, delimiter sniffing, event parsing, error redaction, the version.
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { safeFileName, sniffDelimiter } from "../../src/download.ts";
-import { readEvent } from "../../src/events.ts";
-import { redactUrl } from "../../src/errors.ts";
-import { apiVersionFor } from "../../src/pbx-clock.ts";
-import { version } from "../../src/version.ts";
+import { safeFileName, sniffDelimiter } from "../../src/download.js";
+import { readEvent } from "../../src/events.js";
+import { redactUrl } from "../../src/errors.js";
+import { apiVersionFor } from "../../src/pbx-clock.js";
+import { version } from "../../src/version.js";
 
 describe("safeFileName", () => {
   it("keeps only the last path part of the PBX's file name", () => {

@@ -3,11 +3,11 @@
 // call carries no survey score; DID activity names its DID; outbound billing goes from the extension out.
 import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { buildReport, layoutOf } from "../../src/simulator/reports.ts";
-import { checkReportQuery } from "../../src/simulator/validate.ts";
-import { exampleQuery } from "../../src/simulator/examples.ts";
-import { reportTable } from "../../src/report-table.ts";
-import type { DisplayFormat } from "../../src/pbx-time.ts";
+import { buildReport, layoutOf } from "../../src/simulator/reports.js";
+import { checkReportQuery } from "../../src/simulator/validate.js";
+import { exampleQuery } from "../../src/simulator/examples.js";
+import { reportTable } from "../../src/report-table.js";
+import type { DisplayFormat } from "../../src/pbx-time.js";
 
 const now = { year: 2024, month: 7, day: 1, hour: 0, minute: 0, second: 0 };
 

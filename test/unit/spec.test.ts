@@ -2,8 +2,8 @@
 // the 20-type page; the newer pages of ../shared/reference/yeastar-newer-pages.md §1 add two types). The table
 // below was transcribed from those pages, parameter by parameter, not read back from spec/: it stays hand-written.
 import { describe, expect, it, beforeAll } from "vitest";
-import { loadSpec, type BundledSpec, type SchemaObject } from "../../scripts/spec.ts";
-import { reportTypes, errcodes } from "../../generated/reports.ts";
+import { loadSpec, type BundledSpec, type SchemaObject } from "../../scripts/spec.js";
+import { reportTypes, errcodes } from "../../generated/reports.js";
 
 const range = ["start_time", "end_time"];
 // type → [required parameters (besides type), optional parameters (besides is_async)]
