@@ -240,4 +240,4 @@ export const reportDocs = {
       "is_async": "Whether the PBX prepares the report asynchronously.\n`0`: synchronously, the reply carries `download_resource_url`.\n`1`: asynchronously, the reply is errcode `2` (`PROCESSING`) and the PBX later sends event\n30027 with the `download_resource_url` (see the `reportDownload` webhook).\nThe default of 0 is inferred: the vendor page lists the parameter as optional without a default."
     }
   }
-} as const;
+} as const satisfies Record<string, { description: string; parameters: Record<string, string> }>;

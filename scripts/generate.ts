@@ -83,8 +83,27 @@ export function reportTable(spec: BundledSpec, bundled: BundledSpec) {
 /** The report table as TypeScript: shared parameter schemas once, spread into each report type. */
 function tableCode(reports: ReturnType<typeof reportTable>["reports"], shared: ReturnType<typeof reportTable>["shared"]): string {
   const lines = [
+    "/** One parameter of a report type, as the spec describes it. */",
+    "export interface ParameterSpec {",
+    "  required: boolean;",
+    "  type: string | readonly string[];",
+    "  /** From x-param-kind: datetime, time-bucket, id, id-list; \"type\" for `type`, \"plain\" otherwise. */",
+    "  kind: string;",
+    "  enum?: readonly (string | number)[];",
+    "  pattern?: string;",
+    "  minimum?: number;",
+    "  default?: string | number;",
+    "}",
+    "",
+    "/** One report type: its title, whether it takes a time range or a bucket, and its parameters. */",
+    "export interface ReportSpec {",
+    "  title: string;",
+    '  timeKind: "range" | "bucket";',
+    "  parameters: Readonly<Record<string, ParameterSpec>>;",
+    "}",
+    "",
     "/** The parameter schemas that report types share, by their name in spec/ (components.schemas). */",
-    `const parameters = ${JSON.stringify(shared, null, 2)} as const;`,
+    `const parameters = ${JSON.stringify(shared, null, 2)} as const satisfies Record<string, Omit<ParameterSpec, "required">>;`,
     "",
     "/** Every report type of `call_report/download`: its parameters (required flag, type, enum, kind) and time kind. */",
     "export const reportTypes = {",
@@ -96,7 +115,7 @@ function tableCode(reports: ReturnType<typeof reportTable>["reports"], shared: R
     }
     lines.push("    },", "  },");
   }
-  lines.push("} as const;");
+  lines.push("} as const satisfies Record<string, ReportSpec>;");
   return lines.join("\n") + "\n";
 }
 
@@ -156,17 +175,20 @@ async function render(): Promise<Record<string, string>> {
     "\n" +
     tableCode(reports, shared) +
     `\n/** The errcode catalogue: errmsg, meaning and what kind of failure each code is. */\n` +
-    `export const errcodes = ${JSON.stringify(errcodes, null, 2)} as const;\n` +
+    `export const errcodes = ${JSON.stringify(errcodes, null, 2)} as const satisfies Record<string, { errmsg: string; meaning: string; kind: string }>;\n` +
     `\n/** The \`menu\` values of Get Menu Options (system/get_menuoptions). */\n` +
     `export const menuNames = ${JSON.stringify(menuNames(dereferenced))} as const;\n`;
   const docsSource =
     banner("descriptions of report types and parameters") +
     `\n/** What each report type is and what each of its parameters means, as the spec says it. */\n` +
-    `export const reportDocs = ${JSON.stringify(docs, null, 2)} as const;\n`;
+    `export const reportDocs = ${JSON.stringify(docs, null, 2)} as const satisfies Record<string, { description: string; parameters: Record<string, string> }>;\n`;
   const querySchemaSource =
     banner("CallReportQuery as one dereferenced JSON Schema, for request validation") +
+    `\n/** A JSON Schema object; the members of the union name their type by \`const\`. */\n` +
+    `type Json = { [key: string]: unknown };\n` +
+    `export type QuerySchema = Json & { oneOf: readonly (Json & { properties: Json & { type: Json & { const: string } } })[] };\n` +
     `\n/** The report query union, every $ref resolved: one member per report type. */\n` +
-    `export const querySchema = ${JSON.stringify(dereferenced.components.schemas.CallReportQuery, null, 2)} as const;\n`;
+    `export const querySchema = ${JSON.stringify(dereferenced.components.schemas.CallReportQuery, null, 2)} as const satisfies QuerySchema;\n`;
   const replySource =
     banner("the JSON replies of every operation and the event payloads, dereferenced") +
     `\n/** By "METHOD /path template" then HTTP status, or "event NAME" then "payload". */\n` +

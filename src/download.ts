@@ -1,12 +1,8 @@
-// Step 2: the report file. Streamed, never buffered whole (but for text()), saved atomically, parsed as
-// CSV rows. The Report object holds no token: the client's `open` fetches the file with one.
-import { createWriteStream } from "node:fs";
-import { link, mkdir, rename, stat, unlink } from "node:fs/promises";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
-import { Readable, Transform, pipeline as pipelineCb } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "./errors.js";
+// A prepared report and the ways to read it: streamed, never buffered whole (but for text()), saved
+// atomically, parsed as CSV rows. The Report holds no token: its FileSource (file-step.ts) fetches the file.
+import { Readable } from "node:stream";
+import { YeastarConnectionError, YeastarError } from "./errors.js";
+import { targetOf, writeAtomically } from "./save.js";
 
 /** An open file download: the body and, when the PBX sent it, its length. */
 export interface OpenedFile {
@@ -14,7 +10,7 @@ export interface OpenedFile {
   contentLength: number | undefined;
   /** Call for every chunk that arrives: it re-arms the inactivity timeout. */
   activity(): void;
-  /** Ends the attempt (aborts the request, stops its timer). */
+  /** Ends the attempt: stops its timer and unlinks its signals (it aborts nothing; destroy the body for that). */
   done(): void;
 }
 
@@ -33,40 +29,27 @@ export interface SaveOptions {
   signal?: AbortSignal;
 }
 
-/** The file name from `file`, without any directory parts (a PBX-chosen name never escapes the target directory). */
-export function safeFileName(file: string): string {
-  const base = file.split(/[\\/]/).pop()?.replace(/^\.+/, "") ?? "";
-  if (!base) throw new YeastarDownloadError(`the PBX named the report file ${JSON.stringify(file)}, which is no usable file name`);
-  return base;
-}
-
-/** Throws when a body ended short of (or past) its Content-Length. */
-function checkComplete(seen: number, expected: number | undefined): void {
-  if (expected !== undefined && seen !== expected) {
-    throw new YeastarConnectionError(`the report file ended after ${seen} of ${expected} bytes (Content-Length)`);
-  }
-}
-
-/** Counts bytes as they pass (re-arming the inactivity timeout), and checks the total against Content-Length at the end. */
-function lengthCheck(opened: OpenedFile, onBytes?: (n: number) => void) {
-  const expected = opened.contentLength;
+/**
+ * Watches a file body as it is read by any consumer (a pipe, an async iterator, a parser): counts its
+ * bytes, re-arms the inactivity timeout, reports progress, and checks the total against Content-Length.
+ * A 'data' listener beside the consumer, not a Transform stage: a stage costs a fifth of the rate. Attach it
+ * in the same tick as the consumer, so that no chunk flows before it is read.
+ */
+function watch(opened: OpenedFile, onBytes: ((bytes: number, total: number | undefined) => void) | undefined) {
   let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, callback) {
-      seen += chunk.length;
-      opened.activity();
-      onBytes?.(seen);
-      callback(null, chunk);
-    },
-    flush(callback) {
-      try {
-        checkComplete(seen, expected);
-        callback();
-      } catch (error) {
-        callback(error as Error);
+  opened.body.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    opened.activity();
+    onBytes?.(seen, opened.contentLength);
+  });
+  return {
+    /** Throws when the body ended short of (or past) its Content-Length. */
+    complete(): void {
+      if (opened.contentLength !== undefined && seen !== opened.contentLength) {
+        throw new YeastarConnectionError(`the report file ended after ${seen} of ${opened.contentLength} bytes (Content-Length)`);
       }
     },
-  });
+  };
 }
 
 export interface ReportInfo {
@@ -110,100 +93,67 @@ export class Report {
    * @example await report.saveTo("reports/")
    */
   async saveTo(target: string, options: SaveOptions = {}): Promise<string> {
-    const isDir = /[\\/]$/.test(target) || (await stat(target).then((s) => s.isDirectory(), () => false));
-    if (isDir) await mkdir(target, { recursive: true });
-    const dest = isDir ? path.join(target, safeFileName(this.file)) : target;
-    if (!options.overwrite && (await stat(dest).then(() => true, () => false))) {
-      throw new YeastarDownloadError(`${dest} exists already; pass overwrite: true (--overwrite) to replace it`);
-    }
+    const overwrite = options.overwrite === true;
+    const dest = await targetOf(target, this.file, overwrite);
     const { signal } = options;
-    return this.#source.retry(`saving ${this.type} report`, async () => {
-      const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${randomBytes(4).toString("hex")}.partial`);
-      const opened = await this.#source.open(signal);
-      try {
-        // Counted by a 'data' listener beside the pipe, not a Transform stage: a stage costs a fifth of the rate.
-        let seen = 0;
-        opened.body.on("data", (chunk: Buffer) => {
-          seen += chunk.length;
-          opened.activity();
-          this.onProgress?.(seen, opened.contentLength);
-        });
-        await pipeline(opened.body, createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 }), { signal });
-        checkComplete(seen, opened.contentLength);
-        if (options.overwrite) await rename(tmp, dest);
-        else {
-          // link() fails if dest appeared meanwhile: never overwrite what is not ours to replace.
-          await link(tmp, dest).catch((error: NodeJS.ErrnoException) => {
-            throw error.code === "EEXIST" ? new YeastarDownloadError(`${dest} exists already; pass overwrite: true to replace it`) : error;
-          });
-          await unlink(tmp);
-        }
-        return dest;
-      } catch (error) {
-        await unlink(tmp).catch(() => undefined);
-        throw error instanceof YeastarError ? error : this.#source.bodyError(error, signal);
-      } finally {
-        opened.done();
-      }
-    }, signal);
+    return this.#source.retry(`saving ${this.type} report`, () => this.#read(signal, (opened, counted) => writeAtomically(dest, opened.body, { overwrite, signal, verify: counted.complete })), signal);
+  }
+
+  /** Opens the file and hands its watched body to `consume`; maps what reading threw to a typed error. */
+  async #read<T>(signal: AbortSignal | undefined, consume: (opened: OpenedFile, counted: ReturnType<typeof watch>) => Promise<T>): Promise<T> {
+    const opened = await this.#source.open(signal);
+    try {
+      return await consume(opened, watch(opened, this.onProgress));
+    } catch (error) {
+      throw error instanceof YeastarError ? error : this.#source.bodyError(error, signal);
+    } finally {
+      opened.body.destroy();
+      opened.done();
+    }
   }
 
   /** The whole file as text (UTF-8, BOM removed). Holds the file in memory: prefer rows() or saveTo() for large reports. */
   async text(options: { signal?: AbortSignal } = {}): Promise<string> {
-    return this.#source.retry(`reading ${this.type} report`, async () => {
-      const opened = await this.#source.open(options.signal);
-      try {
+    const { signal } = options;
+    return this.#source.retry(`reading ${this.type} report`, () =>
+      this.#read(signal, async (opened, counted) => {
         const chunks: Buffer[] = [];
-        let seen = 0;
-        for await (const chunk of opened.body as AsyncIterable<Buffer>) {
-          chunks.push(chunk);
-          seen += chunk.length;
-          opened.activity();
-          this.onProgress?.(seen, opened.contentLength);
-        }
-        checkComplete(seen, opened.contentLength);
+        for await (const chunk of opened.body as AsyncIterable<Buffer>) chunks.push(chunk);
+        counted.complete();
         return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
-      } catch (error) {
-        throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
-      } finally {
-        opened.done();
-      }
-    }, options.signal);
+      }),
+    signal);
   }
 
   /** The file as a web ReadableStream of bytes, as the PBX sent them. Retried only before the first byte. */
   stream(options: { signal?: AbortSignal } = {}): ReadableStream<Uint8Array> {
     let chunks: AsyncIterator<Buffer> | undefined;
     let opened: OpenedFile | undefined;
-    let seen = 0;
+    let counted: ReturnType<typeof watch> | undefined;
     const source = this.#source;
+    const end = () => {
+      opened?.body.destroy();
+      opened?.done();
+    };
     return new ReadableStream<Uint8Array>({
       pull: async (controller) => {
         try {
           if (!opened) {
             opened = await source.open(options.signal);
+            counted = watch(opened, this.onProgress);
             chunks = opened.body[Symbol.asyncIterator]();
           }
           const { done, value } = await chunks!.next();
-          if (done) {
-            opened.done();
-            checkComplete(seen, opened.contentLength);
-            controller.close();
-            return;
-          }
-          seen += value.byteLength;
-          opened.activity();
-          this.onProgress?.(seen, opened.contentLength);
-          controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+          if (!done) return controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+          end();
+          counted!.complete();
+          controller.close();
         } catch (error) {
-          opened?.done();
+          end();
           controller.error(error instanceof YeastarError ? error : source.bodyError(error, options.signal));
         }
       },
-      cancel: async () => {
-        opened?.body.destroy();
-        opened?.done();
-      },
+      cancel: end,
     });
   }
 
@@ -217,31 +167,14 @@ export class Report {
     const { parse } = await import("csv-parse");
     const opened = await this.#source.open(options.signal);
     try {
+      const counted = watch(opened, this.onProgress);
+      const first = await firstLine(opened.body);
       // The Node stream straight into csv-parse: no web-stream hop on the way.
-      const counted = pipelineCb(opened.body, lengthCheck(opened, (n) => this.onProgress?.(n, opened.contentLength)), () => undefined);
-      const first = await firstLine(counted);
       const parser = parse({ bom: true, delimiter: sniffDelimiter(first.line), relax_column_count: true, skip_empty_lines: false, relax_quotes: true });
       first.rest.on("error", (error) => parser.destroy(error));
       first.rest.pipe(parser);
-      let header: string[] | undefined;
-      let afterBlank = false;
-      for await (const record of parser as AsyncIterable<string[]>) {
-        if (record.length === 1 && record[0] === "") {
-          header = undefined;
-          afterBlank = true;
-          continue;
-        }
-        if (!header) {
-          // After a blank line, a one-field line is a section title, not a header.
-          if (afterBlank && record.length === 1) continue;
-          header = record;
-          afterBlank = false;
-          continue;
-        }
-        const row: Record<string, string> = {};
-        for (let i = 0; i < header.length; i++) row[header[i]!] = record[i] ?? "";
-        yield row;
-      }
+      yield* keyed(parser as AsyncIterable<string[]>);
+      counted.complete();
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
     } finally {
@@ -252,6 +185,32 @@ export class Report {
 
   toJSON(): ReportInfo {
     return this.#info();
+  }
+}
+
+/**
+ * CSV records as rows keyed by their section's header. A blank line ends a section: the next line may be a
+ * title (one field, e.g. "Call Details"), then the section's own header.
+ */
+async function* keyed(records: AsyncIterable<string[]>): AsyncGenerator<Record<string, string>> {
+  let header: string[] | undefined;
+  let afterBlank = false;
+  for await (const record of records) {
+    if (record.length === 1 && record[0] === "") {
+      header = undefined;
+      afterBlank = true;
+      continue;
+    }
+    if (!header) {
+      // After a blank line, a one-field line is a section title, not a header.
+      if (afterBlank && record.length === 1) continue;
+      header = record;
+      afterBlank = false;
+      continue;
+    }
+    const row: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) row[header[i]!] = record[i] ?? "";
+    yield row;
   }
 }
 

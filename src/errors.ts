@@ -3,11 +3,18 @@
 import { errcodes } from "../generated/reports.js";
 import type { InvalidParam } from "../generated/openapi.js";
 
-type Catalogue = Record<string, { errmsg: string; meaning: string; kind: string }>;
+export interface ErrcodeEntry {
+  errmsg: string;
+  meaning: string;
+  kind: Exclude<ErrcodeKind, "unknown">;
+}
+
+const catalogue: Readonly<Record<string, ErrcodeEntry>> = errcodes;
 
 /** What the errcode catalogue (spec/schemas/Errcode.yaml) says of a code; undefined for codes it does not list. */
-export function describeErrcode(errcode: number): { errmsg: string; meaning: string; kind: string } | undefined {
-  return (errcodes as Catalogue)[String(errcode)];
+export function describeErrcode(errcode: number): ErrcodeEntry | undefined {
+  const key = String(errcode);
+  return Object.hasOwn(catalogue, key) ? catalogue[key] : undefined;
 }
 
 export class YeastarError extends Error {
@@ -31,6 +38,14 @@ export class YeastarQueryError extends YeastarError {
   }
 }
 
+/** An option of the client (or a flag of the command line) is wrong: found before anything was sent. */
+export class YeastarOptionError extends YeastarError {
+  override name = "YeastarOptionError" as const;
+}
+
+/** What kind of failure an errcode is, from the errcode catalogue (spec/schemas/Errcode.yaml); "unknown" for a code it does not list. */
+export type ErrcodeKind = (typeof errcodes)[keyof typeof errcodes]["kind"] | "unknown";
+
 export interface ApiErrorDetails {
   errcode: number;
   errmsg: string;
@@ -49,7 +64,7 @@ export class YeastarApiError extends YeastarError {
   /** What the errcode catalogue says the code means; undefined for a code it does not know. */
   readonly meaning: string | undefined;
   /** The catalogue's kind of failure: parameter, token, cap, ip-block, not-found, … ("unknown" for a code it does not know). */
-  readonly kind: string;
+  readonly kind: ErrcodeKind;
   readonly endpoint: string;
   readonly invalid_param_list: InvalidParam[];
 

@@ -1,9 +1,12 @@
 // Event 30027 over the PBX's WebSocket subscription, for asynchronous reports. The PROCESSING reply
 // carries no id, so the client subscribes first, sends its request, and takes the next 30027 as its
 // answer; the client lets one async request per PBX be in flight at a time so that this holds.
-import type { ReportDownloadEventMsg } from "../generated/openapi.js";
-import { YeastarConnectionError, YeastarError, YeastarTimeoutError } from "./errors.js";
-import { abortError } from "./transport.js";
+import type { CallReportDownloadReply, ReportDownloadEventMsg } from "../generated/openapi.js";
+import { withToken } from "./auth.js";
+import type { Context } from "./context.js";
+import { redactUrl, YeastarConnectionError, YeastarDownloadError, YeastarError, YeastarTimeoutError } from "./errors.js";
+import type { ReadyReply } from "./prepare.js";
+import { abortError, linkedAbort } from "./transport.js";
 
 export interface SubscribeOptions {
   /** ws(s)://host:port/openapi/v1.0/subscribe?access_token=… (never shown: it holds the token). */
@@ -122,4 +125,56 @@ function sanitize(error: Error): Error {
   const clean = new Error(error.message.replace(/access_token=[^&\s"']*/g, "access_token=[redacted]"));
   (clean as NodeJS.ErrnoException).code = (error as NodeJS.ErrnoException).code;
   return clean;
+}
+
+export interface AsyncRequest {
+  ctx: Context;
+  type: string;
+  signal: AbortSignal | undefined;
+  /** Sends the report request with is_async=1. */
+  send(): Promise<CallReportDownloadReply>;
+  /** Throws the typed error of a refused request. */
+  failIfError(reply: CallReportDownloadReply): asserts reply is ReadyReply;
+}
+
+/**
+ * An asynchronous report: subscribe to event 30027 first, send the request, and take the next 30027 as its
+ * answer (a PBX that answers errcode 0 at once names the file itself).
+ */
+export async function prepareAsync(request: AsyncRequest): Promise<ReadyReply> {
+  const { ctx, type } = request;
+  const { token } = await ctx.tokens.token();
+  const url = withToken(`${ctx.origin.replace(/^http/, "ws")}/openapi/v1.0/subscribe`, token);
+  ctx.calls.debug?.(`WebSocket ${redactUrl(url)}`);
+  const link = linkedAbort([ctx.calls.signal, request.signal]);
+  try {
+    const subscription = await subscribeReportEvents({ url, userAgent: ctx.userAgent, ca: ctx.ca, signal: link.controller.signal, connectTimeoutMs: ctx.calls.timeout });
+    try {
+      const reply = await request.send();
+      if (reply.errcode !== 2) {
+        request.failIfError(reply);
+        return reply;
+      }
+      const msg = await subscription.next(ctx.asyncTimeout, link.controller.signal);
+      if (String(msg.result).toLowerCase() !== "success" || !msg.file || !msg.download_resource_url) {
+        const why = `event 30027 result ${JSON.stringify(msg.result)}${msg.error ? `: ${msg.error}` : ""}`;
+        throw new YeastarDownloadError(`the PBX could not prepare the ${type} report (${why})`);
+      }
+      return { errcode: 0, errmsg: "SUCCESS", file: msg.file, download_resource_url: msg.download_resource_url };
+    } finally {
+      subscription.close();
+    }
+  } finally {
+    link.dispose();
+  }
+}
+
+/** Runs tasks one after another: the PROCESSING reply carries no id, so one async request per PBX at a time. */
+export function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const result = queue.then(task, task);
+    queue = result.catch(() => undefined);
+    return result;
+  };
 }

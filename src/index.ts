@@ -16,11 +16,13 @@ export {
   YeastarIpBlockedError,
   YeastarNotFoundError,
   YeastarQueryError,
+  YeastarOptionError,
   YeastarConnectionError,
   YeastarTimeoutError,
   YeastarAbortError,
   YeastarDownloadError,
   describeErrcode,
+  type ErrcodeKind,
 } from "./errors.js";
 export { reportTypes, errcodes, menuNames } from "../generated/reports.js";
 export type { CallReportQuery, CallReportDownloadReply, InvalidParam, SystemInformation, DeviceInfo, MenuOption, SubOrg, paths, components, webhooks } from "../generated/openapi.js";

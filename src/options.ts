@@ -1,8 +1,8 @@
 // The options of createYeastarClient, documented for the editor hover, and their check (programmer
-// misuse throws a YeastarQueryError with an instructive message before anything is sent).
-import type { ApiVersion } from "./pbx-clock.js";
+// misuse throws a YeastarOptionError with an instructive message before anything is sent).
+import type { ApiVersion, ClockOptions } from "./pbx-clock.js";
 import type { FetchLike } from "./transport.js";
-import { YeastarQueryError } from "./errors.js";
+import { YeastarOptionError } from "./errors.js";
 import { checkZone, dateFormats, isDateFormat, type DisplayFormat } from "./pbx-time.js";
 
 export interface Logger {
@@ -62,37 +62,59 @@ export interface YeastarClientOptions {
   signal?: AbortSignal;
 }
 
+const apiVersions = ["auto", "v1.0", "v2.0"] as const;
+
+/** An API version option ("auto", "v1.0", "v2.0"), or an error that names `name` (the option or the flag). */
+export function checkApiVersion(value: string, name = "apiVersion"): "auto" | ApiVersion {
+  const found = apiVersions.find((v) => v === value);
+  if (!found) throw new YeastarOptionError(`${name} must be auto, v1.0 or v2.0; not ${JSON.stringify(value)}`);
+  return found;
+}
+
+/** A display format from a date order and a clock (the command line's flags), or an error that names the flag at fault. */
+export function checkDisplayFormat(date: unknown, clock: unknown, names: { date: string; clock: string }): DisplayFormat {
+  if (!isDateFormat(date)) throw new YeastarOptionError(`${names.date} must be one of ${dateFormats.join(", ")}; not ${JSON.stringify(date)}`);
+  const hours = Number(clock);
+  if (hours !== 12 && hours !== 24) throw new YeastarOptionError(`${names.clock} must be 12 or 24; not ${JSON.stringify(clock)}`);
+  return { date, clock: hours };
+}
+
 /** Checks the options before anything is sent; returns the PBX origin. */
 export function checkOptions(o: YeastarClientOptions): URL {
   let base: URL;
   try {
     base = new URL(o.baseUrl);
   } catch {
-    throw new YeastarQueryError(`baseUrl ${JSON.stringify(o.baseUrl)} is not a URL; pass the PBX origin, e.g. "https://192.168.5.150:8088"`);
+    throw new YeastarOptionError(`baseUrl ${JSON.stringify(o.baseUrl)} is not a URL; pass the PBX origin, e.g. "https://192.168.5.150:8088"`);
   }
-  if (base.protocol !== "https:" && base.protocol !== "http:") throw new YeastarQueryError(`baseUrl must be http(s)://host:port, not ${base.protocol}`);
+  if (base.protocol !== "https:" && base.protocol !== "http:") throw new YeastarOptionError(`baseUrl must be http(s)://host:port, not ${base.protocol}`);
   if (base.pathname !== "/" || base.search) {
-    throw new YeastarQueryError(`baseUrl must be the PBX origin without a path (e.g. "${base.origin}"); the client adds /openapi/{version}/ itself`);
+    throw new YeastarOptionError(`baseUrl must be the PBX origin without a path (e.g. "${base.origin}"); the client adds /openapi/{version}/ itself`);
   }
   const hasPair = o.clientId !== undefined || o.clientSecret !== undefined;
-  if (hasPair && o.accessToken !== undefined) throw new YeastarQueryError("pass either clientId and clientSecret, or accessToken, not both");
-  if (hasPair && !(o.clientId && o.clientSecret)) throw new YeastarQueryError("clientId and clientSecret go together: pass both (PBX: Integrations > API)");
-  if (!hasPair && !o.accessToken) throw new YeastarQueryError("pass clientId and clientSecret (PBX: Integrations > API), or an accessToken");
-  if (o.apiVersion !== undefined && !["auto", "v1.0", "v2.0"].includes(o.apiVersion)) throw new YeastarQueryError(`apiVersion must be "auto", "v1.0" or "v2.0"`);
+  if (hasPair && o.accessToken !== undefined) throw new YeastarOptionError("pass either clientId and clientSecret, or accessToken, not both");
+  if (hasPair && !(o.clientId && o.clientSecret)) throw new YeastarOptionError("clientId and clientSecret go together: pass both (PBX: Integrations > API)");
+  if (!hasPair && !o.accessToken) throw new YeastarOptionError("pass clientId and clientSecret (PBX: Integrations > API), or an accessToken");
+  if (o.apiVersion !== undefined) checkApiVersion(o.apiVersion);
   const f = o.displayFormat;
   if (f !== undefined && f !== "auto" && !(isDateFormat(f.date) && (f.clock === 12 || f.clock === 24))) {
-    throw new YeastarQueryError(`displayFormat must be "auto" or { date: ${dateFormats.map((d) => `"${d}"`).join(" | ")}, clock: 12 | 24 }`);
+    throw new YeastarOptionError(`displayFormat must be "auto" or { date: ${dateFormats.map((d) => `"${d}"`).join(" | ")}, clock: 12 | 24 }`);
   }
   if (o.timeZone !== undefined && o.timeZone !== "auto") {
     try {
       checkZone(o.timeZone);
     } catch (error) {
-      throw new YeastarQueryError((error as Error).message);
+      throw new YeastarOptionError((error as Error).message);
     }
   }
   for (const key of ["timeout", "fileTimeout", "asyncTimeout", "maxRetries", "retryDelay"] as const) {
     const v = o[key];
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new YeastarQueryError(`${key} must be a number ≥ 0`);
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new YeastarOptionError(`${key} must be a number ≥ 0`);
   }
   return base;
+}
+
+/** What the PBX clock needs of the options, defaults applied. */
+export function clockOptions(o: YeastarClientOptions): ClockOptions {
+  return { displayFormat: o.displayFormat ?? "auto", timeZone: o.timeZone ?? "auto", apiVersion: o.apiVersion ?? "auto" };
 }

@@ -1,7 +1,7 @@
 // The report query as users write it, checked against the generated table before anything is sent, and
 // turned into the PBX's wire form (times in its display format, ID lists comma-joined).
 import type { reportTypes } from "../generated/reports.js";
-import { reportTable, type ParameterSpec as ParamSpec } from "./report-table.js";
+import { reportSpecOf, reportTable, type ParameterSpec as ParamSpec } from "./report-table.js";
 import type { CallReportQuery } from "../generated/openapi.js";
 import { YeastarQueryError } from "./errors.js";
 import {
@@ -96,7 +96,7 @@ export function checkQuery(query: unknown): CheckedQuery {
   if (query === null || typeof query !== "object") throw new YeastarQueryError("a report query must be an object with a `type`");
   const q = query as Record<string, unknown>;
   // Own properties only: a type named "toString" or "constructor" is no report type.
-  const spec = typeof q.type === "string" && Object.hasOwn(table, q.type) ? table[q.type] : undefined;
+  const spec = reportSpecOf(q.type);
   if (!spec) {
     throw new YeastarQueryError(
       `unknown report type ${JSON.stringify(q.type)}; valid types: ${Object.keys(table).join(", ")}`,
@@ -116,8 +116,9 @@ export function checkQuery(query: unknown): CheckedQuery {
       const accepted = Object.keys(spec.parameters).filter((n) => n !== "type");
       throw new YeastarQueryError(`${type} (${spec.title}) does not take ${name}; it takes: ${accepted.join(", ")}`, type, name);
     }
-    if (p.enum && !p.enum.includes(value) && !(typeof value === "string" && p.enum.includes(Number(value)))) {
-      throw new YeastarQueryError(`${type}: ${name} must be one of ${p.enum.map((v) => JSON.stringify(v)).join(", ")}, not ${JSON.stringify(value)}`, type, name);
+    const allowed: readonly unknown[] | undefined = p.enum;
+    if (allowed && !allowed.includes(value) && !(typeof value === "string" && allowed.includes(Number(value)))) {
+      throw new YeastarQueryError(`${type}: ${name} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, not ${JSON.stringify(value)}`, type, name);
     }
     checkShape(type, name, p, value);
     if (p.kind === "datetime" || p.kind === "time-bucket") needsFormat = true;
@@ -150,7 +151,7 @@ export function uncheckQuery(query: UncheckedQuery): { checked: CheckedQuery; un
   if (query === null || typeof query !== "object" || typeof query.type !== "string" || query.type === "") {
     throw new YeastarQueryError("an unchecked report query still needs a `type` string");
   }
-  const spec = Object.hasOwn(table, query.type) ? table[query.type] : undefined;
+  const spec = reportSpecOf(query.type);
   const values: Record<string, unknown> = {};
   const kinds: Record<string, string> = {};
   const unknownParams: string[] = [];

@@ -1,21 +1,13 @@
-// One loosely typed view of the generated report table, for code that walks it by name at run time
-// (the query check, the simulator, the CLI). The precise `as const` type stays for the query types.
-import { reportTypes } from "../generated/reports.js";
+// The generated report table, typed where it is made (generated/reports.ts), seen by name at run time: for
+// code that walks it by a user-given name (the query check, the simulator, the CLI). The precise `as const`
+// type stays for the query types.
+import { reportTypes, type ParameterSpec, type ReportSpec } from "../generated/reports.js";
 
-export interface ParameterSpec {
-  required: boolean;
-  type: string | readonly string[];
-  /** From x-param-kind: datetime, time-bucket, id, id-list; "type" for `type`, "plain" otherwise. */
-  kind: string;
-  enum?: readonly unknown[];
-  pattern?: string;
-  minimum?: number;
+export type { ParameterSpec, ReportSpec };
+
+export const reportTable: Readonly<Record<string, ReportSpec>> = reportTypes;
+
+/** A report type of the spec by its name; own properties only ("toString" is no report type). */
+export function reportSpecOf(type: unknown): ReportSpec | undefined {
+  return typeof type === "string" && Object.hasOwn(reportTable, type) ? reportTable[type] : undefined;
 }
-
-export interface ReportSpec {
-  title: string;
-  timeKind: "range" | "bucket";
-  parameters: Record<string, ParameterSpec>;
-}
-
-export const reportTable = reportTypes as unknown as Record<string, ReportSpec>;

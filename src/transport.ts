@@ -1,7 +1,9 @@
-// What sits under openapi-fetch: the fetch it calls (with a pinned CA when asked), per-attempt timeouts,
-// and retries with exponential backoff and jitter. Transport failures become typed, redacted errors.
+// What sits under openapi-fetch and the file step: the HTTP clients (with a pinned CA when asked), one
+// attempt's signal and timer, and retries with exponential backoff and jitter. Transport failures become
+// typed, redacted errors. Nothing here knows an API path.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { redactUrl, YeastarAbortError, YeastarConnectionError, YeastarError, YeastarTimeoutError } from "./errors.js";
 
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -33,81 +35,76 @@ function causeMessage(error: unknown): string | undefined {
   return message === undefined ? undefined : redactUrl(message);
 }
 
-/** The Node stream behind a Response that makeFetch built, so a file can be read without web-stream overhead. */
-const nodeBodies = new WeakMap<Response, Readable>();
-export function nodeBodyOf(response: Response): Readable | undefined {
-  return nodeBodies.get(response);
-}
-
-/** A web stream that reads from `body` only when pulled: until then the Node stream is untouched. */
-function lazyWebStream(body: Readable): ReadableStream<Uint8Array> {
-  let it: AsyncIterator<Uint8Array> | undefined;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        it ??= body[Symbol.asyncIterator]();
-        const { done, value } = await it.next();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-      cancel(reason) {
-        body.destroy(reason instanceof Error ? reason : undefined);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-
 interface Undici {
   request: (typeof import("undici"))["request"];
-  fetch: (url: string, init: object) => Promise<unknown>;
+  dispatcher: import("undici").Dispatcher | undefined;
+}
+
+/** undici, loaded on first use, with an Agent that trusts `ca` (and still checks the host name) when given. */
+function undiciLoader(ca: string | Buffer | undefined): () => Promise<Undici> {
+  let pending: Promise<Undici> | undefined;
+  return () => (pending ??= import("undici").then((undici) => ({ request: undici.request, dispatcher: ca ? new undici.Agent({ connect: { ca } }) : undefined })));
+}
+
+/** undici's header object as web Headers. */
+function headersOf(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    for (const v of [value ?? []].flat()) headers.append(name, v);
+  }
+  return headers;
+}
+
+/** A streamed answer: status, headers and the body as a Node stream (for files, read without web-stream overhead). */
+export interface StreamedResponse {
+  status: number;
+  headers: Headers;
+  body: Readable;
+}
+
+export interface HttpClients {
+  /** What openapi-fetch calls for the JSON calls. */
+  fetch: FetchLike;
+  /** A GET whose body is read as a Node stream: the report file. */
+  stream(url: string, init: { headers: Record<string, string>; signal: AbortSignal }): Promise<StreamedResponse>;
 }
 
 /**
- * The fetch that openapi-fetch calls. Report files (`/api/download/…`) go through undici's `request`,
- * whose Node stream moves a large file faster than fetch's web stream; download.ts reads that stream
- * directly (nodeBodyOf). With `ca`, every
- * request goes through an undici Agent that trusts it (and still checks the host name). A `fetch` given
- * by the caller is used as it is, for everything.
+ * The HTTP clients under the library. JSON calls: Node's fetch, or undici's with an Agent trusting `ca`.
+ * Streams (report files): undici's `request`, whose Node stream moves a large file about twice as fast as
+ * fetch's web stream. A `fetch` given by the caller is used as it is, for both.
  */
-export function makeFetch(options: { fetch?: FetchLike; ca?: string | Buffer }): FetchLike {
-  if (options.fetch) return options.fetch;
-  const ca = options.ca;
-  let pending: Promise<{ undici: Undici; dispatcher: import("undici").Dispatcher | undefined }> | undefined;
-  const load = async () => {
-    const undici = await import("undici");
+export function httpClients(options: { fetch?: FetchLike | undefined; ca?: string | Buffer | undefined }): HttpClients {
+  const given = options.fetch;
+  const undici = undiciLoader(options.ca);
+  if (given) {
     return {
-      undici: { request: undici.request, fetch: undici.fetch as unknown as Undici["fetch"] },
-      dispatcher: ca ? new undici.Agent({ connect: { ca } }) : undefined,
+      fetch: given,
+      async stream(url, init) {
+        const response = await given(new Request(url, init));
+        const body = response.body ? Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>) : Readable.from([]);
+        return { status: response.status, headers: response.headers, body };
+      },
     };
-  };
-  return async (request) => {
-    const isFile = request.method === "GET" && new URL(request.url).pathname.startsWith("/api/download/");
-    if (!isFile && !ca) return globalThis.fetch(request);
-    pending ??= load();
-    const { undici, dispatcher } = await pending;
-    if (isFile) {
-      const { statusCode, headers, body } = await undici.request(request.url, {
-        method: "GET",
-        headers: Object.fromEntries(request.headers),
-        signal: request.signal,
-        highWaterMark: 1 << 20,
-        ...(dispatcher ? { dispatcher } : {}),
-      });
-      const responseHeaders = new Headers();
-      for (const [name, value] of Object.entries(headers)) {
-        for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, v);
-      }
-      // A 2xx body is read only through nodeBodyOf(): no web stream is built for it (that costs more than a
-      // small report's transfer). Other answers get a lazy web body, for openapi-fetch to read the error.
-      const ok = statusCode >= 200 && statusCode < 300;
-      const response = new Response(ok || statusCode === 304 ? null : lazyWebStream(body), { status: statusCode, headers: responseHeaders });
-      nodeBodies.set(response, body);
-      return response;
-    }
-    // undici's own fetch and Agent: Node's bundled fetch may not accept a dispatcher from the npm package.
-    const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
-    return (await undici.fetch(request.url, { method: request.method, headers: [...request.headers], body, signal: request.signal, dispatcher })) as Response;
+  }
+  return {
+    async fetch(request) {
+      if (!options.ca) return globalThis.fetch(request);
+      // With a pinned CA, through undici's Agent (Node's bundled fetch may not take a dispatcher from the npm
+      // package). JSON replies are small: read whole into a standard Response for openapi-fetch.
+      const { request: send, dispatcher } = await undici();
+      const body = request.method === "GET" || request.method === "HEAD" ? null : Buffer.from(await request.arrayBuffer());
+      const method = request.method as import("undici").Dispatcher.HttpMethod;
+      const answer = await send(request.url, { method, headers: Object.fromEntries(request.headers), body, signal: request.signal, ...(dispatcher ? { dispatcher } : {}) });
+      const bytes = await answer.body.arrayBuffer();
+      const empty = answer.statusCode === 204 || answer.statusCode === 304;
+      return new Response(empty ? null : bytes, { status: answer.statusCode, headers: headersOf(answer.headers) });
+    },
+    async stream(url, init) {
+      const { request, dispatcher } = await undici();
+      const answer = await request(url, { method: "GET", ...init, highWaterMark: 1 << 20, ...(dispatcher ? { dispatcher } : {}) });
+      return { status: answer.statusCode, headers: headersOf(answer.headers), body: answer.body };
+    },
   };
 }
 
@@ -126,6 +123,35 @@ export function linkedAbort(signals: (AbortSignal | undefined)[]): { controller:
   return { controller, dispose: () => sources.forEach((source) => source.removeEventListener("abort", onAbort)) };
 }
 
+/** One attempt: the caller's signals linked, a timer that aborts it, and the error mapping that knows which fired. */
+export interface Attempt {
+  signal: AbortSignal;
+  /** Re-arms the timer (an inactivity timeout: call it for every sign of life). */
+  refresh(): void;
+  /** What `error` means for this attempt: the caller's abort, this attempt's timeout, or a transport failure. */
+  error(error: unknown): YeastarError;
+  /** Stops the timer and unlinks the signals; aborts nothing. */
+  dispose(): void;
+}
+
+export function startAttempt(signals: (AbortSignal | undefined)[], timeoutMs: number, what: string, timeoutName: string): Attempt {
+  const link = linkedAbort(signals);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    link.controller.abort();
+  }, timeoutMs);
+  return {
+    signal: link.controller.signal,
+    refresh: () => void timer.refresh(),
+    error: (error) => transportError(error, what, { userSignal: firedOf(signals), timedOut, timeoutMs, timeoutName }),
+    dispose: () => {
+      clearTimeout(timer);
+      link.dispose();
+    },
+  };
+}
+
 export interface RetryOptions {
   maxRetries: number;
   /** The first backoff; each retry doubles it, with jitter (50–100 %), capped at 8 s. */
@@ -134,7 +160,7 @@ export interface RetryOptions {
   signals: (AbortSignal | undefined)[];
   /** What the operation is, for error messages, e.g. "GET /openapi/v2.0/call_report/download". */
   what: string;
-  log?: (message: string) => void;
+  log?: ((message: string) => void) | undefined;
 }
 
 /** The first of `signals` that has fired. */

@@ -1,7 +1,8 @@
 // `types`, `info`, `options` and `simulate`.
 import type { Command } from "commander";
-import { reportTable as table } from "../report-table.js";
-import { YeastarQueryError } from "../errors.js";
+import { reportSpecOf, reportTable as table } from "../report-table.js";
+import { YeastarOptionError, YeastarQueryError } from "../errors.js";
+import { checkDisplayFormat } from "../options.js";
 import { describeFormat } from "../pbx-time.js";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
 import { docs, flagOf } from "./download.js";
@@ -33,7 +34,7 @@ export function typesCommand(program: Command): void {
         process.stdout.write(columns(rows));
         return;
       }
-      const spec = table[type];
+      const spec = reportSpecOf(type);
       if (!spec) throw new YeastarQueryError(`unknown report type ${JSON.stringify(type)}; valid types: ${Object.keys(table).join(", ")}`, type, "type");
       process.stdout.write(`${type}: ${spec.title}\n${docs[type]!.description}\n\n`);
       const rows = [["FLAG", "REQUIRED", "VALUES", "MEANING"]];
@@ -109,16 +110,16 @@ export function simulateCommand(program: Command): void {
     .addHelpText("after", "\nExample:\n  $ yeastar-call-reports simulate --date-format MM/DD/YYYY --clock 12")
     .action(async (flags: { port?: string; dateFormat: string; clock: string; timeZone: string; firmware: string; reportSize?: string }) => {
       const { startSimulator } = await import("../simulator/index.js");
-      if (flags.clock !== "12" && flags.clock !== "24") throw new YeastarQueryError(`--clock must be 12 or 24; not ${flags.clock}`);
+      const format = checkDisplayFormat(flags.dateFormat, flags.clock, { date: "--date-format", clock: "--clock" });
       const sim = await startSimulator({
         port: flags.port === undefined ? 0 : Number(flags.port),
-        dateFormat: flags.dateFormat as "YYYY/MM/DD",
-        clock: flags.clock === "12" ? 12 : 24,
+        dateFormat: format.date,
+        clock: format.clock,
         timeZone: flags.timeZone,
         firmwareVersion: flags.firmware,
         ...(flags.reportSize ? { reportSize: Number(flags.reportSize) } : {}),
       }).catch((error: Error) => {
-        throw new YeastarQueryError(error.message);
+        throw new YeastarOptionError(error.message);
       });
       process.stdout.write(
         `PBX simulator on ${sim.baseUrl}\n` +

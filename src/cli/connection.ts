@@ -3,8 +3,9 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { createYeastarClient } from "../client.js";
 import type { YeastarClientOptions } from "../options.js";
-import { dateFormats, isDateFormat } from "../pbx-time.js";
-import { YeastarQueryError } from "../errors.js";
+import { dateFormats } from "../pbx-time.js";
+import { checkApiVersion, checkDisplayFormat } from "../options.js";
+import { YeastarOptionError } from "../errors.js";
 
 export interface ConnectionFlags {
   baseUrl?: string;
@@ -36,37 +37,36 @@ export function connectionOptions(command: Command): Command {
     .option("-q, --quiet", "no progress display");
 }
 
-/** The client options from flags and environment; a YeastarQueryError (exit 2) for what is missing or wrong. */
+/** The client options from flags and environment; a YeastarOptionError (exit 2) for what is missing or wrong. */
 export async function clientOptions(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): Promise<YeastarClientOptions> {
   const baseUrl = flags.baseUrl ?? env.YEASTAR_BASE_URL;
-  if (!baseUrl) throw new YeastarQueryError("no PBX given: pass --base-url https://host:port or set YEASTAR_BASE_URL");
+  if (!baseUrl) throw new YeastarOptionError("no PBX given: pass --base-url https://host:port or set YEASTAR_BASE_URL");
   const clientId = flags.clientId ?? env.YEASTAR_CLIENT_ID;
   const clientSecret = flags.clientSecret ?? env.YEASTAR_CLIENT_SECRET;
   const accessToken = env.YEASTAR_ACCESS_TOKEN;
   const credentials = clientId || clientSecret ? { clientId: clientId ?? "", clientSecret: clientSecret ?? "" } : accessToken ? { accessToken } : undefined;
-  if (!credentials) throw new YeastarQueryError("no credentials: pass --client-id and set YEASTAR_CLIENT_SECRET (or --client-secret), or set YEASTAR_ACCESS_TOKEN");
+  if (!credentials) throw new YeastarOptionError("no credentials: pass --client-id and set YEASTAR_CLIENT_SECRET (or --client-secret), or set YEASTAR_ACCESS_TOKEN");
   if ("clientId" in credentials && !(credentials.clientId && credentials.clientSecret)) {
-    throw new YeastarQueryError(credentials.clientId ? "the client secret is missing: set YEASTAR_CLIENT_SECRET (or pass --client-secret)" : "the client ID is missing: pass --client-id or set YEASTAR_CLIENT_ID");
+    throw new YeastarOptionError(credentials.clientId ? "the client secret is missing: set YEASTAR_CLIENT_SECRET (or pass --client-secret)" : "the client ID is missing: pass --client-id or set YEASTAR_CLIENT_ID");
   }
   let displayFormat: YeastarClientOptions["displayFormat"] = "auto";
   if (flags.dateFormat && flags.dateFormat !== "auto") {
-    if (!isDateFormat(flags.dateFormat)) throw new YeastarQueryError(`--date-format must be auto, ${dateFormats.join(", ")}; not ${flags.dateFormat}`);
-    if (flags.clock !== "12" && flags.clock !== "24") throw new YeastarQueryError("--date-format needs --clock 12 or --clock 24");
-    displayFormat = { date: flags.dateFormat, clock: flags.clock === "12" ? 12 : 24 };
+    if (flags.clock === undefined) throw new YeastarOptionError("--date-format needs --clock 12 or --clock 24");
+    displayFormat = checkDisplayFormat(flags.dateFormat, flags.clock, { date: "--date-format", clock: "--clock" });
   } else if (flags.clock) {
-    throw new YeastarQueryError("--clock goes with --date-format (both, or neither to read them from the PBX)");
+    throw new YeastarOptionError("--clock goes with --date-format (both, or neither to read them from the PBX)");
   }
-  if (flags.apiVersion && !["auto", "v1.0", "v2.0"].includes(flags.apiVersion)) throw new YeastarQueryError(`--api-version must be auto, v1.0 or v2.0; not ${flags.apiVersion}`);
+  const apiVersion = flags.apiVersion === undefined ? undefined : checkApiVersion(flags.apiVersion, "--api-version");
   const ca = flags.ca ? await readFile(flags.ca).catch((error: NodeJS.ErrnoException) => {
-    throw new YeastarQueryError(`--ca ${flags.ca}: cannot read it (${error.code ?? error.message})`);
+    throw new YeastarOptionError(`--ca ${flags.ca}: cannot read it (${error.code ?? error.message})`);
   }) : undefined;
   const timeout = flags.timeout === undefined ? undefined : Number(flags.timeout);
-  if (timeout !== undefined && !(timeout > 0)) throw new YeastarQueryError(`--timeout must be a number of milliseconds; not ${flags.timeout}`);
+  if (timeout !== undefined && !(timeout > 0)) throw new YeastarOptionError(`--timeout must be a number of milliseconds; not ${flags.timeout}`);
   return {
     baseUrl,
     ...credentials,
     displayFormat,
-    ...(flags.apiVersion ? { apiVersion: flags.apiVersion as "auto" } : {}),
+    ...(apiVersion ? { apiVersion } : {}),
     ...(flags.timeZone ? { timeZone: flags.timeZone } : {}),
     ...(ca ? { ca } : {}),
     ...(timeout ? { timeout } : {}),

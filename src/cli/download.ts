@@ -1,7 +1,5 @@
 // `yeastar-call-reports download`: one flag per report parameter, generated from the spec's table.
-import { createWriteStream } from "node:fs";
-import { mkdir, readFile, rename, stat, unlink } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
@@ -9,13 +7,14 @@ import { Option, type Command } from "commander";
 import { reportTable as table } from "../report-table.js";
 import { reportDocs } from "../../generated/report-docs.js";
 import { checkQuery, uncheckQuery, type ReportQuery, type UncheckedQuery } from "../query.js";
-import { safeFileName, type Report } from "../download.js";
-import { YeastarDownloadError, YeastarQueryError } from "../errors.js";
+import type { Report } from "../download.js";
+import { targetOf, writeAtomically } from "../save.js";
+import { YeastarOptionError } from "../errors.js";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
 import { firstSentence, progress } from "./output.js";
 
 /** The spec's descriptions of report types and parameters (only the CLI carries them). */
-export const docs = reportDocs as unknown as Record<string, { description: string; parameters: Record<string, string> }>;
+export const docs: Readonly<Record<string, { description: string; parameters: Readonly<Record<string, string>> }>> = reportDocs;
 
 /** Every report parameter but `type` and `is_async`, with the types that take it. */
 export function reportParameters(): Map<string, string[]> {
@@ -85,7 +84,7 @@ Examples:
       if (flags.unchecked) uncheckQuery(query);
       else checkQuery(query);
     }
-    if (flags.out === "-" && queries.length > 1) throw new YeastarQueryError("--out - takes one report; give a directory for a batch");
+    if (flags.out === "-" && queries.length > 1) throw new YeastarOptionError("--out - takes one report; give a directory for a batch");
     const pbx = await connect(flags);
     let failed = 0;
     try {
@@ -118,8 +117,8 @@ function paramsOf(pairs: string[]): Record<string, string> {
   const params: Record<string, string> = {};
   for (const pair of pairs) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
-    if (!m) throw new YeastarQueryError(`--param takes name=value with the PBX's parameter name, e.g. --param my_report_id=3; not ${JSON.stringify(pair)}`);
-    if (m[1] === "type") throw new YeastarQueryError("the report type goes in --type, not --param");
+    if (!m) throw new YeastarOptionError(`--param takes name=value with the PBX's parameter name, e.g. --param my_report_id=3; not ${JSON.stringify(pair)}`);
+    if (m[1] === "type") throw new YeastarOptionError("the report type goes in --type, not --param");
     params[m[1]!] = m[2]!;
   }
   return params;
@@ -128,24 +127,24 @@ function paramsOf(pairs: string[]): Record<string, string> {
 async function queriesOf(flags: DownloadFlags): Promise<UncheckedQuery[]> {
   const given = [...reportParameters().keys()].filter((name) => flags[camel(name)] !== undefined);
   if (flags.fromFile) {
-    if (flags.type || given.length > 0 || flags.param.length > 0) throw new YeastarQueryError("--from-file holds the queries: give no --type or report parameters with it");
+    if (flags.type || given.length > 0 || flags.param.length > 0) throw new YeastarOptionError("--from-file holds the queries: give no --type or report parameters with it");
     const text = await readFile(flags.fromFile, "utf8").catch((error: NodeJS.ErrnoException) => {
-      throw new YeastarQueryError(`--from-file ${flags.fromFile}: cannot read it (${error.code ?? error.message})`);
+      throw new YeastarOptionError(`--from-file ${flags.fromFile}: cannot read it (${error.code ?? error.message})`);
     });
     const { parse } = await import("yaml"); // YAML is a superset of JSON: one parser reads both
     let data: unknown;
     try {
       data = parse(text);
     } catch (error) {
-      throw new YeastarQueryError(`--from-file ${flags.fromFile}: not valid JSON or YAML (${(error as Error).message.split("\n")[0]})`);
+      throw new YeastarOptionError(`--from-file ${flags.fromFile}: not valid JSON or YAML (${(error as Error).message.split("\n")[0]})`);
     }
     const list = Array.isArray(data) ? data : (data as { reports?: unknown })?.reports;
     if (!Array.isArray(list) || list.length === 0 || !list.every((q) => q && typeof q === "object")) {
-      throw new YeastarQueryError(`--from-file ${flags.fromFile}: expected a list of queries, e.g. [{ type: queuesatisfaction, queue_id: 1 }], or { reports: [...] }`);
+      throw new YeastarOptionError(`--from-file ${flags.fromFile}: expected a list of queries, e.g. [{ type: queuesatisfaction, queue_id: 1 }], or { reports: [...] }`);
     }
     return list as UncheckedQuery[];
   }
-  if (!flags.type) throw new YeastarQueryError("--type is required (or --from-file); list the types with: yeastar-call-reports types");
+  if (!flags.type) throw new YeastarOptionError("--type is required (or --from-file); list the types with: yeastar-call-reports types");
   const query: UncheckedQuery = { type: flags.type };
   for (const name of given) query[name] = flags[camel(name)];
   Object.assign(query, paramsOf(flags.param));
@@ -164,24 +163,14 @@ async function write(report: Report, flags: DownloadFlags): Promise<string | und
       }
       return await report.saveTo(flags.out, { overwrite: flags.overwrite === true });
     }
-    const lines = rowsAs(report, flags.format);
+    const lines = Readable.from(rowsAs(report, flags.format));
     if (flags.out === "-") {
-      await pipeline(Readable.from(lines), process.stdout, { end: false });
+      await pipeline(lines, process.stdout, { end: false });
       return undefined;
     }
-    const isDir = /[\\/]$/.test(flags.out) || (await stat(flags.out).then((s) => s.isDirectory(), () => false));
-    if (isDir) await mkdir(flags.out, { recursive: true });
-    const dest = isDir ? path.join(flags.out, safeFileName(report.file).replace(/\.csv$/i, "") + `.${flags.format}`) : flags.out;
-    if (!flags.overwrite && (await stat(dest).then(() => true, () => false))) throw new YeastarDownloadError(`${dest} exists already; pass --overwrite to replace it`);
-    const tmp = `${dest}.${process.pid}.partial`;
-    try {
-      await pipeline(Readable.from(lines), createWriteStream(tmp));
-      await rename(tmp, dest);
-    } catch (error) {
-      await unlink(tmp).catch(() => undefined);
-      throw error;
-    }
-    return dest;
+    const overwrite = flags.overwrite === true;
+    const dest = await targetOf(flags.out, report.file.replace(/\.csv$/i, "") + `.${flags.format}`, overwrite);
+    return await writeAtomically(dest, lines, { overwrite });
   } finally {
     if (show) process.stderr.write("\r\x1b[K");
   }

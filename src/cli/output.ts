@@ -1,5 +1,5 @@
 // What the command line prints besides results: progress on a TTY, and errors a person can act on.
-import { YeastarApiError, YeastarError, YeastarQueryError } from "../errors.js";
+import { YeastarApiError, YeastarError, YeastarOptionError, YeastarQueryError } from "../errors.js";
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -18,7 +18,7 @@ export function progress(label: string, now: () => number = () => performance.no
 
 /** The exit code of a failure: 2 for usage and invalid queries (nothing sent), 1 for the PBX, the network, files. */
 export function exitCodeOf(error: unknown): number {
-  return error instanceof YeastarQueryError ? 2 : 1;
+  return error instanceof YeastarQueryError || error instanceof YeastarOptionError ? 2 : 1;
 }
 
 /** One or two lines on stderr: what failed and what to try. */
@@ -27,6 +27,7 @@ export function describeFailure(error: unknown): string {
     const flag = error.parameter ? ` (${error.parameter === "type" ? "--type" : `--${error.parameter.replaceAll("_", "-")}`})` : "";
     return `error: ${error.message}${flag}\nSee --help for the accepted flags and examples.`;
   }
+  if (error instanceof YeastarOptionError) return `error: ${error.message}\nSee --help for the accepted flags and examples.`;
   if (error instanceof YeastarApiError) return `error: ${error.message}\nRun again with --verbose to see the requests (tokens redacted).`;
   if (error instanceof YeastarError) return `error: ${error.message}`;
   const e = error as NodeJS.ErrnoException;

@@ -1,6 +1,6 @@
 // A valid query for any report type, built from the generated table (so a type added to the spec is
 // covered too), with IDs the simulator's data uses and times in May 2024.
-import { reportTable as table, type ParameterSpec as Param } from "../report-table.js";
+import { reportSpecOf, type ParameterSpec as Param } from "../report-table.js";
 import { formatBucket, formatDateTime, type DisplayFormat } from "../pbx-time.js";
 
 
@@ -29,7 +29,7 @@ function sampleValue(name: string, p: Param, format: DisplayFormat | undefined):
  * @example exampleQuery("queuesatisfaction") // { type: "queuesatisfaction", queue_id: "1", start_time: "2024-05-01T00:00:00", … }
  */
 export function exampleQuery(type: string, options: { format?: DisplayFormat; optional?: boolean } = {}): Record<string, string | number> {
-  const spec = table[type];
+  const spec = reportSpecOf(type);
   if (!spec) throw new RangeError(`unknown report type ${JSON.stringify(type)}`);
   const query: Record<string, string | number> = {};
   for (const [name, p] of Object.entries(spec.parameters)) {

@@ -81,6 +81,54 @@ function brokenAnswer(pbx: Pbx, res: http.ServerResponse, path: string): boolean
   return false;
 }
 
+/** Answers one HTTP request: the faults first, then the file download, the token calls and the API. */
+async function route(pbx: Pbx, reports: CallReports, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  const { tokens, faults } = pbx;
+  const path = url.pathname;
+  const delay = faults.take(path, ["delay"]);
+  if (delay) await sleep(delay.ms ?? 1000);
+  if (!req.headers["user-agent"]) {
+    res.writeHead(403, { "content-type": "text/plain" });
+    return void res.end("Forbidden: the PBX answers only requests with a User-Agent header\n");
+  }
+  if (brokenAnswer(pbx, res, path)) return;
+
+  const token = url.searchParams.get("access_token") ?? undefined;
+  if (token && faults.take(path, ["token-expired"])) tokens.expire(token);
+  const download = /^\/api\/download\/([^/]+)$/.exec(path);
+  if (download) {
+    if (!tokens.isValid(token)) return json(res, TOKEN_EXPIRED);
+    return reports.serveFile(res, decodeURIComponent(download[1]!), path);
+  }
+  const api = /^\/openapi\/([^/]+)\/(.+)$/.exec(path);
+  if (!api) return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" }, 404);
+  const version = api[1]!;
+  const endpoint = api[2]!;
+  if (version !== "v1.0" && version !== "v2.0") return json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
+  if (version === "v2.0" && endpoint !== "call_report/download") return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
+
+  const call = `${req.method} ${endpoint}`;
+  if (call === "POST get_token" || call === "POST refresh_token") {
+    const body = await readJson(req);
+    if (!body) return json(res, { errcode: 40001, errmsg: "PARAMETER SYNTAX ERROR" });
+    return json(res, endpoint === "get_token" ? tokens.getToken(body) : tokens.refreshToken(body));
+  }
+  if (!tokens.isValid(token)) return json(res, TOKEN_EXPIRED);
+  const query = Object.fromEntries([...url.searchParams].filter(([k]) => k !== "access_token"));
+  switch (call) {
+    case "GET del_token":
+      tokens.delToken(token!);
+      return json(res, { errcode: 0, errmsg: "SUCCESS" });
+    case "GET system/information":
+      return systemInformation(pbx, res);
+    case "GET system/get_menuoptions":
+      return getMenuOptions(res, query);
+    case "GET call_report/download":
+      return reports.download(res, query, version, path);
+  }
+  return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   if (options.dateFormat !== undefined && !isDateFormat(options.dateFormat)) throw new RangeError(`dateFormat must be one of YYYY/MM/DD, MM/DD/YYYY, DD/MM/YYYY`);
   if (options.timeZone) checkZone(options.timeZone);
@@ -95,57 +143,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests.push({ method: req.method ?? "GET", path: url.pathname, query, headers, at: pbx.clock.now() });
   }
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://simulator");
     log(req, url);
-    const path = url.pathname;
-    const delay = faults.take(path, ["delay"]);
-    if (delay) await sleep(delay.ms ?? 1000);
-    if (!req.headers["user-agent"]) {
-      res.writeHead(403, { "content-type": "text/plain" });
-      return res.end("Forbidden: the PBX answers only requests with a User-Agent header\n");
-    }
-    if (brokenAnswer(pbx, res, path)) return;
-
-    const token = url.searchParams.get("access_token") ?? undefined;
-    if (token && faults.take(path, ["token-expired"])) tokens.expire(token);
-    const download = /^\/api\/download\/([^/]+)$/.exec(path);
-    if (download) {
-      if (!tokens.isValid(token)) return json(res, TOKEN_EXPIRED);
-      return reports.serveFile(res, decodeURIComponent(download[1]!), path);
-    }
-    const api = /^\/openapi\/([^/]+)\/(.+)$/.exec(path);
-    if (!api) return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" }, 404);
-    const version = api[1]!;
-    const endpoint = api[2]!;
-    if (version !== "v1.0" && version !== "v2.0") return json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
-    const isReport = endpoint === "call_report/download";
-    if (version === "v2.0" && !isReport) return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
-
-    const route = `${req.method} ${endpoint}`;
-    if (route === "POST get_token" || route === "POST refresh_token") {
-      const body = await readJson(req);
-      if (!body) return json(res, { errcode: 40001, errmsg: "PARAMETER SYNTAX ERROR" });
-      return json(res, endpoint === "get_token" ? tokens.getToken(body) : tokens.refreshToken(body));
-    }
-    if (!tokens.isValid(token)) return json(res, TOKEN_EXPIRED);
-    const query = Object.fromEntries([...url.searchParams].filter(([k]) => k !== "access_token"));
-    switch (route) {
-      case "GET del_token":
-        tokens.delToken(token!);
-        return json(res, { errcode: 0, errmsg: "SUCCESS" });
-      case "GET system/information":
-        return systemInformation(pbx, res);
-      case "GET system/get_menuoptions":
-        return getMenuOptions(res, query);
-      case "GET call_report/download":
-        return reports.download(res, query, version, path);
-    }
-    return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
-  }
-
-  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    handle(req, res).catch((error: unknown) => {
+    route(pbx, reports, req, res, url).catch((error: unknown) => {
       if (!res.headersSent) json(res, { errcode: -2, errmsg: "INTERNAL SERVER ERROR", detail: String(error) }, 500);
       else res.destroy();
     });

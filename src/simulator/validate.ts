@@ -13,14 +13,14 @@ export type QueryCheck =
   | { ok: false; unknownType: true; type: string }
   | { ok: false; unknownType: false; invalid: InvalidParam[] };
 
-type Member = { properties: { type: { const: string } } };
 
 // Strict mode off: the spec's own keywords (x-time-kind, x-param-kind) are annotations, not assertions.
 // coerceTypes: query values arrive as strings; "1" must satisfy `integer, enum [0, 1]`.
 const ajv = new Ajv2020({ allErrors: true, coerceTypes: true, strict: false });
 const validators = new Map<string, ValidateFunction>();
-for (const member of (querySchema as unknown as { oneOf: Member[] }).oneOf) {
-  validators.set(member.properties.type.const, ajv.compile(member));
+for (const member of querySchema.oneOf) {
+  const schema: object = member;
+  validators.set(member.properties.type.const, ajv.compile(schema));
 }
 
 function describe(error: ErrorObject, type: string, query: Record<string, unknown>): InvalidParam {

@@ -188,6 +188,11 @@ describe("types, info, options, simulate", () => {
     expect(one.stdout).toMatch(/--queue-id-list\s+yes\s+ID,ID,…/);
     expect(one.stdout).toMatch(/--need-detail\s+no\s+0\|1/);
     expect((await cli(["types", "nosuch"])).code).toBe(2);
+    for (const name of ["toString", "constructor"]) {
+      const inherited = await cli(["types", name]);
+      expect(inherited, name).toMatchObject({ code: 2, stdout: "" });
+      expect(inherited.stderr).toMatch(new RegExp(`unknown report type "${name}"; valid types: aisttusage, `));
+    }
   });
 
   it("info shows the PBX's formats, offset and API version", async () => {

@@ -1,7 +1,9 @@
 // Pure parts of the client: file names, delimiter sniffing, event parsing, error redaction, the version.
+import { createYeastarClient, describeErrcode, YeastarApiError, YeastarError, YeastarOptionError, YeastarQueryError } from "../../src/index.js";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { safeFileName, sniffDelimiter } from "../../src/download.js";
+import { sniffDelimiter } from "../../src/download.js";
+import { safeFileName } from "../../src/save.js";
 import { readEvent } from "../../src/events.js";
 import { redactUrl } from "../../src/errors.js";
 import { apiVersionFor } from "../../src/pbx-clock.js";
@@ -60,4 +62,16 @@ describe("apiVersionFor", () => {
 
 it("the User-Agent version is the package's", () => {
   expect(version).toBe(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version);
+});
+
+describe("errors by kind", () => {
+  it("a bad option is a YeastarOptionError (a YeastarError, not a query error); an errcode's kind comes from the catalogue", () => {
+    const bad = () => createYeastarClient({ baseUrl: "ftp://pbx", clientId: "a", clientSecret: "b" });
+    expect(bad).toThrow(YeastarOptionError);
+    expect(bad).toThrow(YeastarError);
+    expect(bad).not.toThrow(YeastarQueryError);
+    expect(new YeastarApiError({ errcode: 40002, errmsg: "PARAMETER ERROR", endpoint: "/x" }).kind).toBe("parameter");
+    expect(new YeastarApiError({ errcode: 99999, errmsg: "NEW", endpoint: "/x" }).kind).toBe("unknown");
+    expect(describeErrcode(Number("NaN"))).toBeUndefined();
+  });
 });

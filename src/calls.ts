@@ -1,0 +1,58 @@
+// One JSON call of the API: a timeout per attempt, retries, a non-2xx answer as a connection error; and the
+// same with the token, renewed once on 10004.
+import type { TokenManager } from "./auth.js";
+import { YeastarConnectionError } from "./errors.js";
+import { startAttempt, withRetries } from "./transport.js";
+
+export interface CallSettings {
+  /** Milliseconds per attempt. */
+  timeout: number;
+  maxRetries: number;
+  retryDelay: number;
+  /** The client's signal: it aborts every call. */
+  signal: AbortSignal | undefined;
+  warn: ((line: string) => void) | undefined;
+  debug: ((line: string) => void) | undefined;
+}
+
+/** What openapi-fetch answers. */
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/** A JSON call with a timeout per attempt and retries; a non-2xx answer is a connection error. */
+export function callJson<T>(settings: CallSettings, what: string, userSignal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<Answer<T>>): Promise<T> {
+  const signals = [settings.signal, userSignal];
+  const attempt = async (): Promise<T> => {
+    const a = startAttempt(signals, settings.timeout, what, "timeout");
+    try {
+      const { data, response } = await run(a.signal);
+      if (!response.ok) {
+        const html = /html/i.test(response.headers.get("content-type") ?? "");
+        const page = html ? " with an HTML page (a proxy or the PBX's web server answered, not its API)" : "";
+        throw new YeastarConnectionError(`${what}: HTTP ${response.status}${page}`, undefined, response.status);
+      }
+      if (data === undefined) throw new YeastarConnectionError(`${what}: empty answer`);
+      return data;
+    } catch (error) {
+      throw a.error(error);
+    } finally {
+      a.dispose();
+    }
+  };
+  return withRetries(attempt, { maxRetries: settings.maxRetries, retryDelay: settings.retryDelay, signals, what, log: settings.warn });
+}
+
+/** A call that carries the token: on 10004 the token is renewed once and the call repeated once. */
+export async function callAuthed<T extends { errcode: number }>(
+  settings: CallSettings,
+  tokens: TokenManager,
+  what: string,
+  userSignal: AbortSignal | undefined,
+  run: (signal: AbortSignal) => Promise<Answer<T>>,
+): Promise<T> {
+  const { generation } = await tokens.token();
+  const reply = await callJson(settings, what, userSignal, run);
+  if (reply.errcode !== 10004) return reply;
+  settings.debug?.(`${what}: errcode 10004 TOKEN EXPIRED; renewing the token and trying once more`);
+  tokens.expire(generation);
+  return callJson(settings, what, userSignal, run);
+}

@@ -1,0 +1,38 @@
+// What the steps of a download share: the typed API clients, the token, the HTTP clients and the settings.
+import type { Client } from "openapi-fetch";
+import type { paths } from "../generated/openapi.js";
+import type { TokenManager } from "./auth.js";
+import type { CallSettings } from "./calls.js";
+import type { HttpClients } from "./transport.js";
+
+/** A report query as it goes on the wire: every value a string, by the PBX's parameter names. */
+export type WireQuery = Record<string, string>;
+
+type ReportOperation = paths["/openapi/{api_version}/call_report/download"];
+type ReportGet = ReportOperation["get"];
+
+/**
+ * The spec's paths as the library sends them: the report query as wire strings, checked before against the
+ * spec's table (or, with `unchecked: true`, deliberately not). Users get the spec's own `paths` types.
+ */
+export type WirePaths = Omit<paths, "/openapi/{api_version}/call_report/download"> & {
+  "/openapi/{api_version}/call_report/download": Omit<ReportOperation, "get"> & {
+    get: Omit<ReportGet, "parameters"> & { parameters: Omit<ReportGet["parameters"], "query"> & { query: { query: WireQuery } } };
+  };
+};
+
+export interface Context {
+  /** The PBX origin, e.g. https://192.168.5.150:8088. */
+  origin: string;
+  userAgent: string;
+  ca: string | Buffer | undefined;
+  /** The typed openapi-fetch client the library calls through (tokens injected). */
+  api: Client<WirePaths>;
+  tokens: TokenManager;
+  http: HttpClients;
+  calls: CallSettings;
+  /** Milliseconds without a byte while a file arrives. */
+  fileTimeout: number;
+  /** Milliseconds to wait for event 30027. */
+  asyncTimeout: number;
+}

@@ -1,0 +1,107 @@
+// Step 2, in one place: where a report file may be fetched from (the PBX origin, /api/download/), fetching it
+// with the token through the stream client, what counts as an error answer, the inactivity timeout on the
+// connection, and what is retried (an expired token renewed; a file that is gone or a URL past its 30 minutes
+// prepared again).
+import type { Readable } from "node:stream";
+import { text } from "node:stream/consumers";
+import { withToken } from "./auth.js";
+import type { Context } from "./context.js";
+import { Report, type FileSource, type OpenedFile, type ReportInfo } from "./download.js";
+import { apiError, redactUrl, YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError } from "./errors.js";
+import type { ReadyReply } from "./prepare.js";
+import { startAttempt, transportError, withRetries } from "./transport.js";
+
+const DOWNLOAD_LIFETIME_MS = 30 * 60_000;
+/** A URL this close to expiry is not trusted: the report is requested again. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+/** Where to fetch `download_resource_url` from: the PBX origin and one segment under /api/download/, or a refusal. */
+export function fileUrl(origin: string, downloadResourceUrl: string): { url: string; name: string } {
+  const url = new URL(downloadResourceUrl, `${origin}/`);
+  if (url.origin !== origin) {
+    throw new YeastarDownloadError(`refused: the PBX's download_resource_url points to another origin (${url.origin}); the access token is sent only to ${origin}`);
+  }
+  const name = /^\/api\/download\/([^/]+)$/.exec(url.pathname)?.[1];
+  if (!name) throw new YeastarDownloadError(`refused: the download_resource_url path ${JSON.stringify(url.pathname)} is not under /api/download/`);
+  // Origin and path only: nothing else the PBX put in the URL travels with the token.
+  return { url: `${origin}${url.pathname}`, name };
+}
+
+/** A JSON answer instead of the file: the PBX's error, typed (an expired token marked for renewal first). */
+async function errorAnswer(ctx: Context, body: Readable, status: number, generation: number): Promise<YeastarApiError> {
+  let reply: { errcode?: unknown; errmsg?: unknown } = {};
+  try {
+    reply = JSON.parse(await text(body)) as typeof reply;
+  } catch {
+    // An unreadable error answer is still an error answer: the status says the rest.
+  }
+  const errcode = typeof reply.errcode === "number" ? reply.errcode : -1;
+  if (errcode === 10004) ctx.tokens.expire(generation);
+  const gone = status === 404 || errcode === 60001;
+  const details = { errcode, errmsg: typeof reply.errmsg === "string" ? reply.errmsg : "FAILURE", endpoint: "/api/download/{file}" };
+  return apiError(details, gone ? "The report file is gone (its 30 minutes may be over)" : undefined);
+}
+
+/** One attempt at the file: its body and an inactivity timer that every chunk re-arms. */
+async function openOnce(ctx: Context, info: ReportInfo, signal: AbortSignal | undefined): Promise<OpenedFile> {
+  const { url, name } = fileUrl(ctx.origin, info.download_resource_url);
+  const what = `GET /api/download/${name}`;
+  const attempt = startAttempt([ctx.calls.signal, signal], ctx.fileTimeout, what, "fileTimeout");
+  let body: Readable | undefined;
+  // Once the body streams, a timeout or an abort ends it here, with the typed error.
+  attempt.signal.addEventListener("abort", () => body?.destroy(attempt.error(new Error("aborted"))), { once: true });
+  try {
+    const { token, generation } = await ctx.tokens.token();
+    const tokened = withToken(url, token);
+    ctx.calls.debug?.(`GET ${redactUrl(tokened)}`);
+    const answer = await ctx.http.stream(tokened, { headers: { "user-agent": ctx.userAgent }, signal: attempt.signal });
+    if (/json/i.test(answer.headers.get("content-type") ?? "")) throw await errorAnswer(ctx, answer.body, answer.status, generation);
+    if (answer.status < 200 || answer.status >= 300) {
+      answer.body.destroy();
+      throw new YeastarConnectionError(`${what}: HTTP ${answer.status}`, undefined, answer.status);
+    }
+    body = answer.body;
+    const length = answer.headers.get("content-length");
+    return { body, contentLength: length === null ? undefined : Number(length), activity: attempt.refresh, done: attempt.dispose };
+  } catch (error) {
+    attempt.dispose();
+    throw attempt.error(error);
+  }
+}
+
+/**
+ * The Report of a prepared file. `again` prepares the same report once more (synchronously): for a URL past
+ * its 30 minutes, or a file the PBX no longer has.
+ */
+export function reportOf(ctx: Context, type: string, first: ReadyReply, again: (signal: AbortSignal | undefined) => Promise<ReadyReply>): Report {
+  const infoOf = (reply: ReadyReply): ReportInfo => ({ type, file: reply.file, download_resource_url: reply.download_resource_url, expiresAt: new Date(Date.now() + DOWNLOAD_LIFETIME_MS) });
+  let info = infoOf(first);
+  const renew = async (signal: AbortSignal | undefined) => void (info = infoOf(await again(signal)));
+  const retry = { maxRetries: ctx.calls.maxRetries, retryDelay: ctx.calls.retryDelay, log: ctx.calls.warn };
+  const signalsOf = (signal: AbortSignal | undefined) => [ctx.calls.signal, signal];
+
+  const open = async (signal: AbortSignal | undefined, n: number): Promise<OpenedFile> => {
+    if (Date.now() >= info.expiresAt.getTime() - EXPIRY_MARGIN_MS) {
+      ctx.calls.debug?.(`the download URL of ${info.file} has expired; requesting the ${type} report again`);
+      await renew(signal);
+    }
+    try {
+      return await openOnce(ctx, info, signal);
+    } catch (error) {
+      if (n > 0 || !(error instanceof YeastarApiError)) throw error;
+      // An expired token (already marked for renewal) is renewed and the file asked for once more; a file
+      // the PBX no longer has is prepared again, once.
+      if (error.errcode === 10004) return openOnce(ctx, info, signal);
+      if (!(error instanceof YeastarNotFoundError)) throw error;
+      await renew(signal);
+      return openOnce(ctx, info, signal);
+    }
+  };
+  const source: FileSource = {
+    open: (signal) => withRetries((n) => open(signal, n), { ...retry, signals: signalsOf(signal), what: `downloading ${type} report` }),
+    retry: (what, attempt, signal) => withRetries(attempt, { ...retry, signals: signalsOf(signal), what }),
+    bodyError: (error, signal) =>
+      transportError(error, `downloading ${type} report`, { userSignal: signalsOf(signal).find((s) => s?.aborted), timedOut: false, timeoutMs: ctx.fileTimeout, timeoutName: "fileTimeout" }),
+  };
+  return new Report(() => info, source);
+}
