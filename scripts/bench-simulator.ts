@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 
 const size = Number(process.env.REPORT_BYTES ?? 1024 ** 3);
-const child = spawn(process.execPath, ["--import", "tsx", "scripts/simulate.ts", "--json", "--report-size", String(size)], { stdio: ["ignore", "pipe", "inherit"] });
+const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "simulate", "--json", "--report-size", String(size)], { stdio: ["ignore", "pipe", "inherit"] });
 const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
 const sim = JSON.parse(line) as { baseUrl: string; clientId: string; clientSecret: string; pid: number };
 const ua = { "user-agent": "yeastar-call-reports-bench" };

@@ -17,9 +17,9 @@ export interface SimProcess {
   stop(): void;
 }
 
-/** The simulator in a process of its own (so it does not share the client's event loop); args as npm run simulate. */
+/** The simulator in a process of its own (so it does not share the client's event loop); args as `yeastar-call-reports simulate`. */
 export async function simulatorProcess(args: string[] = []): Promise<SimProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/simulate.ts", "--json", ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "simulate", "--json", ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
   const facts = JSON.parse(line) as Omit<SimProcess, "child" | "stop">;
   return { ...facts, child, stop: () => child.kill("SIGTERM") };

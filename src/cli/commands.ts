@@ -97,6 +97,17 @@ export function optionsCommand(program: Command): void {
   });
 }
 
+interface SimulateFlags {
+  port?: string;
+  dateFormat: string;
+  clock: string;
+  timeZone: string;
+  firmware: string;
+  reportSize?: string;
+  reportFile?: string;
+  json?: boolean;
+}
+
 export function simulateCommand(program: Command): void {
   program
     .command("simulate")
@@ -107,8 +118,10 @@ export function simulateCommand(program: Command): void {
     .option("--time-zone <zone>", "the simulated PBX's IANA time zone", "UTC")
     .option("--firmware <version>", "firmware_version (x.21.0.117 or later serves reports under v2.0)", "37.23.0.123")
     .option("--report-size <bytes>", "pad every report file to this many bytes")
+    .option("--report-file <file>", "serve this file (e.g. a real PBX export) as every report's body")
+    .option("--json", "print one JSON line: baseUrl, clientId, clientSecret, pid (for scripts and benchmarks)")
     .addHelpText("after", "\nExample:\n  $ yeastar-call-reports simulate --date-format MM/DD/YYYY --clock 12")
-    .action(async (flags: { port?: string; dateFormat: string; clock: string; timeZone: string; firmware: string; reportSize?: string }) => {
+    .action(async (flags: SimulateFlags) => {
       const { startSimulator } = await import("../simulator/index.js");
       const format = checkDisplayFormat(flags.dateFormat, flags.clock, { date: "--date-format", clock: "--clock" });
       const sim = await startSimulator({
@@ -118,13 +131,17 @@ export function simulateCommand(program: Command): void {
         timeZone: flags.timeZone,
         firmwareVersion: flags.firmware,
         ...(flags.reportSize ? { reportSize: Number(flags.reportSize) } : {}),
+        ...(flags.reportFile ? { reportFile: flags.reportFile } : {}),
       }).catch((error: Error) => {
         throw new YeastarOptionError(error.message);
       });
+      const facts = { baseUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, pid: process.pid };
       process.stdout.write(
-        `PBX simulator on ${sim.baseUrl}\n` +
-          `export YEASTAR_BASE_URL=${sim.baseUrl} YEASTAR_CLIENT_ID=${sim.clientId} YEASTAR_CLIENT_SECRET=${sim.clientSecret}\n` +
-          `(the simulator's own credentials; Ctrl-C stops it)\n`,
+        flags.json
+          ? `${JSON.stringify(facts)}\n`
+          : `PBX simulator on ${sim.baseUrl}\n` +
+              `export YEASTAR_BASE_URL=${sim.baseUrl} YEASTAR_CLIENT_ID=${sim.clientId} YEASTAR_CLIENT_SECRET=${sim.clientSecret}\n` +
+              `(the simulator's own credentials; Ctrl-C stops it)\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
