@@ -9,11 +9,16 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const pkg = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+const pkg = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+};
 const dist = path.join(root, "dist");
 await rm(dist, { recursive: true, force: true });
 
-execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+  cwd: root,
+  stdio: "inherit",
+});
 
 await build({
   entryPoints: { index: "src/index.ts", simulator: "src/simulator/index.ts" },
@@ -29,6 +34,6 @@ await build({
   logLevel: "warning",
 });
 await mkdir(path.join(dist, "cjs"), { recursive: true });
-await writeFile(path.join(dist, "cjs/package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
+await writeFile(path.join(dist, "cjs/package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
 await cp(path.join(dist, "esm"), path.join(dist, "cjs"), { recursive: true, filter: (src) => !src.endsWith(".js") });
 console.log("built dist/esm (ES modules, .d.ts) and dist/cjs (CommonJS bundles)");

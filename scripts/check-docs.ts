@@ -4,9 +4,9 @@ import { readFile } from "node:fs/promises";
 
 const file = new URL("../docs/index.html", import.meta.url);
 const html = await readFile(file, "utf8");
-const remote = [...html.matchAll(/<(script|link|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?((?:https?:)?\/\/[^"'\s>]+)/gi)].map(
-  (m) => `<${m[1]}> ${m[2]}`,
-);
+const remote = [
+  ...html.matchAll(/<(script|link|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?((?:https?:)?\/\/[^"'\s>]+)/gi),
+].map((m) => `<${m[1]}> ${m[2]}`);
 if (remote.length > 0) {
   console.error(`docs/index.html loads remote resources:\n${remote.join("\n")}`);
   process.exit(1);

@@ -51,7 +51,14 @@ export function reportTable(spec: BundledSpec, bundled: BundledSpec) {
   if (!union?.oneOf || !bundledUnion?.oneOf) throw new Error("components.schemas.CallReportQuery must be a oneOf");
   const componentOf = (schema: SchemaObject | undefined) => schema?.$ref?.replace("#/components/schemas/", "");
   const shared: Record<string, Omit<ParameterEntry, "required">> = {};
-  const reports: Record<string, { title: string | undefined; timeKind: string; parameters: Record<string, { shared: string; required: boolean } | ParameterEntry> }> = {};
+  const reports: Record<
+    string,
+    {
+      title: string | undefined;
+      timeKind: string;
+      parameters: Record<string, { shared: string; required: boolean } | ParameterEntry>;
+    }
+  > = {};
   const docs: Record<string, { description: string; parameters: Record<string, string> }> = {};
   union.oneOf.forEach((member, index) => {
     const type = member.properties?.type?.const;
@@ -66,7 +73,8 @@ export function reportTable(spec: BundledSpec, bundled: BundledSpec) {
       const { required: isRequired, ...entry } = describeParameter(name, schema, required.has(name));
       const component = componentOf(bundledMember?.properties?.[name]);
       if (component) {
-        if (shared[component] && JSON.stringify(shared[component]) !== JSON.stringify(entry)) throw new Error(`${component}: two different schemas`);
+        if (shared[component] && JSON.stringify(shared[component]) !== JSON.stringify(entry))
+          throw new Error(`${component}: two different schemas`);
         shared[component] = entry;
         parameters[name] = { shared: component, required: isRequired };
       } else {
@@ -81,13 +89,16 @@ export function reportTable(spec: BundledSpec, bundled: BundledSpec) {
 }
 
 /** The report table as TypeScript: shared parameter schemas once, spread into each report type. */
-function tableCode(reports: ReturnType<typeof reportTable>["reports"], shared: ReturnType<typeof reportTable>["shared"]): string {
+function tableCode(
+  reports: ReturnType<typeof reportTable>["reports"],
+  shared: ReturnType<typeof reportTable>["shared"],
+): string {
   const lines = [
     "/** One parameter of a report type, as the spec describes it. */",
     "export interface ParameterSpec {",
     "  required: boolean;",
     "  type: string | readonly string[];",
-    "  /** From x-param-kind: datetime, time-bucket, id, id-list; \"type\" for `type`, \"plain\" otherwise. */",
+    '  /** From x-param-kind: datetime, time-bucket, id, id-list; "type" for `type`, "plain" otherwise. */',
     "  kind: string;",
     "  enum?: readonly (string | number)[];",
     "  pattern?: string;",
@@ -109,14 +120,23 @@ function tableCode(reports: ReturnType<typeof reportTable>["reports"], shared: R
     "export const reportTypes = {",
   ];
   for (const [type, report] of Object.entries(reports)) {
-    lines.push(`  ${JSON.stringify(type)}: {`, `    title: ${JSON.stringify(report.title)},`, `    timeKind: ${JSON.stringify(report.timeKind)},`, "    parameters: {");
+    lines.push(
+      `  ${JSON.stringify(type)}: {`,
+      `    title: ${JSON.stringify(report.title)},`,
+      `    timeKind: ${JSON.stringify(report.timeKind)},`,
+      "    parameters: {",
+    );
     for (const [name, p] of Object.entries(report.parameters)) {
-      lines.push("shared" in p ? `      ${JSON.stringify(name)}: { ...parameters[${JSON.stringify(p.shared)}], required: ${p.required} },` : `      ${JSON.stringify(name)}: ${JSON.stringify(p)},`);
+      lines.push(
+        "shared" in p
+          ? `      ${JSON.stringify(name)}: { ...parameters[${JSON.stringify(p.shared)}], required: ${p.required} },`
+          : `      ${JSON.stringify(name)}: ${JSON.stringify(p)},`,
+      );
     }
     lines.push("    },", "  },");
   }
   lines.push("} as const satisfies Record<string, ReportSpec>;");
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 export function errcodeTable(spec: BundledSpec) {
@@ -127,7 +147,11 @@ export function errcodeTable(spec: BundledSpec) {
     if (typeof entry.const !== "number" || !entry.title || !entry["x-kind"]) {
       throw new Error(`an Errcode entry lacks const, title or x-kind: ${JSON.stringify(entry)}`);
     }
-    codes[String(entry.const)] = { errmsg: entry.title, meaning: (entry.description ?? "").trim(), kind: entry["x-kind"] };
+    codes[String(entry.const)] = {
+      errmsg: entry.title,
+      meaning: (entry.description ?? "").trim(),
+      kind: entry["x-kind"],
+    };
   }
   return codes;
 }
@@ -141,16 +165,21 @@ export function replySchemas(spec: BundledSpec): Record<string, Record<string, u
   const out: Record<string, Record<string, unknown>> = {};
   for (const [template, item] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(item)) {
-      const responses = (operation as { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }).responses ?? {};
+      const responses =
+        (operation as { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }).responses ??
+        {};
       for (const [status, response] of Object.entries(responses)) {
         const schema = response.content?.["application/json"]?.schema;
-        if (schema) (out[`${method.toUpperCase()} ${template}`] ??= {})[status] = schema;
+        if (!schema) continue;
+        const key = `${method.toUpperCase()} ${template}`;
+        out[key] = { ...out[key], [status]: schema };
       }
     }
   }
   for (const [name, item] of Object.entries(spec.webhooks ?? {})) {
     for (const operation of Object.values(item)) {
-      const schema = (operation as { requestBody?: { content?: Record<string, { schema?: unknown }> } }).requestBody?.content?.["application/json"]?.schema;
+      const schema = (operation as { requestBody?: { content?: Record<string, { schema?: unknown }> } }).requestBody
+        ?.content?.["application/json"]?.schema;
       if (schema) out[`event ${name}`] = { payload: schema };
     }
   }
@@ -159,15 +188,22 @@ export function replySchemas(spec: BundledSpec): Record<string, Record<string, u
 
 /** The `menu` values of Get Menu Options, from the operation's parameter enum. */
 export function menuNames(spec: BundledSpec): string[] {
-  const operation = spec.paths["/openapi/v1.0/system/get_menuoptions"]?.get as { parameters?: { name: string; schema?: SchemaObject }[] } | undefined;
+  const operation = spec.paths["/openapi/v1.0/system/get_menuoptions"]?.get as
+    | { parameters?: { name: string; schema?: SchemaObject }[] }
+    | undefined;
   const menus = operation?.parameters?.find((p) => p.name === "menu")?.schema?.enum;
-  if (!menus?.every((m): m is string => typeof m === "string")) throw new Error("get_menuoptions: the menu parameter needs an enum of strings");
+  if (!menus?.every((m): m is string => typeof m === "string"))
+    throw new Error("get_menuoptions: the menu parameter needs an enum of strings");
   return menus;
 }
 
 async function render(): Promise<Record<string, string>> {
-  const [bundled, dereferenced] = await Promise.all([loadSpec({ dereference: false }), loadSpec({ dereference: true })]);
-  const ast = await openapiTS(bundled as any, { rootTypes: true, rootTypesNoSchemaPrefix: true });
+  const [bundled, dereferenced] = await Promise.all([
+    loadSpec({ dereference: false }),
+    loadSpec({ dereference: true }),
+  ]);
+  // As JSON text: openapi-typescript parses and checks it itself (its OpenAPI3 type is stricter than ours).
+  const ast = await openapiTS(JSON.stringify(bundled), { rootTypes: true, rootTypesNoSchemaPrefix: true });
   const { reports, shared, docs } = reportTable(dereferenced, bundled);
   const errcodes = errcodeTable(dereferenced);
   const tableSource =
@@ -194,7 +230,7 @@ async function render(): Promise<Record<string, string>> {
     `\n/** By "METHOD /path template" then HTTP status, or "event NAME" then "payload". */\n` +
     `export const replySchemas: Record<string, Record<string, object>> = ${JSON.stringify(replySchemas(dereferenced), null, 2)};\n`;
   return {
-    "generated/openapi.ts": banner("types, by openapi-typescript") + "\n" + astToString(ast),
+    "generated/openapi.ts": `${banner("types, by openapi-typescript")}\n${astToString(ast)}`,
     "generated/reply-schemas.ts": replySource,
     "generated/reports.ts": tableSource,
     "generated/report-docs.ts": docsSource,
@@ -219,7 +255,9 @@ async function main() {
     }
   }
   if (check && stale.length > 0) {
-    console.error(`generated/ is stale against ${path.relative(root, specPath)}: ${stale.join(", ")}\nRun \`npm run generate\` and commit the result.`);
+    console.error(
+      `generated/ is stale against ${path.relative(root, specPath)}: ${stale.join(", ")}\nRun \`npm run generate\` and commit the result.`,
+    );
     process.exit(1);
   }
   if (check) console.log("generated/ is up to date with spec/");

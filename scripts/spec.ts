@@ -27,9 +27,9 @@ export interface SchemaObject {
 
 export interface BundledSpec {
   openapi: string;
-  paths: Record<string, Record<string, any>>;
-  webhooks?: Record<string, Record<string, any>>;
-  components: { schemas: Record<string, SchemaObject>; securitySchemes?: Record<string, any> };
+  paths: Record<string, Record<string, unknown>>;
+  webhooks?: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, SchemaObject>; securitySchemes?: Record<string, unknown> };
   [key: string]: unknown;
 }
 

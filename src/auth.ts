@@ -35,7 +35,12 @@ export class TokenManager {
     private readonly now: () => number = Date.now,
   ) {
     if ("accessToken" in credentials) {
-      this.held = { access: credentials.accessToken, accessExpiresAt: Infinity, renewAt: Infinity, refreshExpiresAt: 0 };
+      this.held = {
+        access: credentials.accessToken,
+        accessExpiresAt: Infinity,
+        renewAt: Infinity,
+        refreshExpiresAt: 0,
+      };
     }
   }
 
@@ -70,7 +75,10 @@ export class TokenManager {
       // A refresh token that is gone (used, revoked, expired) is no failure: log in again.
       if (reply.errcode !== 0) reply = undefined;
     }
-    reply ??= await this.calls.getToken({ username: this.credentials.clientId, password: this.credentials.clientSecret });
+    reply ??= await this.calls.getToken({
+      username: this.credentials.clientId,
+      password: this.credentials.clientSecret,
+    });
     if (reply.errcode !== 0 || !reply.access_token) {
       throw apiError({
         errcode: reply.errcode,
@@ -99,7 +107,8 @@ export class TokenManager {
     this.closed = true;
     const held = this.held;
     this.held = undefined;
-    if (held && !("accessToken" in this.credentials) && this.now() < held.accessExpiresAt) await this.calls.deleteToken(held.access);
+    if (held && !("accessToken" in this.credentials) && this.now() < held.accessExpiresAt)
+      await this.calls.deleteToken(held.access);
   }
 }
 

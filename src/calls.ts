@@ -19,7 +19,12 @@ export interface CallSettings {
 type Answer<T> = { data?: T; error?: unknown; response: Response };
 
 /** A JSON call with a timeout per attempt and retries; a non-2xx answer is a connection error. */
-export function callJson<T>(settings: CallSettings, what: string, userSignal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<Answer<T>>): Promise<T> {
+export function callJson<T>(
+  settings: CallSettings,
+  what: string,
+  userSignal: AbortSignal | undefined,
+  run: (signal: AbortSignal) => Promise<Answer<T>>,
+): Promise<T> {
   const signals = [settings.signal, userSignal];
   const attempt = async (): Promise<T> => {
     const a = startAttempt(signals, settings.timeout, what, "timeout");
@@ -38,7 +43,13 @@ export function callJson<T>(settings: CallSettings, what: string, userSignal: Ab
       a.dispose();
     }
   };
-  return withRetries(attempt, { maxRetries: settings.maxRetries, retryDelay: settings.retryDelay, signals, what, log: settings.warn });
+  return withRetries(attempt, {
+    maxRetries: settings.maxRetries,
+    retryDelay: settings.retryDelay,
+    signals,
+    what,
+    log: settings.warn,
+  });
 }
 
 /** A call that carries the token: on 10004 the token is renewed once and the call repeated once. */

@@ -42,29 +42,55 @@ function wire(options: YeastarClientOptions) {
   };
   const userAgent = options.userAgent ?? `yeastar-call-reports/${version}`;
   const http = httpClients({ fetch: options.fetch, ca: options.ca });
-  const clientOptions = { baseUrl: origin, fetch: http.fetch, headers: { "user-agent": userAgent }, querySerializer: { object: { style: "form", explode: true } } } as const;
+  const clientOptions = {
+    baseUrl: origin,
+    fetch: http.fetch,
+    headers: { "user-agent": userAgent },
+    querySerializer: { object: { style: "form", explode: true } },
+  } as const;
   // The same client twice: typed as the spec for users, and as the wire for the library's own calls.
   const api: Client<paths> = createClient<paths>(clientOptions);
   const wireApi: Client<WirePaths> = createClient<WirePaths>(clientOptions);
   const tokenCalls = {
     getToken: (body: { username: string; password: string }) =>
-      callJson<TokenReply>(calls, "POST /openapi/v1.0/get_token", undefined, (signal) => api.POST("/openapi/v1.0/get_token", { body, signal })),
+      callJson<TokenReply>(calls, "POST /openapi/v1.0/get_token", undefined, (signal) =>
+        api.POST("/openapi/v1.0/get_token", { body, signal }),
+      ),
     refreshToken: (body: { refresh_token: string }) =>
-      callJson<TokenReply>(calls, "POST /openapi/v1.0/refresh_token", undefined, (signal) => api.POST("/openapi/v1.0/refresh_token", { body, signal })),
+      callJson<TokenReply>(calls, "POST /openapi/v1.0/refresh_token", undefined, (signal) =>
+        api.POST("/openapi/v1.0/refresh_token", { body, signal }),
+      ),
     deleteToken: async (token: string) => {
       const headers = { [PINNED_TOKEN_HEADER]: token };
-      await callJson(calls, "GET /openapi/v1.0/del_token", undefined, (signal) => api.GET("/openapi/v1.0/del_token", { signal, headers }));
+      await callJson(calls, "GET /openapi/v1.0/del_token", undefined, (signal) =>
+        api.GET("/openapi/v1.0/del_token", { signal, headers }),
+      );
     },
   };
-  const credentials = options.accessToken !== undefined ? { accessToken: options.accessToken } : { clientId: options.clientId ?? "", clientSecret: options.clientSecret ?? "" };
+  const credentials =
+    options.accessToken !== undefined
+      ? { accessToken: options.accessToken }
+      : { clientId: options.clientId ?? "", clientSecret: options.clientSecret ?? "" };
   const tokens = new TokenManager(tokenCalls, credentials);
   const middleware = tokenMiddleware(tokens, calls.debug);
   api.use(middleware);
   wireApi.use(middleware);
-  const ctx: Context = { origin, userAgent, ca: options.ca, api: wireApi, tokens, http, calls, fileTimeout: options.fileTimeout ?? 60_000, asyncTimeout: options.asyncTimeout ?? 600_000 };
+  const ctx: Context = {
+    origin,
+    userAgent,
+    ca: options.ca,
+    api: wireApi,
+    tokens,
+    http,
+    calls,
+    fileTimeout: options.fileTimeout ?? 60_000,
+    asyncTimeout: options.asyncTimeout ?? 600_000,
+  };
   const clock = new PbxClock(clockOptions(options), async () => {
     const endpoint = "/openapi/v1.0/system/information";
-    const info = await callAuthed<SystemInformation>(calls, tokens, `GET ${endpoint}`, undefined, (signal) => api.GET(endpoint, { signal }));
+    const info = await callAuthed<SystemInformation>(calls, tokens, `GET ${endpoint}`, undefined, (signal) =>
+      api.GET(endpoint, { signal }),
+    );
     if (info.errcode !== 0) throw apiError({ errcode: info.errcode, errmsg: info.errmsg, endpoint });
     return info;
   });
@@ -88,18 +114,28 @@ export function createYeastarClient(options: YeastarClientOptions) {
    * text() or stream(). The query is checked against the spec before anything is sent.
    * @example const report = await pbx.downloadReport({ type: "extcallactivity", ext_id_list: [1, 2], time: "2024-05-03" });
    */
-  function downloadReport(query: ReportQuery, downloadOptions?: DownloadOptions & { unchecked?: false }): Promise<Report>;
+  function downloadReport(
+    query: ReportQuery,
+    downloadOptions?: DownloadOptions & { unchecked?: false },
+  ): Promise<Report>;
   /**
    * A report type or parameter the spec of this version does not know yet (a newer firmware's), sent past
    * the local check: times are still written in the PBX's format and the token added; a warning is logged.
    * @example await pbx.downloadReport({ type: "aireceptionistcallactivity", start_time: "2025-01-01" }, { unchecked: true });
    */
-  function downloadReport(query: UncheckedQuery, downloadOptions: DownloadOptions & { unchecked: true }): Promise<Report>;
-  async function downloadReport(query: ReportQuery | UncheckedQuery, downloadOptions: DownloadOptions & { unchecked?: boolean } = {}): Promise<Report> {
+  function downloadReport(
+    query: UncheckedQuery,
+    downloadOptions: DownloadOptions & { unchecked: true },
+  ): Promise<Report>;
+  async function downloadReport(
+    query: ReportQuery | UncheckedQuery,
+    downloadOptions: DownloadOptions & { unchecked?: boolean } = {},
+  ): Promise<Report> {
     let checked: CheckedQuery;
     if (downloadOptions.unchecked === true) {
       const result = uncheckQuery(query);
-      if (result.unknown) ctx.calls.warn?.(`unchecked: ${result.unknown}; sent as given (times in the PBX's format, token added)`);
+      if (result.unknown)
+        ctx.calls.warn?.(`unchecked: ${result.unknown}; sent as given (times in the PBX's format, token added)`);
       checked = result.checked;
     } else {
       checked = checkQuery(query);
@@ -129,7 +165,9 @@ export function createYeastarClient(options: YeastarClientOptions) {
     async menuOptions(menu: MenuName, id?: string | number): Promise<MenuOption[]> {
       const query = menuQuery(menu, id);
       const endpoint = "/openapi/v1.0/system/get_menuoptions";
-      const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) => api.GET(endpoint, { params: { query }, signal }));
+      const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
+        api.GET(endpoint, { params: { query }, signal }),
+      );
       if (reply.errcode !== 0) {
         const { errcode, errmsg, invalid_param_list } = reply;
         throw apiError({ errcode, errmsg, endpoint, ...(invalid_param_list ? { invalid_param_list } : {}) });

@@ -17,7 +17,9 @@ type ReportGet = ReportOperation["get"];
  */
 export type WirePaths = Omit<paths, "/openapi/{api_version}/call_report/download"> & {
   "/openapi/{api_version}/call_report/download": Omit<ReportOperation, "get"> & {
-    get: Omit<ReportGet, "parameters"> & { parameters: Omit<ReportGet["parameters"], "query"> & { query: { query: WireQuery } } };
+    get: Omit<ReportGet, "parameters"> & {
+      parameters: Omit<ReportGet["parameters"], "query"> & { query: { query: WireQuery } };
+    };
   };
 };
 

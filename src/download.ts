@@ -46,7 +46,9 @@ function watch(opened: OpenedFile, onBytes: ((bytes: number, total: number | und
     /** Throws when the body ended short of (or past) its Content-Length. */
     complete(): void {
       if (opened.contentLength !== undefined && seen !== opened.contentLength) {
-        throw new YeastarConnectionError(`the report file ended after ${seen} of ${opened.contentLength} bytes (Content-Length)`);
+        throw new YeastarConnectionError(
+          `the report file ended after ${seen} of ${opened.contentLength} bytes (Content-Length)`,
+        );
       }
     },
   };
@@ -96,11 +98,21 @@ export class Report {
     const overwrite = options.overwrite === true;
     const dest = await targetOf(target, this.file, overwrite);
     const { signal } = options;
-    return this.#source.retry(`saving ${this.type} report`, () => this.#read(signal, (opened, counted) => writeAtomically(dest, opened.body, { overwrite, signal, verify: counted.complete })), signal);
+    return this.#source.retry(
+      `saving ${this.type} report`,
+      () =>
+        this.#read(signal, (opened, counted) =>
+          writeAtomically(dest, opened.body, { overwrite, signal, verify: counted.complete }),
+        ),
+      signal,
+    );
   }
 
   /** Opens the file and hands its watched body to `consume`; maps what reading threw to a typed error. */
-  async #read<T>(signal: AbortSignal | undefined, consume: (opened: OpenedFile, counted: ReturnType<typeof watch>) => Promise<T>): Promise<T> {
+  async #read<T>(
+    signal: AbortSignal | undefined,
+    consume: (opened: OpenedFile, counted: ReturnType<typeof watch>) => Promise<T>,
+  ): Promise<T> {
     const opened = await this.#source.open(signal);
     try {
       return await consume(opened, watch(opened, this.onProgress));
@@ -115,14 +127,17 @@ export class Report {
   /** The whole file as text (UTF-8, BOM removed). Holds the file in memory: prefer rows() or saveTo() for large reports. */
   async text(options: { signal?: AbortSignal } = {}): Promise<string> {
     const { signal } = options;
-    return this.#source.retry(`reading ${this.type} report`, () =>
-      this.#read(signal, async (opened, counted) => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of opened.body as AsyncIterable<Buffer>) chunks.push(chunk);
-        counted.complete();
-        return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
-      }),
-    signal);
+    return this.#source.retry(
+      `reading ${this.type} report`,
+      () =>
+        this.#read(signal, async (opened, counted) => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of opened.body as AsyncIterable<Buffer>) chunks.push(chunk);
+          counted.complete();
+          return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+        }),
+      signal,
+    );
   }
 
   /** The file as a web ReadableStream of bytes, as the PBX sent them. Retried only before the first byte. */
@@ -170,7 +185,13 @@ export class Report {
       const counted = watch(opened, this.onProgress);
       const first = await firstLine(opened.body);
       // The Node stream straight into csv-parse: no web-stream hop on the way.
-      const parser = parse({ bom: true, delimiter: sniffDelimiter(first.line), relax_column_count: true, skip_empty_lines: false, relax_quotes: true });
+      const parser = parse({
+        bom: true,
+        delimiter: sniffDelimiter(first.line),
+        relax_column_count: true,
+        skip_empty_lines: false,
+        relax_quotes: true,
+      });
       first.rest.on("error", (error) => parser.destroy(error));
       first.rest.pipe(parser);
       yield* keyed(parser as AsyncIterable<string[]>);

@@ -71,11 +71,18 @@ export class YeastarApiError extends YeastarError {
   constructor(details: ApiErrorDetails, hint?: string) {
     const known = describeErrcode(details.errcode);
     const params = (details.invalid_param_list ?? [])
-      .map((p) => `${p.field}${p.value !== undefined ? `=${JSON.stringify(p.value)}` : ""}${p.valid_msg ? ` (${p.valid_msg})` : ""}`)
+      .map(
+        (p) =>
+          `${p.field}${p.value !== undefined ? `=${JSON.stringify(p.value)}` : ""}${p.valid_msg ? ` (${p.valid_msg})` : ""}`,
+      )
       .join("; ");
     super(
       `${details.endpoint}: errcode ${details.errcode} ${details.errmsg}` +
-        (known && known.meaning ? ` — ${known.meaning.replace(/\.$/, "")}` : known ? "" : " — an errcode this version does not know") +
+        (known?.meaning
+          ? ` — ${known.meaning.replace(/\.$/, "")}`
+          : known
+            ? ""
+            : " — an errcode this version does not know") +
         (params ? `. Rejected: ${params}` : "") +
         (hint ? `. ${hint}` : ""),
     );
@@ -149,8 +156,10 @@ export class YeastarDownloadError extends YeastarError {
 
 const hints: Record<number, string> = {
   [-1]: "Check the client ID and client secret (PBX: Integrations > API); a wrong pair is not retried, and 5 failures in a row block this IP",
-  60002: "The application already holds 8 valid access tokens (each lives 30 minutes): close other clients with close(), which revokes their token, or wait for tokens to expire",
-  70004: "The PBX blocked this IP after 5 failed logins; an administrator can unblock it (PBX: Security > IP Blocklist), or wait until the block ends",
+  60002:
+    "The application already holds 8 valid access tokens (each lives 30 minutes): close other clients with close(), which revokes their token, or wait for tokens to expire",
+  70004:
+    "The PBX blocked this IP after 5 failed logins; an administrator can unblock it (PBX: Security > IP Blocklist), or wait until the block ends",
   70087: "This IP is not in the API's allowed list (PBX: Integrations > API > IP allowlist)",
 };
 

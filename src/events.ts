@@ -4,7 +4,13 @@
 import type { CallReportDownloadReply, ReportDownloadEventMsg } from "../generated/openapi.js";
 import { withToken } from "./auth.js";
 import type { Context } from "./context.js";
-import { redactUrl, YeastarConnectionError, YeastarDownloadError, YeastarError, YeastarTimeoutError } from "./errors.js";
+import {
+  redactUrl,
+  YeastarConnectionError,
+  YeastarDownloadError,
+  YeastarError,
+  YeastarTimeoutError,
+} from "./errors.js";
 import type { ReadyReply } from "./prepare.js";
 import { abortError, linkedAbort } from "./transport.js";
 
@@ -26,19 +32,103 @@ export interface Subscription {
   close(): void;
 }
 
-/** Parses one text frame; undefined for heartbeats and other topics. */
-export function readEvent(text: string): ReportDownloadEventMsg | undefined {
-  if (text === "heartbeat" || text === "heartbeat response") return undefined;
-  let envelope: { type?: unknown; msg?: unknown };
+/** JSON text as a value, or undefined when it is not JSON (a PBX may send anything). */
+function parsed(text: string): unknown {
   try {
-    envelope = JSON.parse(text) as typeof envelope;
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (Number(envelope.type) !== 30027) return undefined;
-  const msg = typeof envelope.msg === "string" ? (JSON.parse(envelope.msg) as unknown) : envelope.msg;
-  if (!msg || typeof msg !== "object") return undefined;
+}
+
+/** Parses one text frame; undefined for heartbeats, other topics and anything that is not an event 30027. */
+export function readEvent(text: string): ReportDownloadEventMsg | undefined {
+  if (text === "heartbeat" || text === "heartbeat response") return undefined;
+  const envelope = parsed(text);
+  if (!envelope || typeof envelope !== "object" || !("type" in envelope) || Number(envelope.type) !== 30027)
+    return undefined;
+  const raw = "msg" in envelope ? envelope.msg : undefined;
+  const msg = typeof raw === "string" ? parsed(raw) : raw;
+  if (!msg || typeof msg !== "object" || !("result" in msg)) return undefined;
   return msg as ReportDownloadEventMsg;
+}
+
+/** The events received, and the one waiter for the next: what a subscription hands out, in order. */
+class EventQueue {
+  private readonly queue: ReportDownloadEventMsg[] = [];
+  private waiter: { resolve(msg: ReportDownloadEventMsg): void; reject(error: Error): void } | undefined;
+  /** Set once the connection broke: later waits fail with it. */
+  failure: Error | undefined;
+  /** Whether nothing was received or asked for yet (the subscription reply comes first). */
+  get idle(): boolean {
+    return this.waiter === undefined && this.queue.length === 0;
+  }
+
+  push(msg: ReportDownloadEventMsg): void {
+    if (this.waiter) this.waiter.resolve(msg);
+    else this.queue.push(msg);
+  }
+
+  /** Called once, when the connection breaks before the subscription is answered. */
+  onBreak: ((error: Error) => void) | undefined;
+
+  fail(error: Error): void {
+    this.failure ??= error;
+    this.onBreak?.(this.failure);
+    this.waiter?.reject(this.failure);
+  }
+
+  next(timeoutMs: number, signal: AbortSignal | undefined): Promise<ReportDownloadEventMsg> {
+    return new Promise<ReportDownloadEventMsg>((resolve, reject) => {
+      const queued = this.queue.shift();
+      if (queued) return resolve(queued);
+      if (this.failure) return reject(this.failure);
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        this.waiter = undefined;
+        settle();
+      };
+      const late = `no event 30027 within ${timeoutMs} ms (asyncTimeout): the PBX is still preparing the report, or it will never say`;
+      const timer = setTimeout(() => finish(() => reject(new YeastarTimeoutError(late))), timeoutMs);
+      const onAbort = () => finish(() => reject(abortError("waiting for event 30027", signal!)));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiter = { resolve: (msg) => finish(() => resolve(msg)), reject: (error) => finish(() => reject(error)) };
+    });
+  }
+}
+
+/** Waits for the PBX's answer to the subscription; events after it go to `events`. Frames it cannot read are skipped. */
+function subscription(ws: import("ws").WebSocket, events: EventQueue, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      clearTimeout(timer);
+      events.onBreak = undefined;
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(
+      () => settle(new YeastarTimeoutError(`event subscription: no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    ws.once("open", () => ws.send(JSON.stringify({ topic_list: [30027] })));
+    ws.on("message", (data, isBinary) => {
+      const text = isBinary ? "" : data.toString();
+      const reply = events.idle && /^\s*\{\s*"errcode"/.test(text) ? parsed(text) : undefined;
+      if (reply && typeof reply === "object" && "errcode" in reply) {
+        const { errcode, errmsg } = reply as { errcode: unknown; errmsg?: unknown };
+        settle(
+          errcode === 0
+            ? undefined
+            : new YeastarError(`event subscription refused: errcode ${String(errcode)} ${String(errmsg ?? "")}`),
+        );
+        return;
+      }
+      const msg = readEvent(text);
+      if (msg) events.push(msg);
+    });
+    events.onBreak = settle;
+  });
 }
 
 export async function subscribeReportEvents(options: SubscribeOptions): Promise<Subscription> {
@@ -48,46 +138,27 @@ export async function subscribeReportEvents(options: SubscribeOptions): Promise<
     ...(options.ca ? { ca: options.ca } : {}),
     handshakeTimeout: options.connectTimeoutMs,
   });
-  const queue: ReportDownloadEventMsg[] = [];
-  let waiter: ((msg: ReportDownloadEventMsg) => void) | undefined;
-  let failure: Error | undefined;
-  let fail: ((error: Error) => void) | undefined;
-  const broken = (error: Error) => {
-    failure ??= error;
-    fail?.(failure);
-  };
-  ws.on("error", (error) => broken(new YeastarConnectionError(`event subscription: ${(error as NodeJS.ErrnoException).code ?? "connection failed"}`, { cause: sanitize(error) })));
-  ws.on("close", (code) => broken(new YeastarConnectionError(`event subscription: the PBX closed the connection (${code})`)));
-
-  const subscribed = new Promise<void>((resolve, reject) => {
-    fail = reject;
-    const timer = setTimeout(() => reject(new YeastarTimeoutError(`event subscription: no answer within ${options.connectTimeoutMs} ms`)), options.connectTimeoutMs);
-    ws.once("open", () => ws.send(JSON.stringify({ topic_list: [30027] })));
-    ws.on("message", (data, isBinary) => {
-      const text = isBinary ? "" : data.toString();
-      if (waiter === undefined && queue.length === 0 && /^\s*\{\s*"errcode"/.test(text)) {
-        clearTimeout(timer);
-        const reply = JSON.parse(text) as { errcode: number; errmsg: string };
-        if (reply.errcode === 0) resolve();
-        else reject(new YeastarError(`event subscription refused: errcode ${reply.errcode} ${reply.errmsg}`));
-        return;
-      }
-      const msg = readEvent(text);
-      if (!msg) return;
-      if (waiter) waiter(msg);
-      else queue.push(msg);
-    });
+  const events = new EventQueue();
+  ws.on("error", (error) => {
+    const code = (error as NodeJS.ErrnoException).code ?? "connection failed";
+    events.fail(new YeastarConnectionError(`event subscription: ${code}`, { cause: sanitize(error) }));
   });
-  const heartbeat = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send("heartbeat"), options.heartbeatMs ?? 30_000);
+  ws.on("close", (code) =>
+    events.fail(new YeastarConnectionError(`event subscription: the PBX closed the connection (${code})`)),
+  );
+  const subscribed = subscription(ws, events, options.connectTimeoutMs);
+  const heartbeat = setInterval(
+    () => ws.readyState === WebSocket.OPEN && ws.send("heartbeat"),
+    options.heartbeatMs ?? 30_000,
+  );
   heartbeat.unref();
   const close = () => {
     clearInterval(heartbeat);
-    fail = undefined;
     ws.removeAllListeners("close");
     ws.on("error", () => undefined);
     ws.terminate();
   };
-  const onAbort = () => broken(abortError("event subscription", options.signal!));
+  const onAbort = () => events.fail(abortError("event subscription", options.signal!));
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     await subscribed;
@@ -97,27 +168,7 @@ export async function subscribeReportEvents(options: SubscribeOptions): Promise<
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
   }
-
-  return {
-    next: (timeoutMs, signal) =>
-      new Promise<ReportDownloadEventMsg>((resolve, reject) => {
-        if (queue.length > 0) return resolve(queue.shift()!);
-        if (failure) return reject(failure);
-        const timer = setTimeout(() => finish(() => reject(new YeastarTimeoutError(`no event 30027 within ${timeoutMs} ms (asyncTimeout): the PBX is still preparing the report, or it will never say`))), timeoutMs);
-        const onAbort = () => finish(() => reject(abortError("waiting for event 30027", signal!)));
-        const finish = (settle: () => void) => {
-          clearTimeout(timer);
-          signal?.removeEventListener("abort", onAbort);
-          waiter = undefined;
-          fail = undefined;
-          settle();
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
-        waiter = (msg) => finish(() => resolve(msg));
-        fail = (error) => finish(() => reject(error));
-      }),
-    close,
-  };
+  return { next: (timeoutMs, signal) => events.next(timeoutMs, signal), close };
 }
 
 /** ws errors may quote the request URL, which holds the token: keep the code and a redacted message only. */
@@ -148,7 +199,13 @@ export async function prepareAsync(request: AsyncRequest): Promise<ReadyReply> {
   ctx.calls.debug?.(`WebSocket ${redactUrl(url)}`);
   const link = linkedAbort([ctx.calls.signal, request.signal]);
   try {
-    const subscription = await subscribeReportEvents({ url, userAgent: ctx.userAgent, ca: ctx.ca, signal: link.controller.signal, connectTimeoutMs: ctx.calls.timeout });
+    const subscription = await subscribeReportEvents({
+      url,
+      userAgent: ctx.userAgent,
+      ca: ctx.ca,
+      signal: link.controller.signal,
+      connectTimeoutMs: ctx.calls.timeout,
+    });
     try {
       const reply = await request.send();
       if (reply.errcode !== 2) {

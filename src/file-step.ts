@@ -7,7 +7,14 @@ import { text } from "node:stream/consumers";
 import { withToken } from "./auth.js";
 import type { Context } from "./context.js";
 import { Report, type FileSource, type OpenedFile, type ReportInfo } from "./download.js";
-import { apiError, redactUrl, YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError } from "./errors.js";
+import {
+  apiError,
+  redactUrl,
+  YeastarApiError,
+  YeastarConnectionError,
+  YeastarDownloadError,
+  YeastarNotFoundError,
+} from "./errors.js";
 import type { ReadyReply } from "./prepare.js";
 import { startAttempt, transportError, withRetries } from "./transport.js";
 
@@ -19,10 +26,15 @@ const EXPIRY_MARGIN_MS = 60_000;
 export function fileUrl(origin: string, downloadResourceUrl: string): { url: string; name: string } {
   const url = new URL(downloadResourceUrl, `${origin}/`);
   if (url.origin !== origin) {
-    throw new YeastarDownloadError(`refused: the PBX's download_resource_url points to another origin (${url.origin}); the access token is sent only to ${origin}`);
+    throw new YeastarDownloadError(
+      `refused: the PBX's download_resource_url points to another origin (${url.origin}); the access token is sent only to ${origin}`,
+    );
   }
   const name = /^\/api\/download\/([^/]+)$/.exec(url.pathname)?.[1];
-  if (!name) throw new YeastarDownloadError(`refused: the download_resource_url path ${JSON.stringify(url.pathname)} is not under /api/download/`);
+  if (!name)
+    throw new YeastarDownloadError(
+      `refused: the download_resource_url path ${JSON.stringify(url.pathname)} is not under /api/download/`,
+    );
   // Origin and path only: nothing else the PBX put in the URL travels with the token.
   return { url: `${origin}${url.pathname}`, name };
 }
@@ -38,7 +50,11 @@ async function errorAnswer(ctx: Context, body: Readable, status: number, generat
   const errcode = typeof reply.errcode === "number" ? reply.errcode : -1;
   if (errcode === 10004) ctx.tokens.expire(generation);
   const gone = status === 404 || errcode === 60001;
-  const details = { errcode, errmsg: typeof reply.errmsg === "string" ? reply.errmsg : "FAILURE", endpoint: "/api/download/{file}" };
+  const details = {
+    errcode,
+    errmsg: typeof reply.errmsg === "string" ? reply.errmsg : "FAILURE",
+    endpoint: "/api/download/{file}",
+  };
   return apiError(details, gone ? "The report file is gone (its 30 minutes may be over)" : undefined);
 }
 
@@ -55,14 +71,20 @@ async function openOnce(ctx: Context, info: ReportInfo, signal: AbortSignal | un
     const tokened = withToken(url, token);
     ctx.calls.debug?.(`GET ${redactUrl(tokened)}`);
     const answer = await ctx.http.stream(tokened, { headers: { "user-agent": ctx.userAgent }, signal: attempt.signal });
-    if (/json/i.test(answer.headers.get("content-type") ?? "")) throw await errorAnswer(ctx, answer.body, answer.status, generation);
+    if (/json/i.test(answer.headers.get("content-type") ?? ""))
+      throw await errorAnswer(ctx, answer.body, answer.status, generation);
     if (answer.status < 200 || answer.status >= 300) {
       answer.body.destroy();
       throw new YeastarConnectionError(`${what}: HTTP ${answer.status}`, undefined, answer.status);
     }
     body = answer.body;
     const length = answer.headers.get("content-length");
-    return { body, contentLength: length === null ? undefined : Number(length), activity: attempt.refresh, done: attempt.dispose };
+    return {
+      body,
+      contentLength: length === null ? undefined : Number(length),
+      activity: attempt.refresh,
+      done: attempt.dispose,
+    };
   } catch (error) {
     attempt.dispose();
     throw attempt.error(error);
@@ -73,10 +95,22 @@ async function openOnce(ctx: Context, info: ReportInfo, signal: AbortSignal | un
  * The Report of a prepared file. `again` prepares the same report once more (synchronously): for a URL past
  * its 30 minutes, or a file the PBX no longer has.
  */
-export function reportOf(ctx: Context, type: string, first: ReadyReply, again: (signal: AbortSignal | undefined) => Promise<ReadyReply>): Report {
-  const infoOf = (reply: ReadyReply): ReportInfo => ({ type, file: reply.file, download_resource_url: reply.download_resource_url, expiresAt: new Date(Date.now() + DOWNLOAD_LIFETIME_MS) });
+export function reportOf(
+  ctx: Context,
+  type: string,
+  first: ReadyReply,
+  again: (signal: AbortSignal | undefined) => Promise<ReadyReply>,
+): Report {
+  const infoOf = (reply: ReadyReply): ReportInfo => ({
+    type,
+    file: reply.file,
+    download_resource_url: reply.download_resource_url,
+    expiresAt: new Date(Date.now() + DOWNLOAD_LIFETIME_MS),
+  });
   let info = infoOf(first);
-  const renew = async (signal: AbortSignal | undefined) => void (info = infoOf(await again(signal)));
+  const renew = async (signal: AbortSignal | undefined) => {
+    info = infoOf(await again(signal));
+  };
   const retry = { maxRetries: ctx.calls.maxRetries, retryDelay: ctx.calls.retryDelay, log: ctx.calls.warn };
   const signalsOf = (signal: AbortSignal | undefined) => [ctx.calls.signal, signal];
 
@@ -98,10 +132,16 @@ export function reportOf(ctx: Context, type: string, first: ReadyReply, again: (
     }
   };
   const source: FileSource = {
-    open: (signal) => withRetries((n) => open(signal, n), { ...retry, signals: signalsOf(signal), what: `downloading ${type} report` }),
+    open: (signal) =>
+      withRetries((n) => open(signal, n), { ...retry, signals: signalsOf(signal), what: `downloading ${type} report` }),
     retry: (what, attempt, signal) => withRetries(attempt, { ...retry, signals: signalsOf(signal), what }),
     bodyError: (error, signal) =>
-      transportError(error, `downloading ${type} report`, { userSignal: signalsOf(signal).find((s) => s?.aborted), timedOut: false, timeoutMs: ctx.fileTimeout, timeoutName: "fileTimeout" }),
+      transportError(error, `downloading ${type} report`, {
+        userSignal: signalsOf(signal).find((s) => s?.aborted),
+        timedOut: false,
+        timeoutMs: ctx.fileTimeout,
+        timeoutName: "fileTimeout",
+      }),
   };
   return new Report(() => info, source);
 }

@@ -25,4 +25,15 @@ export {
   type ErrcodeKind,
 } from "./errors.js";
 export { reportTypes, errcodes, menuNames } from "../generated/reports.js";
-export type { CallReportQuery, CallReportDownloadReply, InvalidParam, SystemInformation, DeviceInfo, MenuOption, SubOrg, paths, components, webhooks } from "../generated/openapi.js";
+export type {
+  CallReportQuery,
+  CallReportDownloadReply,
+  InvalidParam,
+  SystemInformation,
+  DeviceInfo,
+  MenuOption,
+  SubOrg,
+  paths,
+  components,
+  webhooks,
+} from "../generated/openapi.js";

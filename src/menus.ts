@@ -15,11 +15,20 @@ export function isMenuName(value: string): value is MenuName {
 /** The query of a menu request, checked: a known menu, and `id` (the queue) with `queue_agent`. */
 export function menuQuery(menu: string, id: string | number | undefined): { menu: MenuName; id?: string } {
   if (!isMenuName(menu)) {
-    throw new YeastarQueryError(`unknown menu ${JSON.stringify(menu)}; valid menus: ${menuNames.join(", ")}`, undefined, "menu");
+    throw new YeastarQueryError(
+      `unknown menu ${JSON.stringify(menu)}; valid menus: ${menuNames.join(", ")}`,
+      undefined,
+      "menu",
+    );
   }
   if (menu === "queue_agent" && (id === undefined || String(id).trim() === "")) {
-    throw new YeastarQueryError("menu queue_agent lists the agents of one queue: pass its ID as id (the queue's value in menu queue)", undefined, "id");
+    throw new YeastarQueryError(
+      "menu queue_agent lists the agents of one queue: pass its ID as id (the queue's value in menu queue)",
+      undefined,
+      "id",
+    );
   }
-  if (id !== undefined && !/^\d+$/.test(String(id).trim())) throw new YeastarQueryError(`id must be a queue ID (digits), not ${JSON.stringify(id)}`, undefined, "id");
+  if (id !== undefined && !/^\d+$/.test(String(id).trim()))
+    throw new YeastarQueryError(`id must be a queue ID (digits), not ${JSON.stringify(id)}`, undefined, "id");
   return id === undefined ? { menu } : { menu, id: String(id).trim() };
 }

@@ -72,10 +72,16 @@ export function checkApiVersion(value: string, name = "apiVersion"): "auto" | Ap
 }
 
 /** A display format from a date order and a clock (the command line's flags), or an error that names the flag at fault. */
-export function checkDisplayFormat(date: unknown, clock: unknown, names: { date: string; clock: string }): DisplayFormat {
-  if (!isDateFormat(date)) throw new YeastarOptionError(`${names.date} must be one of ${dateFormats.join(", ")}; not ${JSON.stringify(date)}`);
+export function checkDisplayFormat(
+  date: unknown,
+  clock: unknown,
+  names: { date: string; clock: string },
+): DisplayFormat {
+  if (!isDateFormat(date))
+    throw new YeastarOptionError(`${names.date} must be one of ${dateFormats.join(", ")}; not ${JSON.stringify(date)}`);
   const hours = Number(clock);
-  if (hours !== 12 && hours !== 24) throw new YeastarOptionError(`${names.clock} must be 12 or 24; not ${JSON.stringify(clock)}`);
+  if (hours !== 12 && hours !== 24)
+    throw new YeastarOptionError(`${names.clock} must be 12 or 24; not ${JSON.stringify(clock)}`);
   return { date, clock: hours };
 }
 
@@ -85,20 +91,30 @@ export function checkOptions(o: YeastarClientOptions): URL {
   try {
     base = new URL(o.baseUrl);
   } catch {
-    throw new YeastarOptionError(`baseUrl ${JSON.stringify(o.baseUrl)} is not a URL; pass the PBX origin, e.g. "https://192.168.5.150:8088"`);
+    throw new YeastarOptionError(
+      `baseUrl ${JSON.stringify(o.baseUrl)} is not a URL; pass the PBX origin, e.g. "https://192.168.5.150:8088"`,
+    );
   }
-  if (base.protocol !== "https:" && base.protocol !== "http:") throw new YeastarOptionError(`baseUrl must be http(s)://host:port, not ${base.protocol}`);
+  if (base.protocol !== "https:" && base.protocol !== "http:")
+    throw new YeastarOptionError(`baseUrl must be http(s)://host:port, not ${base.protocol}`);
   if (base.pathname !== "/" || base.search) {
-    throw new YeastarOptionError(`baseUrl must be the PBX origin without a path (e.g. "${base.origin}"); the client adds /openapi/{version}/ itself`);
+    throw new YeastarOptionError(
+      `baseUrl must be the PBX origin without a path (e.g. "${base.origin}"); the client adds /openapi/{version}/ itself`,
+    );
   }
   const hasPair = o.clientId !== undefined || o.clientSecret !== undefined;
-  if (hasPair && o.accessToken !== undefined) throw new YeastarOptionError("pass either clientId and clientSecret, or accessToken, not both");
-  if (hasPair && !(o.clientId && o.clientSecret)) throw new YeastarOptionError("clientId and clientSecret go together: pass both (PBX: Integrations > API)");
-  if (!hasPair && !o.accessToken) throw new YeastarOptionError("pass clientId and clientSecret (PBX: Integrations > API), or an accessToken");
+  if (hasPair && o.accessToken !== undefined)
+    throw new YeastarOptionError("pass either clientId and clientSecret, or accessToken, not both");
+  if (hasPair && !(o.clientId && o.clientSecret))
+    throw new YeastarOptionError("clientId and clientSecret go together: pass both (PBX: Integrations > API)");
+  if (!hasPair && !o.accessToken)
+    throw new YeastarOptionError("pass clientId and clientSecret (PBX: Integrations > API), or an accessToken");
   if (o.apiVersion !== undefined) checkApiVersion(o.apiVersion);
   const f = o.displayFormat;
   if (f !== undefined && f !== "auto" && !(isDateFormat(f.date) && (f.clock === 12 || f.clock === 24))) {
-    throw new YeastarOptionError(`displayFormat must be "auto" or { date: ${dateFormats.map((d) => `"${d}"`).join(" | ")}, clock: 12 | 24 }`);
+    throw new YeastarOptionError(
+      `displayFormat must be "auto" or { date: ${dateFormats.map((d) => `"${d}"`).join(" | ")}, clock: 12 | 24 }`,
+    );
   }
   if (o.timeZone !== undefined && o.timeZone !== "auto") {
     try {
@@ -116,5 +132,9 @@ export function checkOptions(o: YeastarClientOptions): URL {
 
 /** What the PBX clock needs of the options, defaults applied. */
 export function clockOptions(o: YeastarClientOptions): ClockOptions {
-  return { displayFormat: o.displayFormat ?? "auto", timeZone: o.timeZone ?? "auto", apiVersion: o.apiVersion ?? "auto" };
+  return {
+    displayFormat: o.displayFormat ?? "auto",
+    timeZone: o.timeZone ?? "auto",
+    apiVersion: o.apiVersion ?? "auto",
+  };
 }

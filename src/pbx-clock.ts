@@ -15,7 +15,16 @@ export interface PbxFacts {
   information: DeviceInfo | undefined;
 }
 
-const text = ["device_name", "model_name", "sn", "hardware_version", "firmware_version", "system_time", "system_date_format", "system_time_format"] as const;
+const text = [
+  "device_name",
+  "model_name",
+  "sn",
+  "hardware_version",
+  "firmware_version",
+  "system_time",
+  "system_date_format",
+  "system_time_format",
+] as const;
 const whole = ["up_time", "timestamp"] as const;
 
 /** The facts of `value` that have the documented types; anything else a PBX sends is left out. */
@@ -82,7 +91,10 @@ export class PbxClock {
   /** The facts a call needs; reads system/information only when an "auto" option needs it. */
   async facts(need: { format: boolean; zone: boolean; apiVersion: boolean }): Promise<PbxFacts> {
     const o = this.options;
-    const needsInfo = (need.format && o.displayFormat === "auto") || (need.zone && o.timeZone === "auto") || (need.apiVersion && o.apiVersion === "auto");
+    const needsInfo =
+      (need.format && o.displayFormat === "auto") ||
+      (need.zone && o.timeZone === "auto") ||
+      (need.apiVersion && o.apiVersion === "auto");
     const info = needsInfo ? await this.information() : undefined;
     let format: DisplayFormat = o.displayFormat === "auto" ? { date: "YYYY/MM/DD", clock: 24 } : o.displayFormat;
     if (info && o.displayFormat === "auto") {
@@ -98,7 +110,9 @@ export class PbxClock {
       if (offset !== undefined) zone = { offsetMinutes: offset };
     }
     if (info && o.apiVersion === "auto" && info.firmware_version === undefined) {
-      throw new YeastarError('the PBX\'s system/information reply holds no firmware_version, which picks the API version of report calls; pass apiVersion ("v2.0" for data from firmware x.21.0.117 on, "v1.0" for older data; --api-version on the command line)');
+      throw new YeastarError(
+        'the PBX\'s system/information reply holds no firmware_version, which picks the API version of report calls; pass apiVersion ("v2.0" for data from firmware x.21.0.117 on, "v1.0" for older data; --api-version on the command line)',
+      );
     }
     const apiVersion = o.apiVersion === "auto" ? apiVersionFor(info?.firmware_version) : o.apiVersion;
     return { format, zone, apiVersion, information: info };

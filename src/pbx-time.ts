@@ -71,7 +71,11 @@ export function goLayout(format: DisplayFormat): string {
 
 /** The three `time` bucket layouts of a date format, as Go layouts: day, month, year. */
 export function goBucketLayouts(format: DateFormat): [string, string, string] {
-  return [formatBucket({ year: 2006, month: 1, day: 2 }, format), formatBucket({ year: 2006, month: 1 }, format), "2006"];
+  return [
+    formatBucket({ year: 2006, month: 1, day: 2 }, format),
+    formatBucket({ year: 2006, month: 1 }, format),
+    "2006",
+  ];
 }
 
 export function daysInMonth(year: number, month: number): number {
@@ -91,7 +95,10 @@ const timePattern = String.raw` (?<H>\d{2}):(?<M>\d{2}):(?<S>\d{2})(?: (?<ap>AM|
 const dateTimePatterns = Object.fromEntries(
   dateFormats.map((f) => [f, new RegExp(`^${datePatterns[f]}${timePattern}$`)]),
 ) as Record<DateFormat, RegExp>;
-const dayPatterns = Object.fromEntries(dateFormats.map((f) => [f, new RegExp(`^${datePatterns[f]}$`)])) as Record<DateFormat, RegExp>;
+const dayPatterns = Object.fromEntries(dateFormats.map((f) => [f, new RegExp(`^${datePatterns[f]}$`)])) as Record<
+  DateFormat,
+  RegExp
+>;
 
 /** Reads a `start_time`/`end_time` written in the display format; undefined when it is not exactly that. */
 export function parseDateTime(text: string, format: DisplayFormat): WallClock | undefined {
@@ -120,19 +127,20 @@ export function formatBucket(b: Bucket, format: DateFormat): string {
 
 /** Reads a `time` bucket written in the date format; undefined when it is none of the three layouts. */
 export function parseBucket(text: string, format: DateFormat): Bucket | undefined {
-  let year: number, month: number | undefined, day: number | undefined;
-  let g: Record<string, string> | undefined;
-  if ((g = /^(?<y>\d{4})$/.exec(text)?.groups)) {
-    year = Number(g.y);
+  const yearOnly = /^(?<y>\d{4})$/.exec(text)?.groups;
+  if (yearOnly) {
+    const year = Number(yearOnly.y);
     return year >= 1970 ? { year } : undefined;
   }
   const monthPattern = format === "YYYY/MM/DD" ? /^(?<y>\d{4})\/(?<m>\d{2})$/ : /^(?<m>\d{2})\/(?<y>\d{4})$/;
-  if ((g = monthPattern.exec(text)?.groups)) {
-    [year, month] = [Number(g.y), Number(g.m)];
+  const monthOnly = monthPattern.exec(text)?.groups;
+  if (monthOnly) {
+    const [year, month] = [Number(monthOnly.y), Number(monthOnly.m)];
     return validDate(year, month, 1) ? { year, month } : undefined;
   }
-  if ((g = dayPatterns[format].exec(text)?.groups)) {
-    [year, month, day] = [Number(g.y), Number(g.m), Number(g.d)];
+  const g = dayPatterns[format].exec(text)?.groups;
+  if (g) {
+    const [year, month, day] = [Number(g.y), Number(g.m), Number(g.d)];
     return validDate(year, month, day) ? { year, month, day } : undefined;
   }
   return undefined;
@@ -143,7 +151,11 @@ export function parseBucket(text: string, format: DateFormat): Bucket | undefine
  * shows AM/PM: `hh` alone means nothing (the vendor's own sample pairs `hh:mm:ss` with 16:44:40).
  * Throws on a date format this library does not know, so a new firmware format is noticed, not guessed.
  */
-export function displayFormatOf(info: { system_date_format?: string; system_time_format?: string; system_time?: string }): DisplayFormat {
+export function displayFormatOf(info: {
+  system_date_format?: string;
+  system_time_format?: string;
+  system_time?: string;
+}): DisplayFormat {
   if (typeof info.system_date_format !== "string") {
     throw new RangeError(
       "the PBX's system/information reply holds no system_date_format (looked for under data, and at the top level); " +
@@ -185,7 +197,9 @@ export function checkZone(iana: string): void {
   try {
     zoneFormatter(iana);
   } catch {
-    throw new RangeError(`unknown time zone ${JSON.stringify(iana)}: use an IANA name such as "Europe/Berlin" or "Asia/Shanghai"`);
+    throw new RangeError(
+      `unknown time zone ${JSON.stringify(iana)}: use an IANA name such as "Europe/Berlin" or "Asia/Shanghai"`,
+    );
   }
 }
 
@@ -212,7 +226,14 @@ export function wallClockAt(epochMs: number, zone: Zone): WallClock {
   for (const p of zoneFormatter(zone.iana).formatToParts(new Date(epochMs))) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
   }
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
 }
 
 /**

@@ -7,10 +7,18 @@ import type { ApiVersion } from "./pbx-clock.js";
 
 export type ReadyReply = CallReportDownloadReply & { file: string; download_resource_url: string };
 
-export function prepare(ctx: Context, wire: WireQuery, apiVersion: ApiVersion, signal: AbortSignal | undefined): Promise<CallReportDownloadReply> {
+export function prepare(
+  ctx: Context,
+  wire: WireQuery,
+  apiVersion: ApiVersion,
+  signal: AbortSignal | undefined,
+): Promise<CallReportDownloadReply> {
   const endpoint = `/openapi/${apiVersion}/call_report/download`;
   return callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, signal, (s) =>
-    ctx.api.GET("/openapi/{api_version}/call_report/download", { params: { path: { api_version: apiVersion }, query: { query: wire } }, signal: s }),
+    ctx.api.GET("/openapi/{api_version}/call_report/download", {
+      params: { path: { api_version: apiVersion }, query: { query: wire } },
+      signal: s,
+    }),
   );
 }
 
@@ -19,19 +27,29 @@ function hintFor(reply: CallReportDownloadReply, apiVersion: ApiVersion, type: s
   if (reply.errcode === -2) return `The PBX failed on report type ${type}; a firmware without that type answers so`;
   const timeRejected = reply.invalid_param_list?.some((p) => /time/.test(p.field) && /format/i.test(p.valid_msg ?? ""));
   if (timeRejected) {
-    return "The PBX reads times in another display format than the one used: leave displayFormat on \"auto\" (--date-format auto) or match the PBX's System > Date and Time > Display Format";
+    return 'The PBX reads times in another display format than the one used: leave displayFormat on "auto" (--date-format auto) or match the PBX\'s System > Date and Time > Display Format';
   }
   if (reply.errcode === 40002 && apiVersion === "v2.0") {
-    return "Data recorded before the PBX's upgrade to firmware x.21.0.117 lives under v1.0: for such a period pass apiVersion \"v1.0\" (--api-version v1.0)";
+    return 'Data recorded before the PBX\'s upgrade to firmware x.21.0.117 lives under v1.0: for such a period pass apiVersion "v1.0" (--api-version v1.0)';
   }
   return undefined;
 }
 
 /** Throws unless the reply names a prepared file. */
-export function failIfError(reply: CallReportDownloadReply, apiVersion: ApiVersion, type: string): asserts reply is ReadyReply {
+export function failIfError(
+  reply: CallReportDownloadReply,
+  apiVersion: ApiVersion,
+  type: string,
+): asserts reply is ReadyReply {
   const endpoint = `/openapi/${apiVersion}/call_report/download`;
   if (reply.errcode === 0 && reply.file && reply.download_resource_url) return;
-  if (reply.errcode === 0) throw new YeastarConnectionError(`GET ${endpoint}: errcode 0 but no file or download_resource_url in the answer`);
-  const details = { errcode: reply.errcode, errmsg: reply.errmsg, endpoint, ...(reply.invalid_param_list ? { invalid_param_list: reply.invalid_param_list } : {}) };
+  if (reply.errcode === 0)
+    throw new YeastarConnectionError(`GET ${endpoint}: errcode 0 but no file or download_resource_url in the answer`);
+  const details = {
+    errcode: reply.errcode,
+    errmsg: reply.errmsg,
+    endpoint,
+    ...(reply.invalid_param_list ? { invalid_param_list: reply.invalid_param_list } : {}),
+  };
   throw apiError(details, hintFor(reply, apiVersion, type));
 }

@@ -79,7 +79,10 @@ export interface CheckedQuery {
   needsZone: boolean;
 }
 
-const allFormats: DisplayFormat[] = dateFormats.flatMap((date) => [{ date, clock: 12 as const }, { date, clock: 24 as const }]);
+const allFormats: DisplayFormat[] = dateFormats.flatMap((date) => [
+  { date, clock: 12 as const },
+  { date, clock: 24 as const },
+]);
 const isoInstant = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 const isoWallClock = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const isoBucket = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -93,7 +96,8 @@ function kindOfTime(value: unknown): "instant" | "wallclock" | "display" {
 
 /** Checks a query against the spec's table; throws a YeastarQueryError naming the type and parameter. */
 export function checkQuery(query: unknown): CheckedQuery {
-  if (query === null || typeof query !== "object") throw new YeastarQueryError("a report query must be an object with a `type`");
+  if (query === null || typeof query !== "object")
+    throw new YeastarQueryError("a report query must be an object with a `type`");
   const q = query as Record<string, unknown>;
   // Own properties only: a type named "toString" or "constructor" is no report type.
   const spec = reportSpecOf(q.type);
@@ -114,11 +118,19 @@ export function checkQuery(query: unknown): CheckedQuery {
     const p = Object.hasOwn(spec.parameters, name) ? spec.parameters[name] : undefined;
     if (!p) {
       const accepted = Object.keys(spec.parameters).filter((n) => n !== "type");
-      throw new YeastarQueryError(`${type} (${spec.title}) does not take ${name}; it takes: ${accepted.join(", ")}`, type, name);
+      throw new YeastarQueryError(
+        `${type} (${spec.title}) does not take ${name}; it takes: ${accepted.join(", ")}`,
+        type,
+        name,
+      );
     }
     const allowed: readonly unknown[] | undefined = p.enum;
     if (allowed && !allowed.includes(value) && !(typeof value === "string" && allowed.includes(Number(value)))) {
-      throw new YeastarQueryError(`${type}: ${name} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, not ${JSON.stringify(value)}`, type, name);
+      throw new YeastarQueryError(
+        `${type}: ${name} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, not ${JSON.stringify(value)}`,
+        type,
+        name,
+      );
     }
     checkShape(type, name, p, value);
     if (p.kind === "datetime" || p.kind === "time-bucket") needsFormat = true;
@@ -175,49 +187,72 @@ export function uncheckQuery(query: UncheckedQuery): { checked: CheckedQuery; un
   return { checked: { type: query.type, values, kinds, needsFormat, needsZone }, unknown };
 }
 
-function checkShape(type: string, name: string, p: ParamSpec, value: unknown): void {
-  const fail = (what: string) => {
-    const shown = value instanceof Date ? (Number.isNaN(value.getTime()) ? "an invalid Date" : value.toISOString()) : JSON.stringify(value);
-    throw new YeastarQueryError(`${type}: ${name} ${what}, not ${shown}`, type, name);
-  };
+const isId = (id: unknown) =>
+  (typeof id === "number" && Number.isInteger(id) && id >= 0) || (typeof id === "string" && /^\s*\d+\s*$/.test(id));
+const isWhole = (value: unknown, minimum = -Infinity) =>
+  (typeof value === "number" && Number.isInteger(value) && value >= minimum) ||
+  (typeof value === "string" && /^\d+$/.test(value) && Number(value) >= minimum);
+
+const notATime =
+  'is not a time; write "2022-04-01T00:00:00" (PBX time), "2022-04-01T00:00:00Z" or a Date (an instant), ' +
+  'or the PBX\'s display format (e.g. "04/01/2022 00:00:00" on a MM/DD/YYYY 24-hour PBX)';
+const notABucket =
+  'is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" ' +
+  "(a year, monthly rows), or the same in the PBX's date order";
+
+/** What is wrong with a time value, or undefined when it is a time (a display-format string in any format). */
+function timeProblem(value: unknown): string | undefined {
+  if (value instanceof Date ? Number.isNaN(value.getTime()) : typeof value !== "string")
+    return "must be a Date or a time string";
+  if (typeof value !== "string") return undefined;
+  if (kindOfTime(value) === "instant" && Number.isNaN(Date.parse(value.replace(" ", "T"))))
+    return "is not a valid time";
+  // A string in no display format at all is refused before the PBX is asked for its format.
+  if (kindOfTime(value) === "display" && !allFormats.some((f) => parseDateTime(value, f))) return notATime;
+  return undefined;
+}
+
+/** What is wrong with a value of parameter `p`, or undefined when its shape is right. */
+function shapeProblem(p: ParamSpec, value: unknown): string | undefined {
   switch (p.kind) {
     case "id-list": {
       const ids = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [value];
-      if (ids.length === 0 || !ids.every((id) => (typeof id === "number" && Number.isInteger(id) && id >= 0) || (typeof id === "string" && /^\s*\d+\s*$/.test(id)))) {
-        fail('must be IDs from Get Menu Options: a number, a string like "1,2", or an array of them');
-      }
-      return;
+      const ok = ids.length > 0 && ids.every(isId);
+      return ok ? undefined : 'must be IDs from Get Menu Options: a number, a string like "1,2", or an array of them';
     }
     case "id":
-      if (!((typeof value === "number" && Number.isInteger(value) && value >= 0) || (typeof value === "string" && /^\d+$/.test(value)))) fail("must be one ID from Get Menu Options (digits)");
-      return;
+      return isWhole(value, 0) ? undefined : "must be one ID from Get Menu Options (digits)";
     case "datetime":
-      if (value instanceof Date ? Number.isNaN(value.getTime()) : typeof value !== "string") fail("must be a Date or a time string");
-      if (typeof value === "string" && kindOfTime(value) === "instant" && Number.isNaN(Date.parse(value.replace(" ", "T")))) fail("is not a valid time");
-      // A string in no display format at all is refused before the PBX is asked for its format.
-      if (typeof value === "string" && kindOfTime(value) === "display" && !allFormats.some((f) => parseDateTime(value, f))) {
-        throw new YeastarQueryError(
-          `${type}: ${name} ${JSON.stringify(value)} is not a time; write "2022-04-01T00:00:00" (PBX time), "2022-04-01T00:00:00Z" or a Date (an instant), or the PBX's display format (e.g. "04/01/2022 00:00:00" on a MM/DD/YYYY 24-hour PBX)`,
-          type,
-          name,
-        );
-      }
-      return;
-    case "time-bucket":
-      if (typeof value !== "string" || !(isoBucket.test(value) || dateFormats.some((f) => parseBucket(value, f)))) {
-        throw new YeastarQueryError(
-          `${type}: ${name} ${JSON.stringify(value)} is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or the same in the PBX's date order`,
-          type,
-          name,
-        );
-      }
-      return;
+      return timeProblem(value);
+    case "time-bucket": {
+      const ok = typeof value === "string" && (isoBucket.test(value) || dateFormats.some((f) => parseBucket(value, f)));
+      return ok ? undefined : notABucket;
+    }
   }
-  const types = Array.isArray(p.type) ? p.type : [p.type];
-  if (types.includes("integer") && typeof value === "number" && Number.isInteger(value) && value >= (p.minimum ?? -Infinity)) return;
-  if (types.includes("integer") && typeof value === "string" && /^\d+$/.test(value) && Number(value) >= (p.minimum ?? -Infinity)) return;
-  if (types.includes("string") && typeof value === "string" && (!p.pattern || new RegExp(p.pattern).test(value))) return;
-  fail(types.includes("integer") ? `must be a whole number${p.minimum !== undefined ? ` ≥ ${p.minimum}` : ""}` : "must be a string");
+  const types: readonly string[] = Array.isArray(p.type) ? p.type : [p.type];
+  if (types.includes("integer") && isWhole(value, p.minimum)) return undefined;
+  if (types.includes("string") && typeof value === "string" && (!p.pattern || new RegExp(p.pattern).test(value))) {
+    return undefined;
+  }
+  return types.includes("integer")
+    ? `must be a whole number${p.minimum !== undefined ? ` ≥ ${p.minimum}` : ""}`
+    : "must be a string";
+}
+
+function checkShape(type: string, name: string, p: ParamSpec, value: unknown): void {
+  const problem = shapeProblem(p, value);
+  if (problem === undefined) return;
+  // Messages that show the accepted forms quote the value first; the others end with it.
+  if (problem === notATime || problem === notABucket) {
+    throw new YeastarQueryError(`${type}: ${name} ${JSON.stringify(value)} ${problem}`, type, name);
+  }
+  const shown =
+    value instanceof Date
+      ? Number.isNaN(value.getTime())
+        ? "an invalid Date"
+        : value.toISOString()
+      : JSON.stringify(value);
+  throw new YeastarQueryError(`${type}: ${name} ${problem}, not ${shown}`, type, name);
 }
 
 /** How a time is shown to the user in errors: the display format and an example of each accepted form. */
@@ -230,7 +265,12 @@ function toDateTime(name: string, value: unknown, format: DisplayFormat, zone: Z
   switch (kindOfTime(value)) {
     case "instant": {
       const ms = value instanceof Date ? value.getTime() : Date.parse((value as string).replace(" ", "T"));
-      if (!zone) throw new YeastarQueryError(`${type}: ${name} is an instant, but the PBX time zone is unknown; pass timeZone`, type, name);
+      if (!zone)
+        throw new YeastarQueryError(
+          `${type}: ${name} is an instant, but the PBX time zone is unknown; pass timeZone`,
+          type,
+          name,
+        );
       return formatDateTime(wallClockAt(ms, zone), format);
     }
     case "wallclock": {
@@ -246,21 +286,41 @@ function toDateTime(name: string, value: unknown, format: DisplayFormat, zone: Z
         minute: dateOnly ? (endOfDay ? 59 : 0) : Number(m[5]),
         second: dateOnly ? (endOfDay ? 59 : 0) : Number(m[6] ?? 0),
       };
-      if (w.month < 1 || w.month > 12 || w.day < 1 || w.day > daysInMonth(w.year, w.month) || w.hour > 23 || w.minute > 59 || w.second > 59) {
-        throw new YeastarQueryError(`${type}: ${name} ${JSON.stringify(value)} is not a real date and time`, type, name);
+      if (
+        w.month < 1 ||
+        w.month > 12 ||
+        w.day < 1 ||
+        w.day > daysInMonth(w.year, w.month) ||
+        w.hour > 23 ||
+        w.minute > 59 ||
+        w.second > 59
+      ) {
+        throw new YeastarQueryError(
+          `${type}: ${name} ${JSON.stringify(value)} is not a real date and time`,
+          type,
+          name,
+        );
       }
       return formatDateTime(w, format);
     }
     case "display":
       if (parseDateTime(value as string, format)) return value as string;
-      throw new YeastarQueryError(`${type}: ${name} ${JSON.stringify(value)} is not a time this PBX accepts; write it as ${timeExamples(format)}`, type, name);
+      throw new YeastarQueryError(
+        `${type}: ${name} ${JSON.stringify(value)} is not a time this PBX accepts; write it as ${timeExamples(format)}`,
+        type,
+        name,
+      );
   }
 }
 
 function toBucket(name: string, value: string, format: DisplayFormat, type: string): string {
   const m = isoBucket.exec(value);
   if (m) {
-    const bucket = { year: Number(m[1]), ...(m[2] ? { month: Number(m[2]) } : {}), ...(m[3] ? { day: Number(m[3]) } : {}) };
+    const bucket = {
+      year: Number(m[1]),
+      ...(m[2] ? { month: Number(m[2]) } : {}),
+      ...(m[3] ? { day: Number(m[3]) } : {}),
+    };
     const text = formatBucket(bucket, format.date);
     if (parseBucket(text, format.date)) return text;
   } else if (parseBucket(value, format.date)) {
@@ -276,14 +336,19 @@ function toBucket(name: string, value: string, format: DisplayFormat, type: stri
 }
 
 /** The query as the PBX wants it: every value a string, times in its display format, ID lists joined. */
-export function toWire(checked: CheckedQuery, format: DisplayFormat | undefined, zone: Zone | undefined): Record<string, string> {
+export function toWire(
+  checked: CheckedQuery,
+  format: DisplayFormat | undefined,
+  zone: Zone | undefined,
+): Record<string, string> {
   const wire: Record<string, string> = {};
   for (const [name, value] of Object.entries(checked.values)) {
     const kind = checked.kinds[name] ?? "plain";
     if ((kind === "datetime" || kind === "time-bucket") && !format) throw new Error("internal: display format needed");
     if (kind === "datetime") wire[name] = toDateTime(name, value, format!, zone, checked.type);
     else if (kind === "time-bucket") wire[name] = toBucket(name, value as string, format!, checked.type);
-    else if (kind === "id-list") wire[name] = (Array.isArray(value) ? value : String(value).split(",")).map((id) => String(id).trim()).join(",");
+    else if (kind === "id-list")
+      wire[name] = (Array.isArray(value) ? value : String(value).split(",")).map((id) => String(id).trim()).join(",");
     else wire[name] = String(value);
   }
   return wire;

@@ -12,7 +12,10 @@ import { YeastarDownloadError } from "./errors.js";
 /** The file name from `file`, without any directory parts (a PBX-chosen name never escapes the target directory). */
 export function safeFileName(file: string): string {
   const base = file.split(/[\\/]/).pop()?.replace(/^\.+/, "") ?? "";
-  if (!base) throw new YeastarDownloadError(`the PBX named the report file ${JSON.stringify(file)}, which is no usable file name`);
+  if (!base)
+    throw new YeastarDownloadError(
+      `the PBX named the report file ${JSON.stringify(file)}, which is no usable file name`,
+    );
   return base;
 }
 
@@ -21,10 +24,21 @@ export function safeFileName(file: string): string {
  * is the file path. Refuses an existing file unless `overwrite`.
  */
 export async function targetOf(target: string, fileName: string, overwrite: boolean): Promise<string> {
-  const isDir = /[\\/]$/.test(target) || (await stat(target).then((s) => s.isDirectory(), () => false));
+  const isDir =
+    /[\\/]$/.test(target) ||
+    (await stat(target).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ));
   if (isDir) await mkdir(target, { recursive: true });
   const dest = isDir ? path.join(target, safeFileName(fileName)) : target;
-  if (!overwrite && (await stat(dest).then(() => true, () => false))) {
+  if (
+    !overwrite &&
+    (await stat(dest).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new YeastarDownloadError(`${dest} exists already; pass overwrite: true (--overwrite) to replace it`);
   }
   return dest;
@@ -42,13 +56,19 @@ export interface AtomicWrite {
 export async function writeAtomically(dest: string, source: Readable, options: AtomicWrite = {}): Promise<string> {
   const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${randomBytes(6).toString("hex")}.partial`);
   try {
-    await pipeline(source, createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 }), options.signal ? { signal: options.signal } : {});
+    await pipeline(
+      source,
+      createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 }),
+      options.signal ? { signal: options.signal } : {},
+    );
     options.verify?.();
     if (options.overwrite) await rename(tmp, dest);
     else {
       // link() fails if dest appeared meanwhile: never overwrite what is not ours to replace.
       await link(tmp, dest).catch((error: NodeJS.ErrnoException) => {
-        throw error.code === "EEXIST" ? new YeastarDownloadError(`${dest} exists already; pass overwrite: true (--overwrite) to replace it`) : error;
+        throw error.code === "EEXIST"
+          ? new YeastarDownloadError(`${dest} exists already; pass overwrite: true (--overwrite) to replace it`)
+          : error;
       });
       await unlink(tmp);
     }

@@ -20,7 +20,11 @@ const tlsCodes = new Set([
 /** The innermost `code` of an error's cause chain (ECONNREFUSED, DEPTH_ZERO_SELF_SIGNED_CERT, …). */
 export function causeCode(error: unknown): string | undefined {
   let code: string | undefined;
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === "string") code = e.code;
   }
   return code;
@@ -29,21 +33,29 @@ export function causeCode(error: unknown): string | undefined {
 /** The innermost message of an error's cause chain ("bad port", "other side closed"), redacted. */
 function causeMessage(error: unknown): string | undefined {
   let message: string | undefined;
-  for (let e = error as { message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.message === "string" && e.message) message = e.message;
   }
   return message === undefined ? undefined : redactUrl(message);
 }
 
 interface Undici {
-  request: (typeof import("undici"))["request"];
+  request: typeof import("undici")["request"];
   dispatcher: import("undici").Dispatcher | undefined;
 }
 
 /** undici, loaded on first use, with an Agent that trusts `ca` (and still checks the host name) when given. */
 function undiciLoader(ca: string | Buffer | undefined): () => Promise<Undici> {
   let pending: Promise<Undici> | undefined;
-  return () => (pending ??= import("undici").then((undici) => ({ request: undici.request, dispatcher: ca ? new undici.Agent({ connect: { ca } }) : undefined })));
+  return () =>
+    (pending ??= import("undici").then((undici) => ({
+      request: undici.request,
+      dispatcher: ca ? new undici.Agent({ connect: { ca } }) : undefined,
+    })));
 }
 
 /** undici's header object as web Headers. */
@@ -82,7 +94,9 @@ export function httpClients(options: { fetch?: FetchLike | undefined; ca?: strin
       fetch: given,
       async stream(url, init) {
         const response = await given(new Request(url, init));
-        const body = response.body ? Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>) : Readable.from([]);
+        const body = response.body
+          ? Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>)
+          : Readable.from([]);
         return { status: response.status, headers: response.headers, body };
       },
     };
@@ -93,16 +107,28 @@ export function httpClients(options: { fetch?: FetchLike | undefined; ca?: strin
       // With a pinned CA, through undici's Agent (Node's bundled fetch may not take a dispatcher from the npm
       // package). JSON replies are small: read whole into a standard Response for openapi-fetch.
       const { request: send, dispatcher } = await undici();
-      const body = request.method === "GET" || request.method === "HEAD" ? null : Buffer.from(await request.arrayBuffer());
+      const body =
+        request.method === "GET" || request.method === "HEAD" ? null : Buffer.from(await request.arrayBuffer());
       const method = request.method as import("undici").Dispatcher.HttpMethod;
-      const answer = await send(request.url, { method, headers: Object.fromEntries(request.headers), body, signal: request.signal, ...(dispatcher ? { dispatcher } : {}) });
+      const answer = await send(request.url, {
+        method,
+        headers: Object.fromEntries(request.headers),
+        body,
+        signal: request.signal,
+        ...(dispatcher ? { dispatcher } : {}),
+      });
       const bytes = await answer.body.arrayBuffer();
       const empty = answer.statusCode === 204 || answer.statusCode === 304;
       return new Response(empty ? null : bytes, { status: answer.statusCode, headers: headersOf(answer.headers) });
     },
     async stream(url, init) {
       const { request, dispatcher } = await undici();
-      const answer = await request(url, { method: "GET", ...init, highWaterMark: 1 << 20, ...(dispatcher ? { dispatcher } : {}) });
+      const answer = await request(url, {
+        method: "GET",
+        ...init,
+        highWaterMark: 1 << 20,
+        ...(dispatcher ? { dispatcher } : {}),
+      });
       return { status: answer.statusCode, headers: headersOf(answer.headers), body: answer.body };
     },
   };
@@ -120,7 +146,10 @@ export function linkedAbort(signals: (AbortSignal | undefined)[]): { controller:
     if (source.aborted) controller.abort(source.reason);
     else source.addEventListener("abort", onAbort, { once: true });
   }
-  return { controller, dispose: () => sources.forEach((source) => source.removeEventListener("abort", onAbort)) };
+  const dispose = () => {
+    for (const source of sources) source.removeEventListener("abort", onAbort);
+  };
+  return { controller, dispose };
 }
 
 /** One attempt: the caller's signals linked, a timer that aborts it, and the error mapping that knows which fired. */
@@ -134,7 +163,12 @@ export interface Attempt {
   dispose(): void;
 }
 
-export function startAttempt(signals: (AbortSignal | undefined)[], timeoutMs: number, what: string, timeoutName: string): Attempt {
+export function startAttempt(
+  signals: (AbortSignal | undefined)[],
+  timeoutMs: number,
+  what: string,
+  timeoutName: string,
+): Attempt {
   const link = linkedAbort(signals);
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -169,7 +203,8 @@ export const firedOf = (signals: (AbortSignal | undefined)[]) => signals.find((s
 /** Whether an error is worth another attempt: transport failures, 5xx, timeouts; never auth, parameters, aborts. */
 export function isRetriable(error: unknown): boolean {
   if (error instanceof YeastarTimeoutError) return true;
-  if (error instanceof YeastarConnectionError) return error.status === undefined ? !tlsCodes.has(causeCode(error.cause) ?? "") : error.status >= 500;
+  if (error instanceof YeastarConnectionError)
+    return error.status === undefined ? !tlsCodes.has(causeCode(error.cause) ?? "") : error.status >= 500;
   return false;
 }
 
@@ -183,7 +218,9 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, options
     } catch (error) {
       if (n >= options.maxRetries || !isRetriable(error) || firedOf(options.signals)) throw error;
       const delay = Math.min(8000, options.retryDelay * 2 ** n) * (0.5 + Math.random() / 2);
-      options.log?.(`${options.what}: ${(error as Error).message}; retry ${n + 1} of ${options.maxRetries} in ${Math.round(delay)} ms`);
+      options.log?.(
+        `${options.what}: ${(error as Error).message}; retry ${n + 1} of ${options.maxRetries} in ${Math.round(delay)} ms`,
+      );
       const link = linkedAbort(options.signals);
       try {
         await sleep(delay, undefined, { signal: link.controller.signal });
@@ -205,10 +242,17 @@ export function abortError(what: string, signal: AbortSignal): YeastarAbortError
  * Turns whatever a fetch (or reading its body) threw into a typed error, knowing whether the caller
  * aborted or the attempt's own timer fired. Messages name the operation, never the URL.
  */
-export function transportError(error: unknown, what: string, context: { userSignal?: AbortSignal | undefined; timedOut: boolean; timeoutMs: number; timeoutName: string }): YeastarError {
+export function transportError(
+  error: unknown,
+  what: string,
+  context: { userSignal?: AbortSignal | undefined; timedOut: boolean; timeoutMs: number; timeoutName: string },
+): YeastarError {
   if (error instanceof YeastarError) return error;
   if (context.userSignal?.aborted) return abortError(what, context.userSignal);
-  if (context.timedOut) return new YeastarTimeoutError(`${what}: no answer within ${context.timeoutMs} ms (${context.timeoutName})`, { cause: error });
+  if (context.timedOut)
+    return new YeastarTimeoutError(`${what}: no answer within ${context.timeoutMs} ms (${context.timeoutName})`, {
+      cause: error,
+    });
   const code = causeCode(error);
   if (code && tlsCodes.has(code)) {
     return new YeastarConnectionError(
@@ -216,7 +260,8 @@ export function transportError(error: unknown, what: string, context: { userSign
       { cause: error },
     );
   }
-  if (error instanceof SyntaxError) return new YeastarConnectionError(`${what}: the PBX's answer is not valid JSON`, { cause: error });
+  if (error instanceof SyntaxError)
+    return new YeastarConnectionError(`${what}: the PBX's answer is not valid JSON`, { cause: error });
   const detail = code ?? causeMessage(error);
   return new YeastarConnectionError(`${what}: connection failed${detail ? ` (${detail})` : ""}`, { cause: error });
 }

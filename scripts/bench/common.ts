@@ -19,7 +19,10 @@ export interface SimProcess {
 
 /** The simulator in a process of its own (so it does not share the client's event loop); args as `yeastar-call-reports simulate`. */
 export async function simulatorProcess(args: string[] = []): Promise<SimProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "simulate", "--json", ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "simulate", "--json", ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
   const facts = JSON.parse(line) as Omit<SimProcess, "child" | "stop">;
   return { ...facts, child, stop: () => child.kill("SIGTERM") };
@@ -35,13 +38,28 @@ export async function token(sim: { baseUrl: string; clientId: string; clientSecr
 }
 
 /** Step 1 with plain fetch: the download URL of a report (token included, for curl and the naive client). */
-export async function fileUrl(sim: { baseUrl: string }, accessToken: string, query = "type=queuesatisfaction&queue_id=1"): Promise<string> {
-  const res = await fetch(`${sim.baseUrl}/openapi/v2.0/call_report/download?${query}&access_token=${accessToken}`, { headers: UA });
+export async function fileUrl(
+  sim: { baseUrl: string },
+  accessToken: string,
+  query = "type=queuesatisfaction&queue_id=1",
+): Promise<string> {
+  const res = await fetch(`${sim.baseUrl}/openapi/v2.0/call_report/download?${query}&access_token=${accessToken}`, {
+    headers: UA,
+  });
   const reply = (await res.json()) as { download_resource_url: string };
   return `${sim.baseUrl}${reply.download_resource_url}?access_token=${accessToken}`;
 }
 
-const names = ["Alice Chen", "Bob Martin", "Chloé Dubois", "Dmitri Ivanov", "Emma Wilson", "Farid Haddad", "Grace Lee", "Hiro Tanaka"];
+const names = [
+  "Alice Chen",
+  "Bob Martin",
+  "Chloé Dubois",
+  "Dmitri Ivanov",
+  "Emma Wilson",
+  "Farid Haddad",
+  "Grace Lee",
+  "Hiro Tanaka",
+];
 /** A call-detail CSV of `bytes` bytes (± one row): quoted fields, non-ASCII names, CRLF, like a PBX export. */
 export async function writeCsv(file: string, bytes: number): Promise<number> {
   const out = createWriteStream(file);
@@ -54,7 +72,9 @@ export async function writeCsv(file: string, bytes: number): Promise<number> {
     for (let k = 0; k < 2000; k++, i++) {
       const s = i % 86400;
       const time = `2024/05/${String(1 + (i % 28)).padStart(2, "0")} ${String(Math.floor(s / 3600)).padStart(2, "0")}:${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
-      parts.push(`${time},${1001 + (i % 8)} - ${names[i % 8]},+1555${String(i % 10_000_000).padStart(7, "0")},${2000 + (i % 97)},"6400 - Sales, EMEA",${i % 5 === 0 ? "NO ANSWER" : "ANSWERED"},00:${String(i % 60).padStart(2, "0")}:${String((i * 7) % 60).padStart(2, "0")},${((i % 500) / 100).toFixed(2)}\r\n`);
+      parts.push(
+        `${time},${1001 + (i % 8)} - ${names[i % 8]},+1555${String(i % 10_000_000).padStart(7, "0")},${2000 + (i % 97)},"6400 - Sales, EMEA",${i % 5 === 0 ? "NO ANSWER" : "ANSWERED"},00:${String(i % 60).padStart(2, "0")}:${String((i * 7) % 60).padStart(2, "0")},${((i % 500) / 100).toFixed(2)}\r\n`,
+      );
     }
     const chunk = parts.join("");
     written += Buffer.byteLength(chunk);

@@ -9,18 +9,29 @@ import { UA, median, report, round, simulatorProcess, token } from "./common.js"
 
 async function pool(count: number, concurrency: number, job: () => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next++ < count) await job();
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < count) await job();
+    }),
+  );
 }
 
 export async function overhead(count = 1000, rounds = 3): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), "ycr-bench-"));
   const small = path.join(dir, "small.csv");
-  await writeFile(small, "Queue,Total Surveys,Average Score,Satisfied,Unsatisfied\r\n6400 - Sales,120,4.1,100,20\r\nTotal,120,4.1,100,20\r\n");
+  await writeFile(
+    small,
+    "Queue,Total Surveys,Average Score,Satisfied,Unsatisfied\r\n6400 - Sales,120,4.1,100,20\r\nTotal,120,4.1,100,20\r\n",
+  );
   const sim = await simulatorProcess(["--report-file", small]);
-  const query = { type: "queuesatisfaction", queue_id: 1, start_time: "2024-05-01T00:00:00", end_time: "2024-05-01T23:59:59" } as const;
-  const wire = "type=queuesatisfaction&queue_id=1&start_time=2024%2F05%2F01%2000%3A00%3A00&end_time=2024%2F05%2F01%2023%3A59%3A59";
+  const query = {
+    type: "queuesatisfaction",
+    queue_id: 1,
+    start_time: "2024-05-01T00:00:00",
+    end_time: "2024-05-01T23:59:59",
+  } as const;
+  const wire =
+    "type=queuesatisfaction&queue_id=1&start_time=2024%2F05%2F01%2000%3A00%3A00&end_time=2024%2F05%2F01%2023%3A59%3A59";
   try {
     for (const concurrency of [1, 16]) {
       const times: Record<"client" | "fetch", number[]> = { client: [], fetch: [] };
@@ -33,8 +44,14 @@ export async function overhead(count = 1000, rounds = 3): Promise<void> {
       });
       const accessToken = await token(sim);
       const plain = async () => {
-        const step1 = (await (await fetch(`${sim.baseUrl}/openapi/v2.0/call_report/download?${wire}&access_token=${accessToken}`, { headers: UA })).json()) as { download_resource_url: string };
-        await (await fetch(`${sim.baseUrl}${step1.download_resource_url}?access_token=${accessToken}`, { headers: UA })).text();
+        const step1 = (await (
+          await fetch(`${sim.baseUrl}/openapi/v2.0/call_report/download?${wire}&access_token=${accessToken}`, {
+            headers: UA,
+          })
+        ).json()) as { download_resource_url: string };
+        await (
+          await fetch(`${sim.baseUrl}${step1.download_resource_url}?access_token=${accessToken}`, { headers: UA })
+        ).text();
       };
       const viaClient = async () => {
         await (await pbx.downloadReport(query)).text();

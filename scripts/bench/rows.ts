@@ -13,7 +13,13 @@ export async function rows(size = 100e6, rounds = 3): Promise<void> {
   const file = path.join(dir, "report.csv");
   const bytes = await writeCsv(file, size);
   const sim = await simulatorProcess(["--report-file", file]);
-  const pbx = createYeastarClient({ baseUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, apiVersion: "v2.0", displayFormat: { date: "YYYY/MM/DD", clock: 24 } });
+  const pbx = createYeastarClient({
+    baseUrl: sim.baseUrl,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    apiVersion: "v2.0",
+    displayFormat: { date: "YYYY/MM/DD", clock: 24 },
+  });
   const client: number[] = [];
   const direct: number[] = [];
   let count = 0;

@@ -13,7 +13,19 @@ import { report, root } from "./common.js";
 const lazy = ["ws", "undici", "csv-parse"];
 
 async function gzipOf(entry: string, external: string[]): Promise<{ minified: number; gzip: number }> {
-  const result = await build({ entryPoints: [entry], absWorkingDir: root, nodePaths: [path.join(root, "node_modules")], bundle: true, minify: true, platform: "node", format: "esm", target: "node20", write: false, external, logLevel: "silent" });
+  const result = await build({
+    entryPoints: [entry],
+    absWorkingDir: root,
+    nodePaths: [path.join(root, "node_modules")],
+    bundle: true,
+    minify: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    write: false,
+    external,
+    logLevel: "silent",
+  });
   const code = result.outputFiles[0]!.contents;
   return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
 }
@@ -30,26 +42,42 @@ async function du(dir: string): Promise<number> {
 export async function size(): Promise<void> {
   const library = await gzipOf("src/index.ts", lazy);
   const fetchOnly = await gzipOf("node_modules/openapi-fetch/dist/index.mjs", []);
-  const features = Object.fromEntries(await Promise.all(lazy.map(async (name) => {
-    const dir = await mkdtemp(path.join(tmpdir(), "ycr-size-"));
-    const entry = path.join(dir, "entry.mjs");
-    await writeFile(entry, `import * as m from ${JSON.stringify(name)};\nexport default m;\n`);
-    const { gzip } = await gzipOf(entry, []);
-    await rm(dir, { recursive: true, force: true });
-    return [name, Math.round(gzip / 100) / 10];
-  })));
+  const features = Object.fromEntries(
+    await Promise.all(
+      lazy.map(async (name) => {
+        const dir = await mkdtemp(path.join(tmpdir(), "ycr-size-"));
+        const entry = path.join(dir, "entry.mjs");
+        await writeFile(entry, `import * as m from ${JSON.stringify(name)};\nexport default m;\n`);
+        const { gzip } = await gzipOf(entry, []);
+        await rm(dir, { recursive: true, force: true });
+        return [name, Math.round(gzip / 100) / 10];
+      }),
+    ),
+  );
   // Installed size of the production dependencies, from the packed tarball (--prefer-offline: an empty npm cache has no registry metadata).
   const project = await mkdtemp(path.join(tmpdir(), "ycr-install-"));
   const packs = await mkdtemp(path.join(tmpdir(), "ycr-pack-"));
-  const tarball = path.join(packs, (JSON.parse(execFileSync("npm", ["pack", "--pack-destination", packs, "--json"], { cwd: root, encoding: "utf8" })) as { filename: string }[])[0]!.filename);
+  const tarball = path.join(
+    packs,
+    (
+      JSON.parse(
+        execFileSync("npm", ["pack", "--pack-destination", packs, "--json"], { cwd: root, encoding: "utf8" }),
+      ) as { filename: string }[]
+    )[0]!.filename,
+  );
   await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "size-probe", private: true }));
-  execFileSync("npm", ["install", "--prefer-offline", "--omit=dev", "--no-audit", "--no-fund", tarball], { cwd: project, stdio: "ignore" });
+  execFileSync("npm", ["install", "--prefer-offline", "--omit=dev", "--no-audit", "--no-fund", tarball], {
+    cwd: project,
+    stdio: "ignore",
+  });
   const modules = path.join(project, "node_modules");
   const own = await du(path.join(modules, "yeastar-call-reports"));
   const all = await du(modules);
   const perDependency = Object.fromEntries(
     await Promise.all(
-      (await readdir(modules)).filter((n) => !n.startsWith(".") && n !== "yeastar-call-reports").map(async (n) => [n, Math.round((await du(path.join(modules, n))) / 1024)]),
+      (await readdir(modules))
+        .filter((n) => !n.startsWith(".") && n !== "yeastar-call-reports")
+        .map(async (n) => [n, Math.round((await du(path.join(modules, n))) / 1024)]),
     ),
   );
   await rm(project, { recursive: true, force: true });

@@ -10,11 +10,22 @@ import { fileUrl, median, report, round, simulatorProcess, token, writeCsv, root
 function ensureCurl(): void {
   if (spawnSync("curl", ["--version"]).status === 0) return;
   console.error("curl is missing: installing Debian's curl");
-  execFileSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null"], { stdio: "inherit" });
+  execFileSync(
+    "sh",
+    ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null"],
+    { stdio: "inherit" },
+  );
 }
 
-function worker(args: string[], env: NodeJS.ProcessEnv): { bytes?: number; seconds?: number; maxRssMb: number; error?: string } {
-  const out = execFileSync(process.execPath, [path.join(root, "scripts/bench/worker-save.mjs"), ...args], { env, encoding: "utf8", maxBuffer: 1 << 20 });
+function worker(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { bytes?: number; seconds?: number; maxRssMb: number; error?: string } {
+  const out = execFileSync(process.execPath, [path.join(root, "scripts/bench/worker-save.mjs"), ...args], {
+    env,
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split("\n").pop()!);
 }
 
@@ -26,9 +37,19 @@ export async function streaming(sizes: number[] = [100e6, 1e9], rounds = 3): Pro
       const source = path.join(dir, `report-${size}.csv`);
       const bytes = await writeCsv(source, size);
       const sim = await simulatorProcess(["--report-file", source]);
-      const env = { ...process.env, YEASTAR_BASE_URL: sim.baseUrl, YEASTAR_CLIENT_ID: sim.clientId, YEASTAR_CLIENT_SECRET: sim.clientSecret };
+      const env = {
+        ...process.env,
+        YEASTAR_BASE_URL: sim.baseUrl,
+        YEASTAR_CLIENT_ID: sim.clientId,
+        YEASTAR_CLIENT_SECRET: sim.clientSecret,
+      };
       const out = path.join(dir, "out.csv");
-      const rates: Record<"curl" | "client" | "naive" | "floor", number[]> = { curl: [], client: [], naive: [], floor: [] };
+      const rates: Record<"curl" | "client" | "naive" | "floor", number[]> = {
+        curl: [],
+        client: [],
+        naive: [],
+        floor: [],
+      };
       const rss: Record<"client" | "naive" | "floor", number[]> = { client: [], naive: [], floor: [] };
       let naiveError: string | undefined;
       try {
@@ -44,13 +65,15 @@ export async function streaming(sizes: number[] = [100e6, 1e9], rounds = 3): Pro
           await rm(out);
           // the client
           const client = worker(["client", out], env);
-          if (client.error || client.bytes !== bytes) throw new Error(`client: ${client.error ?? `wrote ${client.bytes} of ${bytes} bytes`}`);
+          if (client.error || client.bytes !== bytes)
+            throw new Error(`client: ${client.error ?? `wrote ${client.bytes} of ${bytes} bytes`}`);
           rates.client.push(bytes / 1e6 / client.seconds!);
           rss.client.push(client.maxRssMb);
           await rm(out);
           // Node's floor: undici.request piped to the file, no library code (why the targets are what they are)
           const floor = worker(["floor", out, await fileUrl(sim, accessToken)], env);
-          if (floor.error || floor.bytes !== bytes) throw new Error(`floor: ${floor.error ?? `wrote ${floor.bytes} of ${bytes} bytes`}`);
+          if (floor.error || floor.bytes !== bytes)
+            throw new Error(`floor: ${floor.error ?? `wrote ${floor.bytes} of ${bytes} bytes`}`);
           rates.floor.push(bytes / 1e6 / floor.seconds!);
           rss.floor.push(floor.maxRssMb);
           await rm(out);

@@ -11,10 +11,13 @@ export async function typecheck(rounds = 3): Promise<void> {
   // Inside the repository, so that the consumer resolves the package's own source and types.
   const dir = await mkdtemp(path.join(root, "test-output", "typecheck-"));
   const head = `import { createYeastarClient } from "../../src/index.js";\nconst pbx = createYeastarClient({ baseUrl: "https://pbx:8088", clientId: "id", clientSecret: "secret" });\nexport async function main() {\n  void pbx;\n`;
-  const calls = reportTypeNames.map((type) => `  await pbx.downloadReport(${JSON.stringify(exampleQuery(type))});\n`).join("");
+  const calls = reportTypeNames
+    .map((type) => `  await pbx.downloadReport(${JSON.stringify(exampleQuery(type))});\n`)
+    .join("");
   await writeFile(path.join(dir, "with.ts"), `${head}${calls}}\n`);
   await writeFile(path.join(dir, "without.ts"), `${head}}\n`);
-  const config = (file: string) => JSON.stringify({ extends: "../../tsconfig.json", compilerOptions: { noEmit: true }, include: [file], files: [] });
+  const config = (file: string) =>
+    JSON.stringify({ extends: "../../tsconfig.json", compilerOptions: { noEmit: true }, include: [file], files: [] });
   await writeFile(path.join(dir, "with.json"), config("with.ts"));
   await writeFile(path.join(dir, "without.json"), config("without.ts"));
   const tsc = path.join(root, "node_modules/typescript/bin/tsc");

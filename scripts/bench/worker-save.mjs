@@ -10,7 +10,13 @@ let bytes;
 try {
   if (mode === "client") {
     const { createYeastarClient } = await import("../../dist/esm/src/index.js");
-    const pbx = createYeastarClient({ baseUrl: process.env.YEASTAR_BASE_URL, clientId: process.env.YEASTAR_CLIENT_ID, clientSecret: process.env.YEASTAR_CLIENT_SECRET, apiVersion: "v2.0", displayFormat: { date: "YYYY/MM/DD", clock: 24 } });
+    const pbx = createYeastarClient({
+      baseUrl: process.env.YEASTAR_BASE_URL,
+      clientId: process.env.YEASTAR_CLIENT_ID,
+      clientSecret: process.env.YEASTAR_CLIENT_SECRET,
+      apiVersion: "v2.0",
+      displayFormat: { date: "YYYY/MM/DD", clock: 24 },
+    });
     const report = await pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1 });
     const t0 = performance.now();
     await report.saveTo(out, { overwrite: true });
@@ -36,5 +42,11 @@ try {
   bytes = size;
   console.log(JSON.stringify({ mode, bytes, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 } catch (error) {
-  console.log(JSON.stringify({ mode, error: String(error?.message ?? error).slice(0, 200), maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(
+    JSON.stringify({
+      mode,
+      error: String(error?.message ?? error).slice(0, 200),
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
 }

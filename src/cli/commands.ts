@@ -10,37 +10,55 @@ import { firstSentence } from "./output.js";
 import { menuQuery } from "../menus.js";
 import { menuNames } from "../../generated/reports.js";
 
-
 /** Left-aligned columns. */
 export function columns(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n") + "\n";
+  return `${rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n")}\n`;
 }
 
-const offset = (minutes: number) => `${minutes < 0 ? "-" : "+"}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, "0")}:${String(Math.abs(minutes) % 60).padStart(2, "0")}`;
+const offset = (minutes: number) =>
+  `${minutes < 0 ? "-" : "+"}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, "0")}:${String(Math.abs(minutes) % 60).padStart(2, "0")}`;
 
 export function typesCommand(program: Command): void {
   program
     .command("types [type]")
     .description("list the report types, or one type's parameters (required, values, time kind)")
-    .addHelpText("after", "\nExamples:\n  $ yeastar-call-reports types\n  $ yeastar-call-reports types queueperformance")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ yeastar-call-reports types\n  $ yeastar-call-reports types queueperformance",
+    )
     .action((type: string | undefined) => {
       if (type === undefined) {
         const rows = [["TYPE", "REPORT", "TIME", "REQUIRED"]];
         for (const [name, spec] of Object.entries(table)) {
-          const required = Object.entries(spec.parameters).filter(([p, v]) => v.required && p !== "type").map(([p]) => flagOf(p));
-          rows.push([name, spec.title, spec.timeKind === "range" ? "range (--start-time/--end-time)" : "bucket (--time)", required.join(" ")]);
+          const required = Object.entries(spec.parameters)
+            .filter(([p, v]) => v.required && p !== "type")
+            .map(([p]) => flagOf(p));
+          rows.push([
+            name,
+            spec.title,
+            spec.timeKind === "range" ? "range (--start-time/--end-time)" : "bucket (--time)",
+            required.join(" "),
+          ]);
         }
         process.stdout.write(columns(rows));
         return;
       }
       const spec = reportSpecOf(type);
-      if (!spec) throw new YeastarQueryError(`unknown report type ${JSON.stringify(type)}; valid types: ${Object.keys(table).join(", ")}`, type, "type");
+      if (!spec)
+        throw new YeastarQueryError(
+          `unknown report type ${JSON.stringify(type)}; valid types: ${Object.keys(table).join(", ")}`,
+          type,
+          "type",
+        );
       process.stdout.write(`${type}: ${spec.title}\n${docs[type]!.description}\n\n`);
       const rows = [["FLAG", "REQUIRED", "VALUES", "MEANING"]];
       for (const [name, p] of Object.entries(spec.parameters)) {
         if (name === "type" || name === "is_async") continue;
-        const values = p.enum ? p.enum.join("|") : { datetime: "time", "time-bucket": "day|month|year", id: "ID", "id-list": "ID,ID,…" }[p.kind] ?? (p.type === "integer" ? "number" : "text");
+        const values = p.enum
+          ? p.enum.join("|")
+          : ({ datetime: "time", "time-bucket": "day|month|year", id: "ID", "id-list": "ID,ID,…" }[p.kind] ??
+            (p.type === "integer" ? "number" : "text"));
         rows.push([flagOf(name), p.required ? "yes" : "no", values, firstSentence(docs[type]!.parameters[name])]);
       }
       process.stdout.write(columns(rows));
@@ -52,7 +70,10 @@ export function infoCommand(program: Command): void {
     program
       .command("info")
       .description("show the PBX: model, firmware, date/time display format, derived UTC offset, API version chosen")
-      .addHelpText("after", "\nExample:\n  $ YEASTAR_BASE_URL=https://192.168.5.150:8088 YEASTAR_CLIENT_ID=… YEASTAR_CLIENT_SECRET=… yeastar-call-reports info"),
+      .addHelpText(
+        "after",
+        "\nExample:\n  $ YEASTAR_BASE_URL=https://192.168.5.150:8088 YEASTAR_CLIENT_ID=… YEASTAR_CLIENT_SECRET=… yeastar-call-reports info",
+      ),
   ).action(async (flags: ConnectionFlags) => {
     const pbx = await connect(flags);
     try {
@@ -67,7 +88,14 @@ export function infoCommand(program: Command): void {
           ...(i?.up_time !== undefined ? [["up time", `${i.up_time} s`]] : []),
           ["system time", i?.system_time ?? "?"],
           ["display format", `${describeFormat(info.format)} (${info.format.clock}-hour)`],
-          ["UTC offset", info.utcOffsetMinutes === undefined ? (info.zone && "iana" in info.zone ? info.zone.iana : "unknown") : `${offset(info.utcOffsetMinutes)} (system_time − timestamp)`],
+          [
+            "UTC offset",
+            info.utcOffsetMinutes === undefined
+              ? info.zone && "iana" in info.zone
+                ? info.zone.iana
+                : "unknown"
+              : `${offset(info.utcOffsetMinutes)} (system_time − timestamp)`,
+          ],
           ["API version", `${info.apiVersion} for reports; v1.0 for tokens and system calls`],
         ]),
       );
@@ -81,9 +109,14 @@ export function optionsCommand(program: Command): void {
   connectionOptions(
     program
       .command("options <menu>")
-      .description("Get Menu Options: the IDs to pass for extension, ext_group, trunk, ivr, ring_group, queue, queue_agent (with --id QUEUE), …")
+      .description(
+        "Get Menu Options: the IDs to pass for extension, ext_group, trunk, ivr, ring_group, queue, queue_agent (with --id QUEUE), …",
+      )
       .option("--id <id>", "with queue_agent: the queue whose agents to list")
-      .addHelpText("after", `\nMenus (any letter case): ${menuNames.join(", ")}\n\nExamples:\n  $ yeastar-call-reports options queue\n  $ yeastar-call-reports options queue_agent --id 1`),
+      .addHelpText(
+        "after",
+        `\nMenus (any letter case): ${menuNames.join(", ")}\n\nExamples:\n  $ yeastar-call-reports options queue\n  $ yeastar-call-reports options queue_agent --id 1`,
+      ),
   ).action(async (name: string, flags: ConnectionFlags & { id?: string }) => {
     // Checked before connecting: a wrong menu or a missing --id sends nothing.
     const { menu, id } = menuQuery(name.toLowerCase(), flags.id);

@@ -26,28 +26,55 @@ export function connectionOptions(command: Command): Command {
   return command
     .option("--base-url <url>", "the PBX origin, e.g. https://192.168.5.150:8088 (env YEASTAR_BASE_URL)")
     .option("--client-id <id>", "API client ID, PBX: Integrations > API (env YEASTAR_CLIENT_ID)")
-    .option("--client-secret <secret>", "API client secret; prefer the environment, which ps does not show (env YEASTAR_CLIENT_SECRET; or a token in YEASTAR_ACCESS_TOKEN)")
+    .option(
+      "--client-secret <secret>",
+      "API client secret; prefer the environment, which ps does not show (env YEASTAR_CLIENT_SECRET; or a token in YEASTAR_ACCESS_TOKEN)",
+    )
     .option("--ca <file>", "the PBX's certificate or CA (PEM), to trust a self-signed PBX")
-    .option("--api-version <version>", "auto, v1.0 or v2.0 for report calls (default: auto, by firmware); v1.0 reaches data recorded before an upgrade to x.21.0.117")
-    .option("--date-format <format>", `the PBX date display format: auto, ${dateFormats.join(", ")} (default: auto, read from the PBX)`)
+    .option(
+      "--api-version <version>",
+      "auto, v1.0 or v2.0 for report calls (default: auto, by firmware); v1.0 reaches data recorded before an upgrade to x.21.0.117",
+    )
+    .option(
+      "--date-format <format>",
+      `the PBX date display format: auto, ${dateFormats.join(", ")} (default: auto, read from the PBX)`,
+    )
     .option("--clock <hours>", "12 or 24, with --date-format")
-    .option("--time-zone <zone>", "the PBX's IANA time zone, for times with Z or an offset (default: the PBX's current UTC offset)")
+    .option(
+      "--time-zone <zone>",
+      "the PBX's IANA time zone, for times with Z or an offset (default: the PBX's current UTC offset)",
+    )
     .option("--timeout <ms>", "milliseconds per attempt of a JSON call (default: 30000)")
     .option("-v, --verbose", "print the request log (tokens redacted) on stderr")
     .option("-q, --quiet", "no progress display");
 }
 
 /** The client options from flags and environment; a YeastarOptionError (exit 2) for what is missing or wrong. */
-export async function clientOptions(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): Promise<YeastarClientOptions> {
+export async function clientOptions(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<YeastarClientOptions> {
   const baseUrl = flags.baseUrl ?? env.YEASTAR_BASE_URL;
   if (!baseUrl) throw new YeastarOptionError("no PBX given: pass --base-url https://host:port or set YEASTAR_BASE_URL");
   const clientId = flags.clientId ?? env.YEASTAR_CLIENT_ID;
   const clientSecret = flags.clientSecret ?? env.YEASTAR_CLIENT_SECRET;
   const accessToken = env.YEASTAR_ACCESS_TOKEN;
-  const credentials = clientId || clientSecret ? { clientId: clientId ?? "", clientSecret: clientSecret ?? "" } : accessToken ? { accessToken } : undefined;
-  if (!credentials) throw new YeastarOptionError("no credentials: pass --client-id and set YEASTAR_CLIENT_SECRET (or --client-secret), or set YEASTAR_ACCESS_TOKEN");
+  const credentials =
+    clientId || clientSecret
+      ? { clientId: clientId ?? "", clientSecret: clientSecret ?? "" }
+      : accessToken
+        ? { accessToken }
+        : undefined;
+  if (!credentials)
+    throw new YeastarOptionError(
+      "no credentials: pass --client-id and set YEASTAR_CLIENT_SECRET (or --client-secret), or set YEASTAR_ACCESS_TOKEN",
+    );
   if ("clientId" in credentials && !(credentials.clientId && credentials.clientSecret)) {
-    throw new YeastarOptionError(credentials.clientId ? "the client secret is missing: set YEASTAR_CLIENT_SECRET (or pass --client-secret)" : "the client ID is missing: pass --client-id or set YEASTAR_CLIENT_ID");
+    throw new YeastarOptionError(
+      credentials.clientId
+        ? "the client secret is missing: set YEASTAR_CLIENT_SECRET (or pass --client-secret)"
+        : "the client ID is missing: pass --client-id or set YEASTAR_CLIENT_ID",
+    );
   }
   let displayFormat: YeastarClientOptions["displayFormat"] = "auto";
   if (flags.dateFormat && flags.dateFormat !== "auto") {
@@ -57,11 +84,14 @@ export async function clientOptions(flags: ConnectionFlags, env: NodeJS.ProcessE
     throw new YeastarOptionError("--clock goes with --date-format (both, or neither to read them from the PBX)");
   }
   const apiVersion = flags.apiVersion === undefined ? undefined : checkApiVersion(flags.apiVersion, "--api-version");
-  const ca = flags.ca ? await readFile(flags.ca).catch((error: NodeJS.ErrnoException) => {
-    throw new YeastarOptionError(`--ca ${flags.ca}: cannot read it (${error.code ?? error.message})`);
-  }) : undefined;
+  const ca = flags.ca
+    ? await readFile(flags.ca).catch((error: NodeJS.ErrnoException) => {
+        throw new YeastarOptionError(`--ca ${flags.ca}: cannot read it (${error.code ?? error.message})`);
+      })
+    : undefined;
   const timeout = flags.timeout === undefined ? undefined : Number(flags.timeout);
-  if (timeout !== undefined && !(timeout > 0)) throw new YeastarOptionError(`--timeout must be a number of milliseconds; not ${flags.timeout}`);
+  if (timeout !== undefined && !(timeout > 0))
+    throw new YeastarOptionError(`--timeout must be a number of milliseconds; not ${flags.timeout}`);
   return {
     baseUrl,
     ...credentials,

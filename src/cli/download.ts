@@ -14,7 +14,8 @@ import { connect, connectionOptions, type ConnectionFlags } from "./connection.j
 import { firstSentence, progress } from "./output.js";
 
 /** The spec's descriptions of report types and parameters (only the CLI carries them). */
-export const docs: Readonly<Record<string, { description: string; parameters: Readonly<Record<string, string>> }>> = reportDocs;
+export const docs: Readonly<Record<string, { description: string; parameters: Readonly<Record<string, string>> }>> =
+  reportDocs;
 
 /** Every report parameter but `type` and `is_async`, with the types that take it. */
 export function reportParameters(): Map<string, string[]> {
@@ -48,24 +49,50 @@ export function downloadCommand(program: Command): Command {
     .command("download")
     .description("download a call report (or a batch of them) and print where it was saved")
     .option("--type <type>", "the report type (see: yeastar-call-reports types)")
-    .option("--from-file <file>", "a JSON or YAML list of report queries ({ type, ...parameters } each) to download with one token")
+    .option(
+      "--from-file <file>",
+      "a JSON or YAML list of report queries ({ type, ...parameters } each) to download with one token",
+    )
     .option("--out <dir|file|->", "where to save: a directory (the PBX's file name), a file, or - for stdout", ".")
-    .addOption(new Option("--format <format>", "csv: the PBX's bytes untouched; json/ndjson: rows keyed by the header").choices(["csv", "json", "ndjson"]).default("csv"))
+    .addOption(
+      new Option("--format <format>", "csv: the PBX's bytes untouched; json/ndjson: rows keyed by the header")
+        .choices(["csv", "json", "ndjson"])
+        .default("csv"),
+    )
     .option("--async", "let the PBX prepare the report asynchronously and wait for event 30027")
     .option("--overwrite", "replace an existing file")
-    .option("--unchecked", "send a report type or parameter that this version's spec does not know yet (a newer firmware's), past the local check")
-    .option("--param <name=value>", "a report parameter by its PBX name, e.g. --param my_report_id=3 (repeatable; with --unchecked for names the spec does not know)", (v: string, all: string[]) => [...all, v], []);
+    .option(
+      "--unchecked",
+      "send a report type or parameter that this version's spec does not know yet (a newer firmware's), past the local check",
+    )
+    .option(
+      "--param <name=value>",
+      "a report parameter by its PBX name, e.g. --param my_report_id=3 (repeatable; with --unchecked for names the spec does not know)",
+      (v: string, all: string[]) => [...all, v],
+      [],
+    );
+  addReportParameters(command);
+  connectionOptions(command);
+  command.addHelpText("after", examples);
+  command.action(download);
+  return command;
+}
+
+/** One flag per report parameter of the spec, with the types that take it and its values. */
+function addReportParameters(command: Command): void {
   for (const [name, types] of reportParameters()) {
     const choices = new Set(types.flatMap((t) => (table[t]!.parameters[name]!.enum ?? []).map(String)));
     const doc = firstSentence(docs[types[0]!]!.parameters[name]);
-    const option = new Option(`${flagOf(name)} <value>`, `${doc} [${types.length === Object.keys(table).length ? "all types" : types.join(", ")}]`);
+    const option = new Option(
+      `${flagOf(name)} <value>`,
+      `${doc} [${types.length === Object.keys(table).length ? "all types" : types.join(", ")}]`,
+    );
     if (choices.size > 0) option.choices([...choices]);
     command.addOption(option);
   }
-  connectionOptions(command);
-  command.addHelpText(
-    "after",
-    `
+}
+
+const examples = `
 Times: 2022-04-01T00:00:00 or "2022-04-01 00:00" (PBX time), 2022-04-01T00:00:00Z (an instant), or the PBX's own format.
 Buckets (--time): 2024-05-03 (a day, hourly rows), 2024-05 (a month, daily rows), 2024 (a year, monthly rows).
 
@@ -75,41 +102,41 @@ Examples:
       --start-time 2022-04-01T00:00:00 --end-time "2022-05-31 23:59:59" --out reports/
   $ yeastar-call-reports download --type extcallactivity --ext-id-list 1,2 --time 2024-05 --format ndjson --out -
   $ yeastar-call-reports download --from-file reports.yaml --out reports/
-  $ yeastar-call-reports download --unchecked --type aireceptionistcallactivity --param start_time=2025-01-01 --out reports/`,
-  );
-  command.action(async (flags: DownloadFlags) => {
-    const queries = await queriesOf(flags);
-    // Every query is checked before anything is sent (with --unchecked, only that it has a type).
+  $ yeastar-call-reports download --unchecked --type aireceptionistcallactivity --param start_time=2025-01-01 \\
+      --out reports/`;
+
+async function download(flags: DownloadFlags): Promise<void> {
+  const queries = await queriesOf(flags);
+  // Every query is checked before anything is sent (with --unchecked, only that it has a type).
+  for (const query of queries) {
+    if (flags.unchecked) uncheckQuery(query);
+    else checkQuery(query);
+  }
+  if (flags.out === "-" && queries.length > 1)
+    throw new YeastarOptionError("--out - takes one report; give a directory for a batch");
+  const pbx = await connect(flags);
+  let failed = 0;
+  try {
     for (const query of queries) {
-      if (flags.unchecked) uncheckQuery(query);
-      else checkQuery(query);
-    }
-    if (flags.out === "-" && queries.length > 1) throw new YeastarOptionError("--out - takes one report; give a directory for a batch");
-    const pbx = await connect(flags);
-    let failed = 0;
-    try {
-      for (const query of queries) {
-        try {
-          const report = flags.unchecked
-            ? await pbx.downloadReport(query, { async: flags.async === true, unchecked: true })
-            : await pbx.downloadReport(query as ReportQuery, { async: flags.async === true });
-          const saved = await write(report, flags);
-          if (saved) process.stdout.write(`${saved}\n`);
-        } catch (error) {
-          if (queries.length === 1) throw error;
-          failed += 1;
-          process.stderr.write(`error: ${(query as { type: string }).type}: ${(error as Error).message}\n`);
-        }
+      try {
+        const report = flags.unchecked
+          ? await pbx.downloadReport(query, { async: flags.async === true, unchecked: true })
+          : await pbx.downloadReport(query as ReportQuery, { async: flags.async === true });
+        const saved = await write(report, flags);
+        if (saved) process.stdout.write(`${saved}\n`);
+      } catch (error) {
+        if (queries.length === 1) throw error;
+        failed += 1;
+        process.stderr.write(`error: ${(query as { type: string }).type}: ${(error as Error).message}\n`);
       }
-    } finally {
-      await pbx.close().catch(() => undefined);
     }
-    if (failed > 0) {
-      process.stderr.write(`${failed} of ${queries.length} reports failed\n`);
-      process.exitCode = 1;
-    }
-  });
-  return command;
+  } finally {
+    await pbx.close().catch(() => undefined);
+  }
+  if (failed > 0) {
+    process.stderr.write(`${failed} of ${queries.length} reports failed\n`);
+    process.exitCode = 1;
+  }
 }
 
 /** The --param name=value pairs. */
@@ -117,7 +144,10 @@ function paramsOf(pairs: string[]): Record<string, string> {
   const params: Record<string, string> = {};
   for (const pair of pairs) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
-    if (!m) throw new YeastarOptionError(`--param takes name=value with the PBX's parameter name, e.g. --param my_report_id=3; not ${JSON.stringify(pair)}`);
+    if (!m)
+      throw new YeastarOptionError(
+        `--param takes name=value with the PBX's parameter name, e.g. --param my_report_id=3; not ${JSON.stringify(pair)}`,
+      );
     if (m[1] === "type") throw new YeastarOptionError("the report type goes in --type, not --param");
     params[m[1]!] = m[2]!;
   }
@@ -127,7 +157,8 @@ function paramsOf(pairs: string[]): Record<string, string> {
 async function queriesOf(flags: DownloadFlags): Promise<UncheckedQuery[]> {
   const given = [...reportParameters().keys()].filter((name) => flags[camel(name)] !== undefined);
   if (flags.fromFile) {
-    if (flags.type || given.length > 0 || flags.param.length > 0) throw new YeastarOptionError("--from-file holds the queries: give no --type or report parameters with it");
+    if (flags.type || given.length > 0 || flags.param.length > 0)
+      throw new YeastarOptionError("--from-file holds the queries: give no --type or report parameters with it");
     const text = await readFile(flags.fromFile, "utf8").catch((error: NodeJS.ErrnoException) => {
       throw new YeastarOptionError(`--from-file ${flags.fromFile}: cannot read it (${error.code ?? error.message})`);
     });
@@ -136,15 +167,22 @@ async function queriesOf(flags: DownloadFlags): Promise<UncheckedQuery[]> {
     try {
       data = parse(text);
     } catch (error) {
-      throw new YeastarOptionError(`--from-file ${flags.fromFile}: not valid JSON or YAML (${(error as Error).message.split("\n")[0]})`);
+      throw new YeastarOptionError(
+        `--from-file ${flags.fromFile}: not valid JSON or YAML (${(error as Error).message.split("\n")[0]})`,
+      );
     }
     const list = Array.isArray(data) ? data : (data as { reports?: unknown })?.reports;
     if (!Array.isArray(list) || list.length === 0 || !list.every((q) => q && typeof q === "object")) {
-      throw new YeastarOptionError(`--from-file ${flags.fromFile}: expected a list of queries, e.g. [{ type: queuesatisfaction, queue_id: 1 }], or { reports: [...] }`);
+      throw new YeastarOptionError(
+        `--from-file ${flags.fromFile}: expected a list of queries, e.g. [{ type: queuesatisfaction, queue_id: 1 }], or { reports: [...] }`,
+      );
     }
     return list as UncheckedQuery[];
   }
-  if (!flags.type) throw new YeastarOptionError("--type is required (or --from-file); list the types with: yeastar-call-reports types");
+  if (!flags.type)
+    throw new YeastarOptionError(
+      "--type is required (or --from-file); list the types with: yeastar-call-reports types",
+    );
   const query: UncheckedQuery = { type: flags.type };
   for (const name of given) query[name] = flags[camel(name)];
   Object.assign(query, paramsOf(flags.param));
@@ -158,7 +196,9 @@ async function write(report: Report, flags: DownloadFlags): Promise<string | und
   try {
     if (flags.format === "csv") {
       if (flags.out === "-") {
-        await pipeline(Readable.fromWeb(report.stream() as NodeReadableStream<Uint8Array>), process.stdout, { end: false });
+        await pipeline(Readable.fromWeb(report.stream() as NodeReadableStream<Uint8Array>), process.stdout, {
+          end: false,
+        });
         return undefined;
       }
       return await report.saveTo(flags.out, { overwrite: flags.overwrite === true });
@@ -169,7 +209,7 @@ async function write(report: Report, flags: DownloadFlags): Promise<string | und
       return undefined;
     }
     const overwrite = flags.overwrite === true;
-    const dest = await targetOf(flags.out, report.file.replace(/\.csv$/i, "") + `.${flags.format}`, overwrite);
+    const dest = await targetOf(flags.out, `${report.file.replace(/\.csv$/i, "")}.${flags.format}`, overwrite);
     return await writeAtomically(dest, lines, { overwrite });
   } finally {
     if (show) process.stderr.write("\r\x1b[K");

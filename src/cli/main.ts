@@ -16,7 +16,7 @@ typesCommand(program);
 infoCommand(program);
 optionsCommand(program);
 simulateCommand(program);
-program.commands.forEach((c) => c.exitOverride());
+for (const command of program.commands) command.exitOverride();
 
 // A closed pipe (| head) ends the output, not the program with a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -31,7 +31,7 @@ try {
     // --help and --version end here too, with exit code 0; usage errors were printed by commander.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else {
-    process.stderr.write(describeFailure(error) + "\n");
+    process.stderr.write(`${describeFailure(error)}\n`);
     process.exitCode = exitCodeOf(error);
   }
 }

@@ -24,11 +24,15 @@ export function exitCodeOf(error: unknown): number {
 /** One or two lines on stderr: what failed and what to try. */
 export function describeFailure(error: unknown): string {
   if (error instanceof YeastarQueryError) {
-    const flag = error.parameter ? ` (${error.parameter === "type" ? "--type" : `--${error.parameter.replaceAll("_", "-")}`})` : "";
+    const flag = error.parameter
+      ? ` (${error.parameter === "type" ? "--type" : `--${error.parameter.replaceAll("_", "-")}`})`
+      : "";
     return `error: ${error.message}${flag}\nSee --help for the accepted flags and examples.`;
   }
-  if (error instanceof YeastarOptionError) return `error: ${error.message}\nSee --help for the accepted flags and examples.`;
-  if (error instanceof YeastarApiError) return `error: ${error.message}\nRun again with --verbose to see the requests (tokens redacted).`;
+  if (error instanceof YeastarOptionError)
+    return `error: ${error.message}\nSee --help for the accepted flags and examples.`;
+  if (error instanceof YeastarApiError)
+    return `error: ${error.message}\nRun again with --verbose to see the requests (tokens redacted).`;
   if (error instanceof YeastarError) return `error: ${error.message}`;
   const e = error as NodeJS.ErrnoException;
   if (e?.code && e.path) return `error: ${e.path}: ${e.code} (${e.message})`;

@@ -31,9 +31,15 @@ export class CallReports {
   constructor(private readonly pbx: Pbx) {}
 
   /** GET /openapi/{v}/call_report/download. */
-  async download(res: http.ServerResponse, query: Record<string, string>, version: string, path: string): Promise<void> {
+  async download(
+    res: http.ServerResponse,
+    query: Record<string, string>,
+    version: string,
+    path: string,
+  ): Promise<void> {
     const { settings, faults } = this.pbx;
-    if (version === "v2.0" && !servesV2(settings.firmwareVersion)) return json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
+    if (version === "v2.0" && !servesV2(settings.firmwareVersion))
+      return json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
     if (query.is_async !== "1") return json(res, await this.prepare(query, version, path));
     const { is_async: _, ...syncQuery } = query;
     if (!checkReportQuery(query, this.pbx.format()).ok) return json(res, await this.prepare(query, version, path));
@@ -120,7 +126,12 @@ function chunksOf(stored: StoredFile): AsyncIterable<Buffer> | Iterable<Buffer> 
 }
 
 /** Writes up to `limit` bytes, in 16 KiB slices `slowMs` apart when given; undefined when the client went away. */
-async function send(res: http.ServerResponse, chunks: AsyncIterable<Buffer> | Iterable<Buffer>, limit: number, slowMs: number | undefined): Promise<number | undefined> {
+async function send(
+  res: http.ServerResponse,
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  limit: number,
+  slowMs: number | undefined,
+): Promise<number | undefined> {
   let sent = 0;
   for await (const chunk of chunks) {
     const part = sent + chunk.length > limit ? chunk.subarray(0, limit - sent) : chunk;

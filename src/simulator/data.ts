@@ -17,7 +17,16 @@ export interface PbxData {
   queue: (Entity & { agents: string[] })[];
 }
 
-const names = ["Alice Chen", "Bob Martin", "Chloé Dubois", "Dmitri Ivanov", "Emma Wilson", "Farid Haddad", "Grace Lee", "Hiro Tanaka"];
+const names = [
+  "Alice Chen",
+  "Bob Martin",
+  "Chloé Dubois",
+  "Dmitri Ivanov",
+  "Emma Wilson",
+  "Farid Haddad",
+  "Grace Lee",
+  "Hiro Tanaka",
+];
 
 export const pbxData: PbxData = {
   extension: names.map((name, i) => ({ id: String(i + 1), label: `${1001 + i} - ${name}` })),

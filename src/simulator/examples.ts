@@ -3,7 +3,6 @@
 import { reportSpecOf, type ParameterSpec as Param } from "../report-table.js";
 import { formatBucket, formatDateTime, type DisplayFormat } from "../pbx-time.js";
 
-
 const may1 = { year: 2024, month: 5, day: 1, hour: 0, minute: 0, second: 0 };
 const may31 = { year: 2024, month: 5, day: 31, hour: 23, minute: 59, second: 59 };
 
@@ -28,7 +27,10 @@ function sampleValue(name: string, p: Param, format: DisplayFormat | undefined):
  * wall-clock strings, or written in `format` when given (for raw HTTP to the simulator).
  * @example exampleQuery("queuesatisfaction") // { type: "queuesatisfaction", queue_id: "1", start_time: "2024-05-01T00:00:00", … }
  */
-export function exampleQuery(type: string, options: { format?: DisplayFormat; optional?: boolean } = {}): Record<string, string | number> {
+export function exampleQuery(
+  type: string,
+  options: { format?: DisplayFormat; optional?: boolean } = {},
+): Record<string, string | number> {
   const spec = reportSpecOf(type);
   if (!spec) throw new RangeError(`unknown report type ${JSON.stringify(type)}`);
   const query: Record<string, string | number> = {};

@@ -12,9 +12,16 @@ export type Json = Record<string, unknown>;
 
 /** Sends a JSON reply, first checked against the spec's reply schema for the request's operation. */
 export function json(res: http.ServerResponse, body: Json, status = 200): void {
-  auditReply(operationOf(res.req.method ?? "GET", new URL(res.req.url ?? "/", "http://simulator").pathname), String(status), body);
+  auditReply(
+    operationOf(res.req.method ?? "GET", new URL(res.req.url ?? "/", "http://simulator").pathname),
+    String(status),
+    body,
+  );
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

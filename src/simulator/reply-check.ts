@@ -25,8 +25,10 @@ function validatorFor(key: string, status: string): ValidateFunction | undefined
   const schema = replySchemas[key]?.[status];
   if (!schema) return undefined;
   const id = `${key} ${status}`;
-  let validate = compiled.get(id);
-  if (!validate) compiled.set(id, (validate = ajv.compile(closed(schema) as Schema)));
+  const known = compiled.get(id);
+  if (known) return known;
+  const validate = ajv.compile(closed(schema) as Schema);
+  compiled.set(id, validate);
   return validate;
 }
 
@@ -51,7 +53,12 @@ export function operationOf(method: string, path: string): string | undefined {
 export function replyProblems(key: string, status: string, body: unknown): string | undefined {
   const validate = validatorFor(key, status);
   if (!validate || validate(body)) return undefined;
-  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`).join("; ");
+  return (validate.errors ?? [])
+    .map(
+      (e) =>
+        `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`,
+    )
+    .join("; ");
 }
 
 /** Every reply the simulators of this process sent that did not conform to the spec, and how many were checked. */

@@ -32,32 +32,169 @@ const average = (h: string): Metric => [h, "average"];
 
 /** Column layouts per report type. A type missing here (a new one from a firmware update) gets `fallback`. */
 export const layouts: Record<string, Layout> = {
-  extcallstatistics: { prefix: "ExtensionCallStatistics", entity: "extension", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("No Answer"), count("Busy"), count("Voicemail"), count("Abandoned"), duration("Total Talking Time")] },
-  extcallactivity: { prefix: "ExtensionCallActivity", entity: "extension", shape: "activity", metrics: [total("Total Calls"), count("Answered"), count("No Answer"), count("Busy"), duration("Total Talking Time")] },
-  trunkactivity: { prefix: "PBXCallActivity", entity: "trunk", shape: "activity", metrics: [total("Total Calls"), count("Answered"), count("No Answer"), duration("Total Talking Time")] },
-  trunkdiddodactivity: { prefix: "DIDOutboundCallerIDActivity", entity: "trunk", shape: "activity", perDid: true, metrics: [total("Total Calls"), count("Answered"), count("No Answer")] },
-  ivr: { prefix: "IVRReport", entity: "ivr", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("Abandoned"), count("Timeout"), count("Invalid Input")] },
-  queueavgwaittalktime: { prefix: "QueueAvgWaitingTalkingTime", entity: "queue", shape: "activity", metrics: [average("Average Waiting Time"), average("Average Talking Time")] },
-  queueperformance: { prefix: "QueuePerformance", entity: "queue", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("Missed"), count("Abandoned"), average("Average Waiting Time"), average("Max Waiting Time"), average("Average Talking Time"), ["SLA", "percent"]] },
-  queueperformanceactivity: { prefix: "QueuePerformanceActivity", entity: "queue", shape: "activity", metrics: [total("Total Calls"), count("Answered"), count("Missed"), count("Abandoned"), ["SLA", "percent"]] },
-  queuecallbackssummary: { prefix: "QueueCallbackSummary", entity: "queue", shape: "summary", metrics: [total("Callback Requests"), count("Successful Callbacks"), count("Failed Callbacks")] },
+  extcallstatistics: {
+    prefix: "ExtensionCallStatistics",
+    entity: "extension",
+    shape: "summary",
+    metrics: [
+      total("Total Calls"),
+      count("Answered"),
+      count("No Answer"),
+      count("Busy"),
+      count("Voicemail"),
+      count("Abandoned"),
+      duration("Total Talking Time"),
+    ],
+  },
+  extcallactivity: {
+    prefix: "ExtensionCallActivity",
+    entity: "extension",
+    shape: "activity",
+    metrics: [
+      total("Total Calls"),
+      count("Answered"),
+      count("No Answer"),
+      count("Busy"),
+      duration("Total Talking Time"),
+    ],
+  },
+  trunkactivity: {
+    prefix: "PBXCallActivity",
+    entity: "trunk",
+    shape: "activity",
+    metrics: [total("Total Calls"), count("Answered"), count("No Answer"), duration("Total Talking Time")],
+  },
+  trunkdiddodactivity: {
+    prefix: "DIDOutboundCallerIDActivity",
+    entity: "trunk",
+    shape: "activity",
+    perDid: true,
+    metrics: [total("Total Calls"), count("Answered"), count("No Answer")],
+  },
+  ivr: {
+    prefix: "IVRReport",
+    entity: "ivr",
+    shape: "summary",
+    metrics: [total("Total Calls"), count("Answered"), count("Abandoned"), count("Timeout"), count("Invalid Input")],
+  },
+  queueavgwaittalktime: {
+    prefix: "QueueAvgWaitingTalkingTime",
+    entity: "queue",
+    shape: "activity",
+    metrics: [average("Average Waiting Time"), average("Average Talking Time")],
+  },
+  queueperformance: {
+    prefix: "QueuePerformance",
+    entity: "queue",
+    shape: "summary",
+    metrics: [
+      total("Total Calls"),
+      count("Answered"),
+      count("Missed"),
+      count("Abandoned"),
+      average("Average Waiting Time"),
+      average("Max Waiting Time"),
+      average("Average Talking Time"),
+      ["SLA", "percent"],
+    ],
+  },
+  queueperformanceactivity: {
+    prefix: "QueuePerformanceActivity",
+    entity: "queue",
+    shape: "activity",
+    metrics: [total("Total Calls"), count("Answered"), count("Missed"), count("Abandoned"), ["SLA", "percent"]],
+  },
+  queuecallbackssummary: {
+    prefix: "QueueCallbackSummary",
+    entity: "queue",
+    shape: "summary",
+    metrics: [total("Callback Requests"), count("Successful Callbacks"), count("Failed Callbacks")],
+  },
   queuecallbacksactivity: { prefix: "QueueCallbackActivity", entity: "queue", shape: "events", metrics: [] },
-  queuesatisfaction: { prefix: "QueueSatisfaction", entity: "queue", shape: "summary", metrics: [total("Total Surveys"), ["Average Score", "score"], count("Satisfied"), count("Unsatisfied")] },
-  queuesatisfactiondetail: { prefix: "QueueSatisfactionDetails", entity: "agent", shape: "events", metrics: [["Score", "score"]] },
-  queueagentlogintime: { prefix: "AgentLoginActivity", entity: "agent", shape: "summary", metrics: [count("Login Count"), duration("Total Login Time")] },
-  queueagentpausetime: { prefix: "AgentPauseActivity", entity: "agent", shape: "summary", metrics: [count("Pause Count"), duration("Total Pause Time")] },
-  queueagentmisscalls: { prefix: "AgentMissedCallActivity", entity: "agent", shape: "summary", metrics: [count("Missed Calls"), average("Average Ring Time")] },
-  queueagentperformance: { prefix: "AgentPerformance", entity: "agent", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("Missed"), average("Average Talking Time"), duration("Total Talking Time"), duration("Total Pause Time")] },
-  queueagentinoutcalls: { prefix: "AgentCallSummary", entity: "agent", shape: "summary", metrics: [count("Inbound Calls"), count("Outbound Calls"), duration("Total Talking Time")] },
-  ringgroupstatistics: { prefix: "RingGroupStatistics", entity: "ring_group", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("No Answer"), average("Average Waiting Time")] },
-  extcallbilling: { prefix: "ExtensionCallAccounting", entity: "extension", shape: "summary", metrics: [total("Total Calls"), duration("Total Duration"), ["Total Cost", "cost"]] },
-  extcallbillingdetails: { prefix: "ExtensionCallAccountingDetails", entity: "extension", shape: "events", outbound: true, metrics: [["Cost", "cost"]] },
+  queuesatisfaction: {
+    prefix: "QueueSatisfaction",
+    entity: "queue",
+    shape: "summary",
+    metrics: [total("Total Surveys"), ["Average Score", "score"], count("Satisfied"), count("Unsatisfied")],
+  },
+  queuesatisfactiondetail: {
+    prefix: "QueueSatisfactionDetails",
+    entity: "agent",
+    shape: "events",
+    metrics: [["Score", "score"]],
+  },
+  queueagentlogintime: {
+    prefix: "AgentLoginActivity",
+    entity: "agent",
+    shape: "summary",
+    metrics: [count("Login Count"), duration("Total Login Time")],
+  },
+  queueagentpausetime: {
+    prefix: "AgentPauseActivity",
+    entity: "agent",
+    shape: "summary",
+    metrics: [count("Pause Count"), duration("Total Pause Time")],
+  },
+  queueagentmisscalls: {
+    prefix: "AgentMissedCallActivity",
+    entity: "agent",
+    shape: "summary",
+    metrics: [count("Missed Calls"), average("Average Ring Time")],
+  },
+  queueagentperformance: {
+    prefix: "AgentPerformance",
+    entity: "agent",
+    shape: "summary",
+    metrics: [
+      total("Total Calls"),
+      count("Answered"),
+      count("Missed"),
+      average("Average Talking Time"),
+      duration("Total Talking Time"),
+      duration("Total Pause Time"),
+    ],
+  },
+  queueagentinoutcalls: {
+    prefix: "AgentCallSummary",
+    entity: "agent",
+    shape: "summary",
+    metrics: [count("Inbound Calls"), count("Outbound Calls"), duration("Total Talking Time")],
+  },
+  ringgroupstatistics: {
+    prefix: "RingGroupStatistics",
+    entity: "ring_group",
+    shape: "summary",
+    metrics: [total("Total Calls"), count("Answered"), count("No Answer"), average("Average Waiting Time")],
+  },
+  extcallbilling: {
+    prefix: "ExtensionCallAccounting",
+    entity: "extension",
+    shape: "summary",
+    metrics: [total("Total Calls"), duration("Total Duration"), ["Total Cost", "cost"]],
+  },
+  extcallbillingdetails: {
+    prefix: "ExtensionCallAccountingDetails",
+    entity: "extension",
+    shape: "events",
+    outbound: true,
+    metrics: [["Cost", "cost"]],
+  },
   // The two types of the newer vendor pages; no page shows their columns either.
-  aisttusage: { prefix: "TranscriptionUsageDetails", entity: "extension", shape: "events", metrics: [duration("Transcribed Duration")] },
+  aisttusage: {
+    prefix: "TranscriptionUsageDetails",
+    entity: "extension",
+    shape: "events",
+    metrics: [duration("Transcribed Duration")],
+  },
   unreturnmisscall: { prefix: "UnreturnedMissedCall", entity: "extension", shape: "events", missed: true, metrics: [] },
 };
 
-const fallback = (type: string): Layout => ({ prefix: type, entity: "extension", shape: "summary", metrics: [total("Total Calls"), count("Answered"), count("Missed")] });
+const fallback = (type: string): Layout => ({
+  prefix: type,
+  entity: "extension",
+  shape: "summary",
+  metrics: [total("Total Calls"), count("Answered"), count("Missed")],
+});
 
 export function layoutOf(type: string): Layout {
   return layouts[type] ?? fallback(type);
@@ -78,10 +215,11 @@ export interface ReportInput {
 }
 
 const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-export const csvLine = (values: string[]) => values.map(csvField).join(",") + "\r\n";
+export const csvLine = (values: string[]) => `${values.map(csvField).join(",")}\r\n`;
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
-const hms = (seconds: number) => `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}`;
+const hms = (seconds: number) =>
+  `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}`;
 
 function idsOf(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(",").filter(Boolean);
@@ -121,7 +259,14 @@ function directionsOf(q: Record<string, string>): readonly string[] {
 }
 
 /** One metric of one entity over one hour of one day: the seeded base of every figure. */
-function value(type: string, entity: string, dayKey: number, hour: number, metric: Metric, dirs: readonly string[]): number {
+function value(
+  type: string,
+  entity: string,
+  dayKey: number,
+  hour: number,
+  metric: Metric,
+  dirs: readonly string[],
+): number {
   const [name, kind] = metric;
   const busy = hour >= 8 && hour < 18 ? 1 : 0;
   switch (kind) {
@@ -168,7 +313,14 @@ function* windowHours(from: WallClock, to: WallClock): Generator<{ day: WallCloc
   const end = wallClockToUtcMs(to);
   for (; t <= end; t += 3_600_000) {
     const d = new Date(t);
-    const day = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0, second: 0 };
+    const day = {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: 0,
+      minute: 0,
+      second: 0,
+    };
     yield { day, dayKey: Math.floor(t / 86_400_000), hour: d.getUTCHours() };
   }
 }
@@ -191,10 +343,21 @@ function hourLabel(hour: number, format: DisplayFormat): string {
 
 /** The slots of a bucket (labels in the PBX's display format): hours of a day, days of a month, months of a year. */
 function slotsOf(bucket: Bucket, format: DisplayFormat): { label: string; from: WallClock; to: WallClock }[] {
-  const wc = (y: number, m: number, d: number, h: number, min = 0, s = 0): WallClock => ({ year: y, month: m, day: d, hour: h, minute: min, second: s });
+  const wc = (y: number, m: number, d: number, h: number, min = 0, s = 0): WallClock => ({
+    year: y,
+    month: m,
+    day: d,
+    hour: h,
+    minute: min,
+    second: s,
+  });
   const { year, month, day } = bucket;
   if (month !== undefined && day !== undefined) {
-    return Array.from({ length: 24 }, (_, h) => ({ label: hourLabel(h, format), from: wc(year, month, day, h), to: wc(year, month, day, h, 59, 59) }));
+    return Array.from({ length: 24 }, (_, h) => ({
+      label: hourLabel(h, format),
+      from: wc(year, month, day, h),
+      to: wc(year, month, day, h, 59, 59),
+    }));
   }
   if (month !== undefined) {
     return Array.from({ length: daysInMonth(year, month) }, (_, i) => {
@@ -212,19 +375,37 @@ function slotsOf(bucket: Bucket, format: DisplayFormat): { label: string; from: 
 const spanOf = (slots: RangeWindow[]): RangeWindow => ({ from: slots[0]!.from, to: slots[slots.length - 1]!.to });
 const caller = (h: number) => `+1555${String(h % 10_000_000).padStart(7, "0")}`;
 
-function aggregate(type: string, entities: Entity[], metrics: Metric[], win: RangeWindow, now: WallClock, dirs: readonly string[]): number[][] {
+function aggregate(
+  type: string,
+  entities: Entity[],
+  metrics: Metric[],
+  win: RangeWindow,
+  now: WallClock,
+  dirs: readonly string[],
+): number[][] {
   const totals = entities.map(() => metrics.map(() => 0));
   const from = later(win.from, dataStart);
   const to = earlier(win.to, now);
   if (wallClockToUtcMs(from) > wallClockToUtcMs(to)) return totals;
   for (const { dayKey, hour } of windowHours(from, to)) {
-    entities.forEach((e, i) => metrics.forEach((m, j) => (totals[i]![j]! += value(type, e.id, dayKey, hour, m, dirs))));
+    entities.forEach((e, i) => {
+      metrics.forEach((m, j) => {
+        totals[i]![j]! += value(type, e.id, dayKey, hour, m, dirs);
+      });
+    });
   }
   return totals.map((row) => addUp(metrics, row));
 }
 
 /** The calls behind the figures: a few per entity and busy hour, for events reports and need_detail. */
-function* calls(type: string, entities: Entity[], win: RangeWindow, now: WallClock, dirs: readonly string[], format: DisplayFormat) {
+function* calls(
+  type: string,
+  entities: Entity[],
+  win: RangeWindow,
+  now: WallClock,
+  dirs: readonly string[],
+  format: DisplayFormat,
+) {
   const from = later(win.from, dataStart);
   const to = earlier(win.to, now);
   if (wallClockToUtcMs(from) > wallClockToUtcMs(to)) return;
@@ -241,67 +422,158 @@ function* calls(type: string, entities: Entity[], win: RangeWindow, now: WallClo
   }
 }
 
+/** What the CSV of one report is built from. */
+interface Build {
+  type: string;
+  q: Record<string, string>;
+  format: DisplayFormat;
+  now: WallClock;
+  layout: Layout;
+  dirs: readonly string[];
+  entities: Entity[];
+  entityHeader: string;
+}
+
+const entityHeaders: Record<EntityKind, string> = {
+  extension: "Extension",
+  trunk: "Trunk",
+  ivr: "IVR",
+  ring_group: "Ring Group",
+  queue: "Queue",
+  agent: "Agent",
+};
+
+/** Sums the rows of `aggregate` into one row. */
+const sumRows = (rows: number[][], width: number) =>
+  rows.reduce((acc, row) => acc.map((v, j) => v + row[j]!), new Array<number>(width).fill(0));
+
+/** Activity: a row per slot of the bucket (and per DID of the trunk for DID/Outbound Caller ID Activity), then Total. */
+function activityRows(b: Build, bucket: Bucket | undefined): { header: string[]; lines: string[] } {
+  const { layout, entities } = b;
+  const groups = layout.perDid
+    ? entities.flatMap((t) =>
+        (pbxData.trunk.find((x) => x.id === t.id)?.dids ?? []).map((did) => ({
+          label: did,
+          entities: [{ id: `${t.id}:${did}`, label: did }],
+        })),
+      )
+    : [{ label: undefined, entities }];
+  const header = ["Time", ...(layout.perDid ? ["DID"] : []), ...layout.metrics.map((m) => m[0])];
+  if (!bucket || entities.length === 0) return { header, lines: [] };
+  const lines: string[] = [];
+  const grand = layout.metrics.map(() => 0);
+  for (const slot of slotsOf(bucket, b.format)) {
+    for (const group of groups) {
+      const sums = sumRows(
+        aggregate(b.type, group.entities, layout.metrics, slot, b.now, b.dirs),
+        layout.metrics.length,
+      );
+      sums.forEach((v, j) => {
+        grand[j]! += v;
+      });
+      const cells = layout.metrics.map((m, j) => render(m[1], sums[j]!, 24));
+      lines.push(csvLine([slot.label, ...(group.label === undefined ? [] : [group.label]), ...cells]));
+    }
+  }
+  lines.push(
+    csvLine([
+      "Total",
+      ...(layout.perDid ? [""] : []),
+      ...layout.metrics.map((m, j) => render(m[1], grand[j]!, 24 * 31)),
+    ]),
+  );
+  return { header, lines };
+}
+
+/** Summary: a row per entity over the window, then Total. */
+function summaryRows(b: Build, window: RangeWindow | undefined): { header: string[]; lines: string[] } {
+  const { layout, entities } = b;
+  const header = [b.entityHeader, ...layout.metrics.map((m) => m[0])];
+  if (!window || entities.length === 0) return { header, lines: [] };
+  const rows = aggregate(b.type, entities, layout.metrics, window, b.now, b.dirs);
+  const lines = entities.map((e, i) =>
+    csvLine([e.label, ...layout.metrics.map((m, j) => render(m[1], rows[i]![j]!, 24))]),
+  );
+  const grand = sumRows(rows, layout.metrics.length);
+  lines.push(csvLine(["Total", ...layout.metrics.map((m, j) => render(m[1], grand[j]!, 24 * entities.length))]));
+  return { header, lines };
+}
+
+/** The outcome of one call of an events report. */
+function resultOf(b: Build, h: number): string {
+  if (b.type === "queuecallbacksactivity") return h % 4 === 0 ? "fail" : "success";
+  if (b.layout.missed) return ["NO ANSWER", "BUSY", "ABANDONED"][h % 3]!;
+  return h % 5 === 0 ? "NO ANSWER" : "ANSWERED";
+}
+
+/** Events: a row per call in the window. */
+function eventRows(b: Build, window: RangeWindow | undefined): { header: string[]; lines: string[] } {
+  const { layout } = b;
+  const status = b.type === "queuecallbacksactivity" ? "Callback Result" : "Status";
+  const header = [
+    "Time",
+    b.entityHeader,
+    "Caller",
+    "Callee",
+    status,
+    "Talk Duration",
+    ...layout.metrics.map((m) => m[0]),
+  ];
+  if (!window) return { header, lines: [] };
+  const lines: string[] = [];
+  for (const c of calls(b.type, b.entities, window, b.now, b.dirs, b.format)) {
+    const result = resultOf(b, c.h);
+    if (b.type === "queuecallbacksactivity" && b.q.callback_result && b.q.callback_result !== result) continue;
+    const extension = c.entity.label.split(" ")[0]!;
+    const [from, to] = layout.outbound ? [extension, caller(c.h)] : [caller(c.h), extension];
+    // A call nobody answered was not talked, nor surveyed.
+    const unanswered = result === "NO ANSWER" || layout.missed === true;
+    const extra = layout.metrics.map((m) => (unanswered && m[1] === "score" ? "" : render(m[1], c.h % 500, 1)));
+    lines.push(csvLine([c.time, c.entity.label, from, to, result, hms(unanswered ? 0 : c.talk), ...extra]));
+  }
+  return { header, lines };
+}
+
+/** The call-details section of a `need_detail=1` report. */
+function detailRows(b: Build, window: RangeWindow): string[] {
+  const lines = [
+    "\r\n",
+    csvLine(["Call Details"]),
+    csvLine(["Time", b.entityHeader, "Caller", "Direction", "Status", "Talk Duration"]),
+  ];
+  for (const c of calls(b.type, b.entities, window, b.now, b.dirs, b.format)) {
+    const status = c.h % 5 === 0 ? "NO ANSWER" : "ANSWERED";
+    lines.push(csvLine([c.time, c.entity.label, caller(c.h), c.direction, status, hms(c.talk)]));
+  }
+  return lines;
+}
+
 /** The whole CSV of a report (without any reportSize filler), and the file name prefix. */
-export function buildReport(input: ReportInput, window: RangeWindow | undefined, bucket: Bucket | undefined): { prefix: string; header: string[]; body: string } {
-  const { type, query: q, format, now } = input;
-  const layout = layoutOf(type);
-  const dirs = directionsOf(q);
-  const entities = input.empty ? [] : entitiesOf(layout.entity, q);
-  const entityHeader = { extension: "Extension", trunk: "Trunk", ivr: "IVR", ring_group: "Ring Group", queue: "Queue", agent: "Agent" }[layout.entity];
-  const out: string[] = [];
-  let header: string[];
-
-  if (layout.shape === "activity") {
-    // DID/Outbound Caller ID Activity: a row per slot and DID of the trunk; the others a row per slot.
-    const groups = layout.perDid ? entities.flatMap((t) => (pbxData.trunk.find((x) => x.id === t.id)?.dids ?? []).map((did) => ({ label: did, entities: [{ id: `${t.id}:${did}`, label: did }] }))) : [{ label: undefined, entities }];
-    header = ["Time", ...(layout.perDid ? ["DID"] : []), ...layout.metrics.map((m) => m[0])];
-    out.push(csvLine(header));
-    if (bucket && entities.length > 0) {
-      const grand = layout.metrics.map(() => 0);
-      for (const slot of slotsOf(bucket, format)) {
-        for (const group of groups) {
-          const sums = aggregate(type, group.entities, layout.metrics, slot, now, dirs).reduce((acc, row) => acc.map((v, j) => v + row[j]!), layout.metrics.map(() => 0));
-          sums.forEach((v, j) => (grand[j]! += v));
-          out.push(csvLine([slot.label, ...(group.label === undefined ? [] : [group.label]), ...layout.metrics.map((m, j) => render(m[1], sums[j]!, 24))]));
-        }
-      }
-      out.push(csvLine(["Total", ...(layout.perDid ? [""] : []), ...layout.metrics.map((m, j) => render(m[1], grand[j]!, 24 * 31))]));
-    }
-  } else if (layout.shape === "summary") {
-    header = [entityHeader, ...layout.metrics.map((m) => m[0])];
-    out.push(csvLine(header));
-    if (window && entities.length > 0) {
-      const rows = aggregate(type, entities, layout.metrics, window, now, dirs);
-      entities.forEach((e, i) => out.push(csvLine([e.label, ...layout.metrics.map((m, j) => render(m[1], rows[i]![j]!, 24))])));
-      const grand = layout.metrics.map((_, j) => rows.reduce((s, r) => s + r[j]!, 0));
-      out.push(csvLine(["Total", ...layout.metrics.map((m, j) => render(m[1], grand[j]!, 24 * entities.length))]));
-    }
-  } else {
-    header = ["Time", entityHeader, "Caller", "Callee", type === "queuecallbacksactivity" ? "Callback Result" : "Status", "Talk Duration", ...layout.metrics.map((m) => m[0])];
-    out.push(csvLine(header));
-    if (window) {
-      for (const c of calls(type, entities, window, now, dirs, format)) {
-        const missed = ["NO ANSWER", "BUSY", "ABANDONED"][c.h % 3]!;
-        const result = type === "queuecallbacksactivity" ? (c.h % 4 === 0 ? "fail" : "success") : layout.missed ? missed : c.h % 5 === 0 ? "NO ANSWER" : "ANSWERED";
-        if (type === "queuecallbacksactivity" && q.callback_result && q.callback_result !== result) continue;
-        const extension = c.entity.label.split(" ")[0]!;
-        const [from, to] = layout.outbound ? [extension, caller(c.h)] : [caller(c.h), extension];
-        // A call nobody answered was not talked, nor surveyed.
-        const unanswered = result === "NO ANSWER" || layout.missed === true;
-        const extra = layout.metrics.map((m) => (unanswered && m[1] === "score" ? "" : render(m[1], c.h % 500, 1)));
-        out.push(csvLine([c.time, c.entity.label, from, to, result, hms(unanswered ? 0 : c.talk), ...extra]));
-      }
-    }
-  }
-
-  const detailWindow = window ?? (bucket ? spanOf(slotsOf(bucket, format)) : undefined);
-  if (q.need_detail === "1" && detailWindow && entities.length > 0) {
-    out.push("\r\n", csvLine(["Call Details"]), csvLine(["Time", entityHeader, "Caller", "Direction", "Status", "Talk Duration"]));
-    for (const c of calls(type, entities, detailWindow, now, dirs, format)) {
-      out.push(csvLine([c.time, c.entity.label, caller(c.h), c.direction, c.h % 5 === 0 ? "NO ANSWER" : "ANSWERED", hms(c.talk)]));
-    }
-  }
-  return { prefix: layout.prefix, header, body: out.join("") };
+export function buildReport(
+  input: ReportInput,
+  window: RangeWindow | undefined,
+  bucket: Bucket | undefined,
+): { prefix: string; header: string[]; body: string } {
+  const layout = layoutOf(input.type);
+  const b: Build = {
+    type: input.type,
+    q: input.query,
+    format: input.format,
+    now: input.now,
+    layout,
+    dirs: directionsOf(input.query),
+    entities: input.empty ? [] : entitiesOf(layout.entity, input.query),
+    entityHeader: entityHeaders[layout.entity],
+  };
+  const { header, lines } =
+    layout.shape === "activity"
+      ? activityRows(b, bucket)
+      : layout.shape === "summary"
+        ? summaryRows(b, window)
+        : eventRows(b, window);
+  const detailWindow = window ?? (bucket ? spanOf(slotsOf(bucket, b.format)) : undefined);
+  if (b.q.need_detail === "1" && detailWindow && b.entities.length > 0) lines.push(...detailRows(b, detailWindow));
+  return { prefix: layout.prefix, header, body: csvLine(header) + lines.join("") };
 }
 
 /**
@@ -310,7 +582,7 @@ export function buildReport(input: ReportInput, window: RangeWindow | undefined,
  * Each filler row has the report's column count; the first one absorbs the remainder.
  */
 export function* filler(columns: number, bytes: number, chunkSize = 64 * 1024): Generator<Buffer> {
-  const tail = ",0".repeat(Math.max(0, columns - 1)) + "\r\n";
+  const tail = `${",0".repeat(Math.max(0, columns - 1))}\r\n`;
   const rowLength = 24 + tail.length;
   if (bytes <= 0) return;
   if (bytes < rowLength) {
@@ -322,7 +594,7 @@ export function* filler(columns: number, bytes: number, chunkSize = 64 * 1024): 
   let parts: string[] = [];
   let pending = 0;
   for (let i = 0; i < rows; i++) {
-    const label = `Call ${String(i).padStart(19, "0")}` + (i === 0 ? "-".repeat(extra) : "");
+    const label = `Call ${String(i).padStart(19, "0")}${i === 0 ? "-".repeat(extra) : ""}`;
     parts.push(label, tail);
     pending += label.length + tail.length;
     if (pending >= chunkSize) {

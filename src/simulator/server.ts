@@ -50,7 +50,15 @@ export interface Simulator {
 function pbxOf(options: SimulatorOptions): Pbx {
   const settings = settingsOf(options, randomToken());
   let offset = (options.startTime ?? Date.now()) - Date.now();
-  const clock = { now: () => Date.now() + offset, advance: (ms: number) => void (offset += ms), set: (t: number) => void (offset = t - Date.now()) };
+  const clock = {
+    now: () => Date.now() + offset,
+    advance: (ms: number) => {
+      offset += ms;
+    },
+    set: (t: number) => {
+      offset = t - Date.now();
+    },
+  };
   const tokens = new TokenStore(() => settings, clock.now);
   return {
     settings,
@@ -61,7 +69,10 @@ function pbxOf(options: SimulatorOptions): Pbx {
     faults: new FaultQueue(),
     events: new EventHub({ tokens, idleTimeoutMs: () => settings.idleTimeoutMs }),
     format: (): DisplayFormat => ({ date: settings.dateFormat, clock: settings.clock }),
-    zone: (): Zone => (settings.utcOffsetMinutes !== undefined ? { offsetMinutes: settings.utcOffsetMinutes } : { iana: settings.timeZone }),
+    zone: (): Zone =>
+      settings.utcOffsetMinutes !== undefined
+        ? { offsetMinutes: settings.utcOffsetMinutes }
+        : { iana: settings.timeZone },
   };
 }
 
@@ -70,7 +81,9 @@ function brokenAnswer(pbx: Pbx, res: http.ServerResponse, path: string): boolean
   const broken = pbx.faults.take(path, ["http-502", "malformed-json"]);
   if (broken?.kind === "http-502") {
     res.writeHead(502, { "content-type": "text/html" });
-    res.end("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n");
+    res.end(
+      "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n",
+    );
     return true;
   }
   if (broken?.kind === "malformed-json") {
@@ -82,7 +95,13 @@ function brokenAnswer(pbx: Pbx, res: http.ServerResponse, path: string): boolean
 }
 
 /** Answers one HTTP request: the faults first, then the file download, the token calls and the API. */
-async function route(pbx: Pbx, reports: CallReports, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+async function route(
+  pbx: Pbx,
+  reports: CallReports,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+): Promise<void> {
   const { tokens, faults } = pbx;
   const path = url.pathname;
   const delay = faults.take(path, ["delay"]);
@@ -105,7 +124,8 @@ async function route(pbx: Pbx, reports: CallReports, req: http.IncomingMessage, 
   const version = api[1]!;
   const endpoint = api[2]!;
   if (version !== "v1.0" && version !== "v2.0") return json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
-  if (version === "v2.0" && endpoint !== "call_report/download") return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
+  if (version === "v2.0" && endpoint !== "call_report/download")
+    return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
 
   const call = `${req.method} ${endpoint}`;
   if (call === "POST get_token" || call === "POST refresh_token") {
@@ -130,7 +150,8 @@ async function route(pbx: Pbx, reports: CallReports, req: http.IncomingMessage, 
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  if (options.dateFormat !== undefined && !isDateFormat(options.dateFormat)) throw new RangeError(`dateFormat must be one of YYYY/MM/DD, MM/DD/YYYY, DD/MM/YYYY`);
+  if (options.dateFormat !== undefined && !isDateFormat(options.dateFormat))
+    throw new RangeError(`dateFormat must be one of YYYY/MM/DD, MM/DD/YYYY, DD/MM/YYYY`);
   if (options.timeZone) checkZone(options.timeZone);
   const pbx = pbxOf(options);
   const { settings, tokens, faults, events } = pbx;
@@ -138,8 +159,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const requests: LoggedRequest[] = [];
 
   function log(req: http.IncomingMessage, url: URL) {
-    const query = Object.fromEntries([...url.searchParams].map(([k, v]) => [k, k === "access_token" ? "[redacted]" : v]));
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
+    const query = Object.fromEntries(
+      [...url.searchParams].map(([k, v]) => [k, k === "access_token" ? "[redacted]" : v]),
+    );
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
+    );
     requests.push({ method: req.method ?? "GET", path: url.pathname, query, headers, at: pbx.clock.now() });
   }
 
@@ -151,7 +176,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       else res.destroy();
     });
   };
-  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
+  const server = options.tls
+    ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener)
+    : http.createServer(listener);
   server.on("upgrade", (req, socket, head) => {
     const url = new URL(req.url ?? "/", "http://simulator");
     log(req, url);

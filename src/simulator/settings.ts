@@ -40,7 +40,8 @@ export interface SimulatorOptions extends Partial<TokenSettings> {
 type Optional = "utcOffsetMinutes" | "reportSize" | "reportFile";
 
 /** The settings in force; assign to change behaviour between requests (e.g. `settings.dateFormat`). */
-export type SimulatorSettings = Required<Omit<SimulatorOptions, "port" | "tls" | "startTime" | Optional>> & Pick<SimulatorOptions, Optional>;
+export type SimulatorSettings = Required<Omit<SimulatorOptions, "port" | "tls" | "startTime" | Optional>> &
+  Pick<SimulatorOptions, Optional>;
 
 export function settingsOf(options: SimulatorOptions, clientSecret: string): SimulatorSettings {
   return {

@@ -31,7 +31,11 @@ export function getMenuOptions(res: http.ServerResponse, query: Record<string, s
   const options = menuOptions(query.menu ?? "", query.id);
   if (!options) {
     const field = query.menu === "queue_agent" ? "id" : "menu";
-    return json(res, { ...PARAMETER_ERROR, invalid_param_list: [{ field, value: field === "id" ? (query.id ?? "") : (query.menu ?? "") }] });
+    json(res, {
+      ...PARAMETER_ERROR,
+      invalid_param_list: [{ field, value: field === "id" ? (query.id ?? "") : (query.menu ?? "") }],
+    });
+    return;
   }
   json(res, { errcode: 0, errmsg: "SUCCESS", data: options.map((o) => ({ text: o.label, value: o.id })) });
 }

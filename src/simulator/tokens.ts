@@ -66,7 +66,11 @@ export class TokenStore {
     const access_token = randomToken();
     const refresh_token = randomToken();
     this.access.set(access_token, { expiresAt: this.now() + s.accessTokenLifetime * 1000, revoked: false });
-    this.refresh.set(refresh_token, { expiresAt: this.now() + s.refreshTokenLifetime * 1000, revoked: false, access: access_token });
+    this.refresh.set(refresh_token, {
+      expiresAt: this.now() + s.refreshTokenLifetime * 1000,
+      revoked: false,
+      access: access_token,
+    });
     return {
       errcode: 0,
       errmsg: "SUCCESS",
@@ -87,9 +91,17 @@ export class TokenStore {
       if (this.failures >= s.maxFailedLogins) {
         this.blockedUntil = this.now() + s.blockSeconds * 1000;
         this.failures = 0;
-        return { errcode: 70004, errmsg: "ACCOUNT IP BLOCKED", block_expire_time: Math.floor(this.blockedUntil / 1000) };
+        return {
+          errcode: 70004,
+          errmsg: "ACCOUNT IP BLOCKED",
+          block_expire_time: Math.floor(this.blockedUntil / 1000),
+        };
       }
-      return { errcode: -1, errmsg: "FAILURE", invalid_param_list: [{ field: "username or password", value: "error" }] };
+      return {
+        errcode: -1,
+        errmsg: "FAILURE",
+        invalid_param_list: [{ field: "username or password", value: "error" }],
+      };
     }
     this.failures = 0;
     if (this.validCount() >= s.maxTokens) return { errcode: 60002, errmsg: "MAX LIMITATION EXCEEDED" };

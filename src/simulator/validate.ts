@@ -5,14 +5,20 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import { querySchema } from "../../generated/query-schema.js";
 import { reportTable } from "../report-table.js";
 import type { InvalidParam } from "../../generated/openapi.js";
-import { goBucketLayouts, goLayout, parseBucket, parseDateTime, type Bucket, type DisplayFormat, type WallClock } from "../pbx-time.js";
-
+import {
+  goBucketLayouts,
+  goLayout,
+  parseBucket,
+  parseDateTime,
+  type Bucket,
+  type DisplayFormat,
+  type WallClock,
+} from "../pbx-time.js";
 
 export type QueryCheck =
   | { ok: true; type: string; query: Record<string, string>; times: Record<string, WallClock>; bucket?: Bucket }
   | { ok: false; unknownType: true; type: string }
   | { ok: false; unknownType: false; invalid: InvalidParam[] };
-
 
 // Strict mode off: the spec's own keywords (x-time-kind, x-param-kind) are annotations, not assertions.
 // coerceTypes: query values arrive as strings; "1" must satisfy `integer, enum [0, 1]`.
@@ -30,13 +36,25 @@ function describe(error: ErrorObject, type: string, query: Record<string, unknow
   }
   if (error.keyword === "additionalProperties") {
     const field = (error.params as { additionalProperty: string }).additionalProperty;
-    return { field, value: String(query[field]), validation_type: "not_supported", valid_msg: `${field} is not a parameter of report type ${type}` };
+    return {
+      field,
+      value: String(query[field]),
+      validation_type: "not_supported",
+      valid_msg: `${field} is not a parameter of report type ${type}`,
+    };
   }
   const field = error.instancePath.replace(/^\//, "");
   const value = String(query[field]);
   if (error.keyword === "enum" || error.keyword === "const") {
-    const allowed = (error.params as { allowedValues?: unknown[]; allowedValue?: unknown }).allowedValues ?? [(error.params as { allowedValue: unknown }).allowedValue];
-    return { field, value, validation_type: "enum", valid_msg: `${field} invalid, valid values: ${allowed.join(", ")}` };
+    const allowed = (error.params as { allowedValues?: unknown[]; allowedValue?: unknown }).allowedValues ?? [
+      (error.params as { allowedValue: unknown }).allowedValue,
+    ];
+    return {
+      field,
+      value,
+      validation_type: "enum",
+      valid_msg: `${field} invalid, valid values: ${allowed.join(", ")}`,
+    };
   }
   return { field, value, validation_type: error.keyword, valid_msg: `${field} ${error.message ?? "is invalid"}` };
 }
@@ -46,14 +64,23 @@ export function checkReportQuery(raw: Record<string, string>, format: DisplayFor
   const type = raw.type ?? "";
   const validate = validators.get(type);
   if (!validate) {
-    if (type === "") return { ok: false, unknownType: false, invalid: [{ field: "type", validation_type: "required", valid_msg: "type is required" }] };
+    if (type === "")
+      return {
+        ok: false,
+        unknownType: false,
+        invalid: [{ field: "type", validation_type: "required", valid_msg: "type is required" }],
+      };
     return { ok: false, unknownType: true, type };
   }
   const coerced: Record<string, unknown> = { ...raw };
   if (!validate(coerced)) {
     const invalid = (validate.errors ?? []).map((e) => describe(e, type, raw));
     const seen = new Set<string>();
-    return { ok: false, unknownType: false, invalid: invalid.filter((p) => !seen.has(p.field + p.validation_type) && seen.add(p.field + p.validation_type)) };
+    return {
+      ok: false,
+      unknownType: false,
+      invalid: invalid.filter((p) => !seen.has(p.field + p.validation_type) && seen.add(p.field + p.validation_type)),
+    };
   }
 
   const invalid: InvalidParam[] = [];
@@ -69,7 +96,12 @@ export function checkReportQuery(raw: Record<string, string>, format: DisplayFor
       else invalid.push({ field: name, value, valid_msg: `${name} format invalid, valid format: ${goLayout(format)}` });
     } else if (kind === "time-bucket") {
       bucket = parseBucket(value, format.date);
-      if (!bucket) invalid.push({ field: name, value, valid_msg: `${name} format invalid, valid format: ${goBucketLayouts(format.date).join(" or ")}` });
+      if (!bucket)
+        invalid.push({
+          field: name,
+          value,
+          valid_msg: `${name} format invalid, valid format: ${goBucketLayouts(format.date).join(" or ")}`,
+        });
     }
   }
   if (invalid.length > 0) return { ok: false, unknownType: false, invalid };

@@ -15,7 +15,8 @@ import { reportTypeNames } from "../../src/index.js";
 const root = path.resolve(import.meta.dirname, "../..");
 const chromiumPath = "/usr/bin/chromium";
 const available = existsSync(chromiumPath);
-if (!available && process.env.CI) throw new Error(`${chromiumPath} is missing: .ci/run must install Debian's chromium for the browser test`);
+if (!available && process.env.CI)
+  throw new Error(`${chromiumPath} is missing: .ci/run must install Debian's chromium for the browser test`);
 const page0 = pathToFileURL(path.join(root, "docs/index.html")).href;
 
 let browser: Browser;
@@ -27,7 +28,16 @@ describe.skipIf(!available)("the rendered API docs (docs/index.html)", () => {
     await promisify(execFile)("npm", ["run", "docs"], { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     // The network is off: anything that is not the file itself (or inline data) is aborted and recorded.

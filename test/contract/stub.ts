@@ -27,7 +27,12 @@ export async function startStub(options: { systemInformation?: unknown } = {}) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString("utf8");
-    requests.push({ method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), ...(text ? { body: JSON.parse(text) as unknown } : {}) });
+    requests.push({
+      method: req.method ?? "",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      ...(text ? { body: JSON.parse(text) as unknown } : {}),
+    });
     const token = url.searchParams.get("access_token");
     const authed = token === vendor.getToken.body.access_token;
     switch (`${req.method} ${url.pathname}`) {
@@ -37,26 +42,39 @@ export async function startStub(options: { systemInformation?: unknown } = {}) {
         return reply(res, ok ? vendor.getToken.body : { errcode: -1, errmsg: "FAILURE" });
       }
       case "GET /openapi/v1.0/system/information":
-        return reply(res, authed ? (options.systemInformation ?? vendor.systemInformationAppliance.body) : { errcode: 10004, errmsg: "TOKEN EXPIRED" });
+        return reply(
+          res,
+          authed
+            ? (options.systemInformation ?? vendor.systemInformationAppliance.body)
+            : { errcode: 10004, errmsg: "TOKEN EXPIRED" },
+        );
       case "GET /openapi/v1.0/system/get_menuoptions":
         return reply(res, vendor.menuOptions.body);
       case "GET /openapi/v1.0/call_report/download":
         if (!authed) return reply(res, { errcode: 10004, errmsg: "TOKEN EXPIRED" });
         if (url.searchParams.get("is_async") !== "1") return reply(res, vendor.callReportDownload.body);
         reply(res, vendor.callReportProcessing.body);
-        setTimeout(() => sockets.forEach((s) => s.send(JSON.stringify(vendor.event30027.body))), 20);
+        setTimeout(() => {
+          for (const s of sockets) s.send(JSON.stringify(vendor.event30027.body));
+        }, 20);
         return;
       case "GET /openapi/v1.0/del_token":
         return reply(res, vendor.delToken.body);
     }
     if (req.method === "GET" && url.pathname.startsWith("/api/download/") && authed) {
-      return res.writeHead(200, { "content-type": "text/csv", "content-length": Buffer.byteLength(reportBytes) }).end(reportBytes);
+      return res
+        .writeHead(200, { "content-type": "text/csv", "content-length": Buffer.byteLength(reportBytes) })
+        .end(reportBytes);
     }
     reply(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" }, 404);
   });
   const wss = new WebSocketServer({ server, path: "/openapi/v1.0/subscribe" });
   wss.on("connection", (socket, req) => {
-    requests.push({ method: "WS", path: "/openapi/v1.0/subscribe", query: Object.fromEntries(new URL(req.url ?? "/", "http://stub").searchParams) });
+    requests.push({
+      method: "WS",
+      path: "/openapi/v1.0/subscribe",
+      query: Object.fromEntries(new URL(req.url ?? "/", "http://stub").searchParams),
+    });
     socket.on("message", (data) => {
       if (String(data).includes("topic_list")) {
         sockets.add(socket);
@@ -71,7 +89,7 @@ export async function startStub(options: { systemInformation?: unknown } = {}) {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     close: async () => {
-      wss.clients.forEach((c) => c.terminate());
+      for (const c of wss.clients) c.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

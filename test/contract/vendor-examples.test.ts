@@ -17,8 +17,16 @@ describe("every vendor example conforms to the spec's reply schemas (closed: no 
 
   it("the check bites: the old flat shape of system/information, or item as a string, does not conform", () => {
     const { data, ...rest } = vendor.systemInformationAppliance.body;
-    expect(replyProblems("GET /openapi/v1.0/system/information", "200", { ...rest, ...data })).toMatch(/additional properties \(system_date_format\)/);
-    expect(replyProblems("GET /openapi/v1.0/system/get_menuoptions", "200", { errcode: 0, errmsg: "SUCCESS", data: [{ text: "a", value: "1", item: "x" }] })).toMatch(/item must be array/);
+    expect(replyProblems("GET /openapi/v1.0/system/information", "200", { ...rest, ...data })).toMatch(
+      /additional properties \(system_date_format\)/,
+    );
+    expect(
+      replyProblems("GET /openapi/v1.0/system/get_menuoptions", "200", {
+        errcode: 0,
+        errmsg: "SUCCESS",
+        data: [{ text: "a", value: "1", item: "x" }],
+      }),
+    ).toMatch(/item must be array/);
   });
 });
 
@@ -26,46 +34,67 @@ describe("the client's default path against the vendor's examples, served by a p
   let stub: Awaited<ReturnType<typeof startStub>>;
   afterEach(() => stub?.close());
   const { username: clientId, password: clientSecret } = vendorRequests.credentials;
-  const q: ReportQuery = { type: "queuesatisfaction", queue_id: 1, start_time: "2022-04-01T00:00:00", end_time: "2022-05-31T23:59:59" };
+  const q: ReportQuery = {
+    type: "queuesatisfaction",
+    queue_id: 1,
+    start_time: "2022-04-01T00:00:00",
+    end_time: "2022-05-31T23:59:59",
+  };
   const step = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
   it.each([
     ["Appliance", vendor.systemInformationAppliance.body],
     ["Software", vendor.systemInformationSoftware.body],
-  ])("downloads the vendor's example report with every option auto (%s edition's system/information)", async (_, systemInformation) => {
-    stub = await startStub({ systemInformation });
-    const pbx = createYeastarClient({ baseUrl: stub.baseUrl, clientId, clientSecret });
-    const report = await pbx.downloadReport(q);
-    expect(report.file).toBe(vendor.callReportDownload.body.file);
-    expect(await report.text()).toBe(reportBytes);
-    await pbx.close();
+  ])(
+    "downloads the vendor's example report with every option auto (%s edition's system/information)",
+    async (_, systemInformation) => {
+      stub = await startStub({ systemInformation });
+      const pbx = createYeastarClient({ baseUrl: stub.baseUrl, clientId, clientSecret });
+      const report = await pbx.downloadReport(q);
+      expect(report.file).toBe(vendor.callReportDownload.body.file);
+      expect(await report.text()).toBe(reportBytes);
+      await pbx.close();
 
-    const token = vendor.getToken.body.access_token;
-    expect(stub.requests.map(step)).toEqual([
-      "POST /openapi/v1.0/get_token",
-      "GET /openapi/v1.0/system/information",
-      // Firmware X.7.0.16 is older than x.21.0.117: v1.0, as in the vendor's request example.
-      "GET /openapi/v1.0/call_report/download",
-      // {base_url}{download_resource_url}?access_token=… (vendorRequests.fileStep)
-      `GET ${vendor.callReportDownload.body.download_resource_url}`,
-      "GET /openapi/v1.0/del_token",
-    ]);
-    expect(stub.requests[0]!.body).toEqual({ username: clientId, password: clientSecret });
-    // Times in the display format the vendor's system/information reports: YYYY/MM/DD, hh:mm:ss with 16:44:40 (24-hour).
-    expect(stub.requests[2]!.query).toEqual({ type: "queuesatisfaction", queue_id: "1", start_time: "2022/04/01 00:00:00", end_time: "2022/05/31 23:59:59", access_token: token });
-    expect(stub.requests.slice(1).map((r) => r.query.access_token)).toEqual([token, token, token, token]);
-    const second = createYeastarClient({ baseUrl: stub.baseUrl, clientId, clientSecret });
-    const info = await second.pbxInfo();
-    await second.close();
-    expect(info).toMatchObject({ apiVersion: "v1.0", format: { date: "YYYY/MM/DD", clock: 24 }, utcOffsetMinutes: 480, information: { model_name: systemInformation.data.model_name } });
-  });
+      const token = vendor.getToken.body.access_token;
+      expect(stub.requests.map(step)).toEqual([
+        "POST /openapi/v1.0/get_token",
+        "GET /openapi/v1.0/system/information",
+        // Firmware X.7.0.16 is older than x.21.0.117: v1.0, as in the vendor's request example.
+        "GET /openapi/v1.0/call_report/download",
+        // {base_url}{download_resource_url}?access_token=… (vendorRequests.fileStep)
+        `GET ${vendor.callReportDownload.body.download_resource_url}`,
+        "GET /openapi/v1.0/del_token",
+      ]);
+      expect(stub.requests[0]!.body).toEqual({ username: clientId, password: clientSecret });
+      // Times in the display format the vendor's system/information reports: YYYY/MM/DD, hh:mm:ss with 16:44:40 (24-hour).
+      expect(stub.requests[2]!.query).toEqual({
+        type: "queuesatisfaction",
+        queue_id: "1",
+        start_time: "2022/04/01 00:00:00",
+        end_time: "2022/05/31 23:59:59",
+        access_token: token,
+      });
+      expect(stub.requests.slice(1).map((r) => r.query.access_token)).toEqual([token, token, token, token]);
+      const second = createYeastarClient({ baseUrl: stub.baseUrl, clientId, clientSecret });
+      const info = await second.pbxInfo();
+      await second.close();
+      expect(info).toMatchObject({
+        apiVersion: "v1.0",
+        format: { date: "YYYY/MM/DD", clock: 24 },
+        utcOffsetMinutes: 480,
+        information: { model_name: systemInformation.data.model_name },
+      });
+    },
+  );
 
   it("reads a flat system/information too (not the vendor's shape, but no reason to fail)", async () => {
     const { data, ...rest } = vendor.systemInformationAppliance.body;
     stub = await startStub({ systemInformation: { ...rest, ...data } });
     const pbx = createYeastarClient({ baseUrl: stub.baseUrl, clientId, clientSecret });
     expect(await (await pbx.downloadReport(q)).text()).toBe(reportBytes);
-    expect(stub.requests.find((r) => r.path.endsWith("call_report/download"))!.query.start_time).toBe("2022/04/01 00:00:00");
+    expect(stub.requests.find((r) => r.path.endsWith("call_report/download"))!.query.start_time).toBe(
+      "2022/04/01 00:00:00",
+    );
     await pbx.close();
   });
 

@@ -130,7 +130,9 @@ export const vendor = {
     body: {
       errcode: 40002,
       errmsg: "PARAMETER ERROR",
-      invalid_param_list: [{ field: "start_time", valid_msg: "start_time format invalid, valid format: 02/01/2006 03:04:05 PM" }],
+      invalid_param_list: [
+        { field: "start_time", valid_msg: "start_time format invalid, valid format: 02/01/2006 03:04:05 PM" },
+      ],
     },
   },
   event30027: {

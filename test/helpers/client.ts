@@ -19,7 +19,9 @@ export function clientFor(sim: Simulator, options: Partial<YeastarClientOptions>
     ...options,
   });
   /** The access tokens the client actually sent. */
-  const tokensSent = () => [...new Set(sent.map((u) => new URL(u).searchParams.get("access_token")).filter((t): t is string => !!t))];
+  const tokensSent = () => [
+    ...new Set(sent.map((u) => new URL(u).searchParams.get("access_token")).filter((t): t is string => !!t)),
+  ];
   return { pbx, sent, logs, tokensSent };
 }
 

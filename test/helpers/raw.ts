@@ -34,7 +34,12 @@ export async function fetchFile(sim: Simulator, url: string, token: string) {
 }
 
 /** Step 1 and step 2: the CSV text of a report, failing the test on any errcode. */
-export async function reportText(sim: Simulator, query: Record<string, string | number>, token: string, version = "v2.0") {
+export async function reportText(
+  sim: Simulator,
+  query: Record<string, string | number>,
+  token: string,
+  version = "v2.0",
+) {
   const reply = await report(sim, query, token, version);
   if (reply.errcode !== 0) throw new Error(`report failed: ${JSON.stringify(reply)}`);
   const res = await fetchFile(sim, reply.download_resource_url, token);

@@ -13,7 +13,12 @@ let sim: Simulator;
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   sim = await startSimulator({ dateFormat: "MM/DD/YYYY", clientSecret: "cli-test-secret-4f9a0b1c2d3e" });
-  env = { ...process.env, YEASTAR_BASE_URL: sim.baseUrl, YEASTAR_CLIENT_ID: sim.clientId, YEASTAR_CLIENT_SECRET: sim.clientSecret };
+  env = {
+    ...process.env,
+    YEASTAR_BASE_URL: sim.baseUrl,
+    YEASTAR_CLIENT_ID: sim.clientId,
+    YEASTAR_CLIENT_SECRET: sim.clientSecret,
+  };
 });
 afterAll(() => sim.close());
 
@@ -24,9 +29,14 @@ interface Run {
 }
 function cli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", main, ...args], { env: options.env ?? env, cwd: options.cwd ?? root, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ["--import", "tsx", main, ...args],
+      { env: options.env ?? env, cwd: options.cwd ?? root, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 const tmp = () => mkdtemp(path.join(tmpdir(), "ycr-cli-"));
@@ -36,13 +46,29 @@ describe("download", () => {
   it("saves the vendor example into a directory and prints the path (exit 0)", async () => {
     const dir = await tmp();
     const before = sim.requests.length;
-    const run = await cli(["download", "--type", "queuesatisfaction", "--queue-id", "1", "--start-time", "2022-04-01T00:00:00", "--end-time", "2022-05-31 23:59:59", "--out", `${dir}/`]);
+    const run = await cli([
+      "download",
+      "--type",
+      "queuesatisfaction",
+      "--queue-id",
+      "1",
+      "--start-time",
+      "2022-04-01T00:00:00",
+      "--end-time",
+      "2022-05-31 23:59:59",
+      "--out",
+      `${dir}/`,
+    ]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
     const [file] = await readdir(dir);
     expect(run.stdout).toBe(`${path.join(dir, file!)}\n`);
     expect(await readFile(path.join(dir, file!), "utf8")).toMatch(/^Queue,Total Surveys/);
     const step1 = sim.requests.slice(before).find((r) => r.path.includes("call_report"))!;
-    expect(step1.query).toMatchObject({ start_time: "04/01/2022 00:00:00", end_time: "05/31/2022 23:59:59", queue_id: "1" });
+    expect(step1.query).toMatchObject({
+      start_time: "04/01/2022 00:00:00",
+      end_time: "05/31/2022 23:59:59",
+      queue_id: "1",
+    });
   });
 
   it("writes json and ndjson rows, to a file or to stdout; csv to stdout is the PBX's bytes", async () => {
@@ -54,7 +80,12 @@ describe("download", () => {
     expect(rows).toHaveLength(25);
     expect(rows[0]).toMatchObject({ Time: "00:00-00:59" });
     const ndjson = await cli([...base, "--format", "ndjson", "--out", "-"]);
-    expect(ndjson.stdout.trim().split("\n").map((l) => JSON.parse(l))).toEqual(rows);
+    expect(
+      ndjson.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual(rows);
     const csv = await cli([...base, "--out", "-"]);
     expect(csv.stdout.split("\r\n")[0]).toBe("Time,Total Calls,Answered,No Answer,Busy,Total Talking Time");
   });
@@ -62,7 +93,10 @@ describe("download", () => {
   it("downloads a YAML batch with one token", async () => {
     const dir = await tmp();
     const batch = path.join(dir, "batch.yaml");
-    await writeFile(batch, "- type: queuesatisfaction\n  queue_id: 1\n- type: ivr\n  ivr_id_list: [1, 2]\n  start_time: 2024-05-01\n- type: trunkactivity\n  trunk_id_list: 1\n  time: '2024'\n");
+    await writeFile(
+      batch,
+      "- type: queuesatisfaction\n  queue_id: 1\n- type: ivr\n  ivr_id_list: [1, 2]\n  start_time: 2024-05-01\n- type: trunkactivity\n  trunk_id_list: 1\n  time: '2024'\n",
+    );
     const before = sim.requests.length;
     const run = await cli(["download", "--from-file", batch, "--out", `${dir}/out/`]);
     expect(run.code).toBe(0);
@@ -87,20 +121,44 @@ describe("download", () => {
       expect(run.stderr, args.join(" ")).toMatch(/error/);
     }
     const run = await cli(["download", "--type", "extcallstatistics", "--ext-id-list", "1", "--queue-id", "1"]);
-    expect(run.stderr).toBe("error: extcallstatistics (Extension Call Statistics) does not take queue_id; it takes: ext_id_list, start_time, end_time, communication_type, is_async (--queue-id)\nSee --help for the accepted flags and examples.\n");
+    expect(run.stderr).toBe(
+      "error: extcallstatistics (Extension Call Statistics) does not take queue_id; it takes: ext_id_list, start_time, end_time, communication_type, is_async (--queue-id)\nSee --help for the accepted flags and examples.\n",
+    );
     expect(sim.requests.length).toBe(before);
   });
 
   it("a PBX error is exit 1 with the errcode, its meaning and valid_msg", async () => {
-    const run = await cli(["download", "--type", "queuesatisfaction", "--queue-id", "1", "--start-time", "2022-04-01", "--date-format", "DD/MM/YYYY", "--clock", "12"]);
+    const run = await cli([
+      "download",
+      "--type",
+      "queuesatisfaction",
+      "--queue-id",
+      "1",
+      "--start-time",
+      "2022-04-01",
+      "--date-format",
+      "DD/MM/YYYY",
+      "--clock",
+      "12",
+    ]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/errcode 40002 PARAMETER ERROR — A parameter was rejected.*start_time format invalid, valid format: 01\/02\/2006 15:04:05.*display format/);
+    expect(run.stderr).toMatch(
+      /errcode 40002 PARAMETER ERROR — A parameter was rejected.*start_time format invalid, valid format: 01\/02\/2006 15:04:05.*display format/,
+    );
     expect(run.stderr.trim().split("\n")).toHaveLength(2);
   });
 
   it("network, credential and file errors are exit 1", async () => {
     const dir = await tmp();
-    const q = ["download", "--type", "queuesatisfaction", "--queue-id", "1", "--out", path.join(dir, "satisfaction.csv")];
+    const q = [
+      "download",
+      "--type",
+      "queuesatisfaction",
+      "--queue-id",
+      "1",
+      "--out",
+      path.join(dir, "satisfaction.csv"),
+    ];
     expect((await cli(q)).code).toBe(0);
     const again = await cli(q);
     expect(again.code).toBe(1);
@@ -115,7 +173,9 @@ describe("download", () => {
   });
 
   it("missing connection settings are exit 2 and say what to set", async () => {
-    const run = await cli(["download", "--type", "queuesatisfaction", "--queue-id", "1"], { env: { PATH: process.env.PATH } });
+    const run = await cli(["download", "--type", "queuesatisfaction", "--queue-id", "1"], {
+      env: { PATH: process.env.PATH },
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--base-url .* YEASTAR_BASE_URL/);
   });
@@ -123,10 +183,13 @@ describe("download", () => {
   it("--verbose prints the request log with tokens redacted; no secret anywhere", async () => {
     const run = await cli(["download", "--type", "queuesatisfaction", "--queue-id", "1", "--out", "-", "--verbose"]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/\[request\] GET .*\/openapi\/v2\.0\/call_report\/download\?.*access_token=\[redacted\]/);
+    expect(run.stderr).toMatch(
+      /\[request\] GET .*\/openapi\/v2\.0\/call_report\/download\?.*access_token=\[redacted\]/,
+    );
     expect(run.stderr).not.toMatch(/access_token=(?!\[redacted\])/);
     expect(secretsIn(run)).toBe(false);
-    for (const help of [["--help"], ["download", "--help"], ["info", "--help"]]) expect(secretsIn(await cli(help))).toBe(false);
+    for (const help of [["--help"], ["download", "--help"], ["info", "--help"]])
+      expect(secretsIn(await cli(help))).toBe(false);
   });
 
   it("shows progress on a TTY, and nothing on a pipe", async () => {
@@ -134,10 +197,17 @@ describe("download", () => {
     try {
       const dir = await tmp();
       const args = ["download", "--type", "queuesatisfaction", "--queue-id", "1", "--out", `${dir}/`];
-      const bigEnv = { ...env, YEASTAR_BASE_URL: big.baseUrl, YEASTAR_CLIENT_ID: big.clientId, YEASTAR_CLIENT_SECRET: big.clientSecret };
+      const bigEnv = {
+        ...env,
+        YEASTAR_BASE_URL: big.baseUrl,
+        YEASTAR_CLIENT_ID: big.clientId,
+        YEASTAR_CLIENT_SECRET: big.clientSecret,
+      };
       const piped = await cli(args, { env: bigEnv });
       expect(piped).toMatchObject({ code: 0, stderr: "" });
-      const command = [process.execPath, "--import", "tsx", main, ...args, "--overwrite"].map((a) => `'${a}'`).join(" ");
+      const command = [process.execPath, "--import", "tsx", main, ...args, "--overwrite"]
+        .map((a) => `'${a}'`)
+        .join(" ");
       const tty = await new Promise<string>((resolve) => {
         const child = spawn("script", ["-qec", command, "/dev/null"], { env: bigEnv, cwd: root });
         let out = "";
@@ -155,10 +225,23 @@ describe("download past the spec (--unchecked)", () => {
   it("the newer pages' types download from the simulator", async () => {
     const dir = await tmp();
     for (const type of ["aisttusage", "unreturnmisscall"]) {
-      const run = await cli(["download", "--type", type, "--start-time", "2024-05-01", "--end-time", "2024-05-02", "--out", `${dir}/`]);
+      const run = await cli([
+        "download",
+        "--type",
+        type,
+        "--start-time",
+        "2024-05-01",
+        "--end-time",
+        "2024-05-02",
+        "--out",
+        `${dir}/`,
+      ]);
       expect(run, type).toMatchObject({ code: 0, stderr: "" });
     }
-    expect((await readdir(dir)).sort().map((f) => f.split("-")[0])).toEqual(["TranscriptionUsageDetails", "UnreturnedMissedCall"]);
+    expect((await readdir(dir)).sort().map((f) => f.split("-")[0])).toEqual([
+      "TranscriptionUsageDetails",
+      "UnreturnedMissedCall",
+    ]);
   });
 
   it("an unknown type with --unchecked --param reaches the PBX with exactly those parameters plus the token; without --unchecked nothing is sent", async () => {
@@ -231,7 +314,11 @@ describe("types, info, options, simulate", () => {
   });
 
   it("simulate prints its base URL and credentials, and serves until stopped", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", main, "simulate", "--date-format", "DD/MM/YYYY", "--clock", "12"], { cwd: root });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", main, "simulate", "--date-format", "DD/MM/YYYY", "--clock", "12"],
+      { cwd: root },
+    );
     const out = await new Promise<string>((resolve) => {
       let text = "";
       child.stdout.on("data", (d) => {

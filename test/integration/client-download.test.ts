@@ -5,7 +5,13 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
-import { YeastarDownloadError, YeastarQueryError, reportTypeNames, reportTypes, type ReportQuery } from "../../src/index.js";
+import {
+  YeastarDownloadError,
+  YeastarQueryError,
+  reportTypeNames,
+  reportTypes,
+  type ReportQuery,
+} from "../../src/index.js";
 import { clientFor, received } from "../helpers/client.js";
 import { fullQuery } from "../helpers/queries.js";
 
@@ -21,9 +27,20 @@ describe("the vendor page's example", () => {
   it("sends exactly the vendor's query on a MM/DD/YYYY 24-hour PBX, then fetches the file from /api/download/", async () => {
     await start({ dateFormat: "MM/DD/YYYY", clock: 24 });
     const { pbx } = clientFor(sim);
-    const report = await pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1, start_time: "2022-04-01T00:00:00", end_time: "2022-05-31T23:59:59" });
+    const report = await pbx.downloadReport({
+      type: "queuesatisfaction",
+      queue_id: 1,
+      start_time: "2022-04-01T00:00:00",
+      end_time: "2022-05-31T23:59:59",
+    });
     const [step1] = received(sim, "call_report/download");
-    expect(step1!.query).toEqual({ type: "queuesatisfaction", start_time: "04/01/2022 00:00:00", end_time: "05/31/2022 23:59:59", queue_id: "1", access_token: "[redacted]" });
+    expect(step1!.query).toEqual({
+      type: "queuesatisfaction",
+      start_time: "04/01/2022 00:00:00",
+      end_time: "05/31/2022 23:59:59",
+      queue_id: "1",
+      access_token: "[redacted]",
+    });
     expect(report.file).toMatch(/^QueueSatisfaction-/);
     const text = await report.text();
     expect(text.startsWith("Queue,Total Surveys")).toBe(true);
@@ -54,7 +71,11 @@ describe("PBX time", () => {
   it("shows instants in the PBX zone: the offset derived from system_time, or the named IANA zone (with DST)", async () => {
     await start({ dateFormat: "YYYY/MM/DD", utcOffsetMinutes: 480 });
     const auto = clientFor(sim).pbx;
-    await auto.downloadReport({ ...q, start_time: new Date("2022-04-01T00:00:00Z"), end_time: "2022-05-31T23:59:59-04:00" });
+    await auto.downloadReport({
+      ...q,
+      start_time: new Date("2022-04-01T00:00:00Z"),
+      end_time: "2022-05-31T23:59:59-04:00",
+    });
     expect(sentTimes()).toEqual(["2022/04/01 08:00:00", "2022/06/01 11:59:59"]);
     const berlin = clientFor(sim, { timeZone: "Europe/Berlin" }).pbx;
     await berlin.downloadReport({ ...q, start_time: "2024-01-15T12:00:00Z", end_time: "2024-07-15T12:00:00Z" });
@@ -84,7 +105,10 @@ describe("PBX time", () => {
   });
 
   it.each([
-    [{ start_time: "yesterday" }, /start_time "yesterday" is not a time; write "2022-04-01T00:00:00" \(PBX time\), .*"04\/01\/2022 00:00:00"/],
+    [
+      { start_time: "yesterday" },
+      /start_time "yesterday" is not a time; write "2022-04-01T00:00:00" \(PBX time\), .*"04\/01\/2022 00:00:00"/,
+    ],
     [{ start_time: "2022-02-30T00:00:00" }, /not a real date and time/],
     [{ start_time: "31/05/2022 23:59:59" }, /not a time this PBX accepts/],
     [{ end_time: new Date("nope") }, /must be a Date or a time string/],
@@ -99,14 +123,18 @@ describe("PBX time", () => {
     await start({ dateFormat: "DD/MM/YYYY" });
     const { pbx } = clientFor(sim);
     const { pbx: other, sent } = clientFor(sim);
-    const error = await other.downloadReport({ type: "trunkactivity", trunk_id_list: "1", time: "May 2024" }).catch((e: unknown) => e);
+    const error = await other
+      .downloadReport({ type: "trunkactivity", trunk_id_list: "1", time: "May 2024" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarQueryError);
     expect((error as Error).message).toBe(
       'trunkactivity: time "May 2024" is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or the same in the PBX\'s date order',
     );
     expect(sent).toEqual([]); // refused before even the PBX's display format was asked for
     // A bucket in another date order than the PBX's is refused once the PBX's order is known, with examples in it.
-    const wrongOrder = await pbx.downloadReport({ type: "trunkactivity", trunk_id_list: "1", time: "2024/05/03" }).catch((e: unknown) => e);
+    const wrongOrder = await pbx
+      .downloadReport({ type: "trunkactivity", trunk_id_list: "1", time: "2024/05/03" })
+      .catch((e: unknown) => e);
     expect((wrongOrder as Error).message).toBe(
       'trunkactivity: time "2024/05/03" is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or in the PBX\'s order: "03/05/2024", "05/2024", "2024"',
     );
@@ -116,10 +144,19 @@ describe("PBX time", () => {
 
 describe("query checks before any request", () => {
   it.each([
-    [{ type: "nosuch" }, /unknown report type "nosuch"; valid types: aisttusage, extcallactivity, .*ringgroupstatistics/],
-    [{ type: "extcallstatistics", ext_id_list: "1", queue_id: "1" }, /extcallstatistics \(Extension Call Statistics\) does not take queue_id; it takes: /],
+    [
+      { type: "nosuch" },
+      /unknown report type "nosuch"; valid types: aisttusage, extcallactivity, .*ringgroupstatistics/,
+    ],
+    [
+      { type: "extcallstatistics", ext_id_list: "1", queue_id: "1" },
+      /extcallstatistics \(Extension Call Statistics\) does not take queue_id; it takes: /,
+    ],
     [{ type: "extcallactivity", ext_id_list: "1" }, /extcallactivity \(Extension Call Activity\) requires time/],
-    [{ type: "trunkactivity", time: "2024", trunk_id_list: "1", communication_type: "Internal" }, /trunkactivity: communication_type must be one of "Inbound", "Outbound", not "Internal"/],
+    [
+      { type: "trunkactivity", time: "2024", trunk_id_list: "1", communication_type: "Internal" },
+      /trunkactivity: communication_type must be one of "Inbound", "Outbound", not "Internal"/,
+    ],
     [{ type: "ivr", ivr_id_list: "1", need_detail: 2 }, /ivr: need_detail must be one of 0, 1, not 2/],
     [{ type: "ivr", ivr_id_list: "1001,abc" }, /ivr: ivr_id_list must be IDs from Get Menu Options/],
     [{ type: "queueperformance", queue_id_list: [1], abandon_time: -5 }, /abandon_time must be a whole number ≥ 0/],
@@ -139,12 +176,19 @@ describe("API versions", () => {
     await start({ firmwareVersion: "83.21.0.117" });
     await clientFor(sim).pbx.downloadReport(q);
     await clientFor(sim, { apiVersion: "v1.0" }).pbx.downloadReport(q);
-    expect(received(sim, "call_report").map((r) => r.path)).toEqual(["/openapi/v2.0/call_report/download", "/openapi/v1.0/call_report/download"]);
+    expect(received(sim, "call_report").map((r) => r.path)).toEqual([
+      "/openapi/v2.0/call_report/download",
+      "/openapi/v1.0/call_report/download",
+    ]);
     await sim.close();
     await start({ firmwareVersion: "84.20.0.55" });
     await clientFor(sim).pbx.downloadReport(q);
     expect(received(sim, "call_report").map((r) => r.path)).toEqual(["/openapi/v1.0/call_report/download"]);
-    expect(sim.requests.filter((r) => !r.path.includes("call_report")).every((r) => r.path.startsWith("/openapi/v1.0/") || r.path.startsWith("/api/"))).toBe(true);
+    expect(
+      sim.requests
+        .filter((r) => !r.path.includes("call_report"))
+        .every((r) => r.path.startsWith("/openapi/v1.0/") || r.path.startsWith("/api/")),
+    ).toBe(true);
   });
 
   it("asks system/information nothing when every option is explicit and no time needs it", async () => {
@@ -174,32 +218,58 @@ describe("unchecked queries: past the spec on purpose", () => {
   it("sends an unknown type with exactly its parameters plus the token, times written in the display format, and warns once", async () => {
     await start({ dateFormat: "DD/MM/YYYY", clock: 12 });
     const { pbx, logs } = clientFor(sim);
-    const error = await pbx.downloadReport({ type: "aireceptionistcallactivity", start_time: "2025-01-01", my_report_id: 3 }, { unchecked: true }).catch((e: unknown) => e);
+    const error = await pbx
+      .downloadReport(
+        { type: "aireceptionistcallactivity", start_time: "2025-01-01", my_report_id: 3 },
+        { unchecked: true },
+      )
+      .catch((e: unknown) => e);
     // The simulator, like a PBX without that type, answers -2.
     expect(error).toMatchObject({ errcode: -2 });
     const [step1] = received(sim, "call_report/download");
-    expect(step1!.query).toEqual({ type: "aireceptionistcallactivity", start_time: "01/01/2025 12:00:00 AM", my_report_id: "3", access_token: "[redacted]" });
-    expect(logs.filter((l) => l.startsWith("unchecked:"))).toEqual(['unchecked: report type "aireceptionistcallactivity" is not in the spec of this version; sent as given (times in the PBX\'s format, token added)']);
+    expect(step1!.query).toEqual({
+      type: "aireceptionistcallactivity",
+      start_time: "01/01/2025 12:00:00 AM",
+      my_report_id: "3",
+      access_token: "[redacted]",
+    });
+    expect(logs.filter((l) => l.startsWith("unchecked:"))).toEqual([
+      'unchecked: report type "aireceptionistcallactivity" is not in the spec of this version; sent as given (times in the PBX\'s format, token added)',
+    ]);
     await pbx.close();
   });
 
   it("names the parameters the spec does not know for a known type, and downloads", async () => {
     await start();
     const { pbx, logs } = clientFor(sim);
-    const report = pbx.downloadReport({ type: "unreturnmisscall", start_time: "2024-05-01", end_time: "2024-05-31", miss_call_type: "no_answer" }, { unchecked: true });
+    const report = pbx.downloadReport(
+      { type: "unreturnmisscall", start_time: "2024-05-01", end_time: "2024-05-31", miss_call_type: "no_answer" },
+      { unchecked: true },
+    );
     // The simulator checks against the spec too, so it refuses the unknown parameter: the request went out as given.
     await expect(report).rejects.toMatchObject({ errcode: 40002 });
-    expect(received(sim, "call_report/download")[0]!.query).toMatchObject({ miss_call_type: "no_answer", start_time: "2024/05/01 00:00:00" });
-    expect(logs).toContain("unchecked: unreturnmisscall takes no miss_call_type in the spec of this version; sent as given (times in the PBX's format, token added)");
+    expect(received(sim, "call_report/download")[0]!.query).toMatchObject({
+      miss_call_type: "no_answer",
+      start_time: "2024/05/01 00:00:00",
+    });
+    expect(logs).toContain(
+      "unchecked: unreturnmisscall takes no miss_call_type in the spec of this version; sent as given (times in the PBX's format, token added)",
+    );
     await pbx.close();
   });
 
   it("a checked call stays as strict as before: an unknown type or parameter sends nothing", async () => {
     await start();
     const { pbx } = clientFor(sim);
-    await expect(pbx.downloadReport({ type: "nosuch" } as unknown as ReportQuery)).rejects.toBeInstanceOf(YeastarQueryError);
-    await expect(pbx.downloadReport({ type: "toString" } as unknown as ReportQuery)).rejects.toThrow(/unknown report type "toString"; valid types:/);
-    await expect(pbx.downloadReport({ type: "ivr", ivr_id_list: 1, my_report_id: 1 } as unknown as ReportQuery)).rejects.toThrow(/ivr \(IVR Report\) does not take my_report_id/);
+    await expect(pbx.downloadReport({ type: "nosuch" } as unknown as ReportQuery)).rejects.toBeInstanceOf(
+      YeastarQueryError,
+    );
+    await expect(pbx.downloadReport({ type: "toString" } as unknown as ReportQuery)).rejects.toThrow(
+      /unknown report type "toString"; valid types:/,
+    );
+    await expect(
+      pbx.downloadReport({ type: "ivr", ivr_id_list: 1, my_report_id: 1 } as unknown as ReportQuery),
+    ).rejects.toThrow(/ivr \(IVR Report\) does not take my_report_id/);
     expect(sim.requests).toHaveLength(0);
   });
 });
@@ -263,14 +333,22 @@ describe("saving a report", () => {
     const { pbx, sent } = clientFor(sim);
     sim.fault({ kind: "foreign-download-url" });
     const report = await pbx.downloadReport(q);
-    await expect(report.text()).rejects.toThrow(/refused: the PBX's download_resource_url points to another origin \(http:\/\/foreign.invalid\)/);
+    await expect(report.text()).rejects.toThrow(
+      /refused: the PBX's download_resource_url points to another origin \(http:\/\/foreign.invalid\)/,
+    );
     expect(sent.some((u) => !u.startsWith(sim.baseUrl))).toBe(false);
   });
 
   it("streams: stream() gives the PBX's bytes untouched; rows() keys rows by their section's header", async () => {
     await start();
     const { pbx } = clientFor(sim);
-    const report = await pbx.downloadReport({ type: "ivr", ivr_id_list: "1,2", start_time: "2024-05-01", end_time: "2024-05-01", need_detail: 1 });
+    const report = await pbx.downloadReport({
+      type: "ivr",
+      ivr_id_list: "1,2",
+      start_time: "2024-05-01",
+      end_time: "2024-05-01",
+      need_detail: 1,
+    });
     const chunks: Buffer[] = [];
     for await (const chunk of report.stream() as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk));
     const bytes = Buffer.concat(chunks).toString("utf8");
@@ -278,6 +356,13 @@ describe("saving a report", () => {
     const rows = [];
     for await (const row of report.rows()) rows.push(row);
     expect(rows[0]).toMatchObject({ IVR: "6200 - Main menu" });
-    expect(rows.at(-1)).toEqual({ Time: expect.stringMatching(/^2024\/05\/01 /), IVR: expect.any(String), Caller: expect.any(String), Direction: expect.any(String), Status: expect.any(String), "Talk Duration": expect.any(String) });
+    expect(rows.at(-1)).toEqual({
+      Time: expect.stringMatching(/^2024\/05\/01 /),
+      IVR: expect.any(String),
+      Caller: expect.any(String),
+      Direction: expect.any(String),
+      Status: expect.any(String),
+      "Talk Duration": expect.any(String),
+    });
   });
 });

@@ -95,7 +95,12 @@ describe("tokens", () => {
     const { pbx } = clientFor(sim, { clientSecret: "wrong-secret-value" });
     const error = await pbx.downloadReport(q).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarAuthError);
-    expect(error).toMatchObject({ errcode: -1, errmsg: "FAILURE", kind: "failure", endpoint: "/openapi/v1.0/get_token" });
+    expect(error).toMatchObject({
+      errcode: -1,
+      errmsg: "FAILURE",
+      kind: "failure",
+      endpoint: "/openapi/v1.0/get_token",
+    });
     expect((error as Error).message).toMatch(/Check the client ID and client secret/);
     expect(received(sim, "get_token")).toHaveLength(1);
   });
@@ -114,7 +119,9 @@ describe("tokens", () => {
   it("the 8-token cap (60002) is explained", async () => {
     await start();
     for (let i = 0; i < 8; i++) await getToken(sim);
-    const error = await clientFor(sim).pbx.downloadReport(q).catch((e: unknown) => e);
+    const error = await clientFor(sim)
+      .pbx.downloadReport(q)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarCapError);
     expect((error as Error).message).toMatch(/already holds 8 valid access tokens/);
   });
@@ -158,7 +165,11 @@ describe("async reports", () => {
     await start();
     const { pbx } = clientFor(sim, { asyncTimeout: 200 });
     sim.fault({ kind: "async-failure", error: "disk full" });
-    await expect(pbx.downloadReport(q, { async: true })).rejects.toThrow(new YeastarDownloadError('the PBX could not prepare the queueagentinoutcalls report (event 30027 result "failure": disk full)'));
+    await expect(pbx.downloadReport(q, { async: true })).rejects.toThrow(
+      new YeastarDownloadError(
+        'the PBX could not prepare the queueagentinoutcalls report (event 30027 result "failure": disk full)',
+      ),
+    );
     sim.fault({ kind: "never-ready" });
     await expect(pbx.downloadReport(q, { async: true })).rejects.toThrow(YeastarTimeoutError);
     await vi.waitFor(() => expect(sim.connections()).toBe(0));
@@ -172,9 +183,19 @@ describe("errors, retries, timeouts, aborts", () => {
     const error = (await pbx.downloadReport(q).catch((e: unknown) => e)) as YeastarParameterError;
     expect(error).toBeInstanceOf(YeastarParameterError);
     expect(error).toBeInstanceOf(YeastarApiError);
-    expect(error).toMatchObject({ errcode: 40002, errmsg: "PARAMETER ERROR", kind: "parameter", endpoint: "/openapi/v2.0/call_report/download" });
-    expect(error.invalid_param_list[0]).toMatchObject({ field: "start_time", valid_msg: "start_time format invalid, valid format: 02/01/2006 03:04:05 PM" });
-    expect(error.message).toMatch(/errcode 40002 PARAMETER ERROR — .*Rejected: start_time="05\/01\/2024 00:00:00" \(start_time format invalid, valid format: 02\/01\/2006 03:04:05 PM\)/);
+    expect(error).toMatchObject({
+      errcode: 40002,
+      errmsg: "PARAMETER ERROR",
+      kind: "parameter",
+      endpoint: "/openapi/v2.0/call_report/download",
+    });
+    expect(error.invalid_param_list[0]).toMatchObject({
+      field: "start_time",
+      valid_msg: "start_time format invalid, valid format: 02/01/2006 03:04:05 PM",
+    });
+    expect(error.message).toMatch(
+      /errcode 40002 PARAMETER ERROR — .*Rejected: start_time="05\/01\/2024 00:00:00" \(start_time format invalid, valid format: 02\/01\/2006 03:04:05 PM\)/,
+    );
     expect(received(sim, "call_report")).toHaveLength(1);
   });
 
@@ -183,8 +204,13 @@ describe("errors, retries, timeouts, aborts", () => {
     const error = apiError({ errcode: 99999, errmsg: "SOMETHING NEW", endpoint: "/openapi/v2.0/call_report/download" });
     expect(error).toBeInstanceOf(YeastarApiError);
     expect(error).toMatchObject({ errcode: 99999, errmsg: "SOMETHING NEW", kind: "unknown", meaning: undefined });
-    expect(error.message).toBe("/openapi/v2.0/call_report/download: errcode 99999 SOMETHING NEW — an errcode this version does not know");
-    expect(apiError({ errcode: 70087, errmsg: "IP FORBIDDEN", endpoint: "/openapi/v1.0/get_token" })).toMatchObject({ name: "YeastarIpBlockedError", message: expect.stringMatching(/allowed list/) });
+    expect(error.message).toBe(
+      "/openapi/v2.0/call_report/download: errcode 99999 SOMETHING NEW — an errcode this version does not know",
+    );
+    expect(apiError({ errcode: 70087, errmsg: "IP FORBIDDEN", endpoint: "/openapi/v1.0/get_token" })).toMatchObject({
+      name: "YeastarIpBlockedError",
+      message: expect.stringMatching(/allowed list/),
+    });
   });
 
   it("retries 502 HTML pages and malformed JSON with backoff, then succeeds", async () => {
@@ -210,7 +236,11 @@ describe("errors, retries, timeouts, aborts", () => {
 
   it("times out a slow JSON call per attempt and retries it", async () => {
     await start();
-    const { pbx } = clientFor(sim, { timeout: 400, apiVersion: "v2.0", displayFormat: { date: "YYYY/MM/DD", clock: 24 } });
+    const { pbx } = clientFor(sim, {
+      timeout: 400,
+      apiVersion: "v2.0",
+      displayFormat: { date: "YYYY/MM/DD", clock: 24 },
+    });
     sim.fault({ kind: "delay", ms: 1200, path: "call_report" });
     await pbx.downloadReport(q);
     sim.fault({ kind: "delay", ms: 1200, path: "call_report", times: 3 });
@@ -291,7 +321,13 @@ describe("errors, retries, timeouts, aborts", () => {
     await once(closed, "listening");
     const { port } = closed.address() as AddressInfo;
     closed.close();
-    const pbx = createYeastarClient({ baseUrl: `http://127.0.0.1:${port}`, clientId: "a", clientSecret: "b", retryDelay: 1, maxRetries: 1 });
+    const pbx = createYeastarClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      clientId: "a",
+      clientSecret: "b",
+      retryDelay: 1,
+      maxRetries: 1,
+    });
     const error = await pbx.downloadReport(q).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarConnectionError);
     expect((error as Error).message).toBe("POST /openapi/v1.0/get_token: connection failed (ECONNREFUSED)");
@@ -299,10 +335,21 @@ describe("errors, retries, timeouts, aborts", () => {
   });
 
   it("refuses bad options with a message that says what is valid", () => {
-    expect(() => createYeastarClient({ baseUrl: "https://pbx:8088/openapi/v1.0", clientId: "a", clientSecret: "b" })).toThrow(/origin without a path/);
+    expect(() =>
+      createYeastarClient({ baseUrl: "https://pbx:8088/openapi/v1.0", clientId: "a", clientSecret: "b" }),
+    ).toThrow(/origin without a path/);
     expect(() => createYeastarClient({ baseUrl: "https://pbx:8088", clientId: "a" })).toThrow(/go together/);
-    expect(() => createYeastarClient({ baseUrl: "https://pbx:8088", clientId: "a", clientSecret: "b", timeZone: "Mars/Base" })).toThrow(/unknown time zone/);
-    expect(() => createYeastarClient({ baseUrl: "https://pbx:8088", clientId: "a", clientSecret: "b", displayFormat: { date: "YYYY-MM-DD" as never, clock: 24 } })).toThrow(/displayFormat must be/);
+    expect(() =>
+      createYeastarClient({ baseUrl: "https://pbx:8088", clientId: "a", clientSecret: "b", timeZone: "Mars/Base" }),
+    ).toThrow(/unknown time zone/);
+    expect(() =>
+      createYeastarClient({
+        baseUrl: "https://pbx:8088",
+        clientId: "a",
+        clientSecret: "b",
+        displayFormat: { date: "YYYY-MM-DD" as never, clock: 24 },
+      }),
+    ).toThrow(/displayFormat must be/);
   });
 });
 
@@ -328,18 +375,24 @@ describe("secrets never leak", () => {
     await keep(pbx.downloadReport(q).then((r) => r.saveTo(path.join(dir, "x.csv"))));
     await keep(pbx.downloadReport(q, { async: true }).then((r) => r.text()));
     await keep(pbx.pbxInfo());
-    const wrong = clientFor(sim, { clientSecret: "wrong-" + clientSecret }).pbx;
+    const wrong = clientFor(sim, { clientSecret: `wrong-${clientSecret}` }).pbx;
     await keep(wrong.downloadReport(q));
     produced.push(pbx, inspect(pbx, { depth: 10, showHidden: true }));
     await pbx.close();
 
     const refreshes = received(sim, "refresh_token").length;
     expect(refreshes).toBeGreaterThan(0);
-    const accessTokens = [...new Set(sent.map((u) => new URL(u).searchParams.get("access_token")).filter((t): t is string => !!t))];
+    const accessTokens = [
+      ...new Set(sent.map((u) => new URL(u).searchParams.get("access_token")).filter((t): t is string => !!t)),
+    ];
     expect(accessTokens.length).toBeGreaterThanOrEqual(2);
     const everything = [
       ...logs,
-      ...produced.flatMap((p) => (p instanceof Error ? [p.message, p.stack, String(p), JSON.stringify(p), inspect(p, { depth: 10, showHidden: true })] : [typeof p === "string" ? p : inspect(p, { depth: 10 })])),
+      ...produced.flatMap((p) =>
+        p instanceof Error
+          ? [p.message, p.stack, String(p), JSON.stringify(p), inspect(p, { depth: 10, showHidden: true })]
+          : [typeof p === "string" ? p : inspect(p, { depth: 10 })],
+      ),
     ].join("\n");
     expect(produced.filter((p) => p instanceof YeastarError).length).toBeGreaterThanOrEqual(6);
     for (const secret of [clientSecret, ...accessTokens]) expect(everything).not.toContain(secret);
@@ -366,14 +419,26 @@ describe("TLS", () => {
     const untrusted = createYeastarClient(base);
     const error = await untrusted.downloadReport(q).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarConnectionError);
-    expect((error as Error).message).toMatch(/TLS certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\).*pass it \(PEM\) as the `ca` option/);
+    expect((error as Error).message).toMatch(
+      /TLS certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\).*pass it \(PEM\) as the `ca` option/,
+    );
     // Only the trusted client's get_token arrived: the untrusted one failed in the TLS handshake.
     expect(received(sim, "get_token")).toHaveLength(1);
 
-    const other = await selfsigned.generate([{ name: "commonName", value: "other.test" }], { keySize: 2048, algorithm: "sha256", extensions: [{ name: "subjectAltName", altNames: [{ type: 2, value: "other.test" }] }] });
+    const other = await selfsigned.generate([{ name: "commonName", value: "other.test" }], {
+      keySize: 2048,
+      algorithm: "sha256",
+      extensions: [{ name: "subjectAltName", altNames: [{ type: 2, value: "other.test" }] }],
+    });
     const wrongHost = await startSimulator({ tls: { key: other.private, cert: other.cert } });
     try {
-      const pinned = createYeastarClient({ baseUrl: wrongHost.baseUrl, clientId: wrongHost.clientId, clientSecret: wrongHost.clientSecret, ca: other.cert, maxRetries: 0 });
+      const pinned = createYeastarClient({
+        baseUrl: wrongHost.baseUrl,
+        clientId: wrongHost.clientId,
+        clientSecret: wrongHost.clientSecret,
+        ca: other.cert,
+        maxRetries: 0,
+      });
       await expect(pinned.downloadReport(q)).rejects.toThrow(/ERR_TLS_CERT_ALTNAME_INVALID/);
     } finally {
       await wrongHost.close();

@@ -10,7 +10,9 @@ import { reportTypes } from "../../generated/reports.js";
 it("npm run demo downloads one report of each type and prints the table", async () => {
   const count = Object.keys(reportTypes).length;
   const out = path.join(await mkdtemp(path.join(tmpdir(), "ycr-demo-")), "reports");
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/demo.ts", out], { timeout: 60_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/demo.ts", out], {
+    timeout: 60_000,
+  });
   expect(stdout).toMatch(/^type\s+saved to\s+bytes$/m);
   expect(stdout).toMatch(new RegExp(`${count} reports downloaded in [\\d.]+ s`));
   expect((await readdir(out)).filter((f) => f.endsWith(".csv"))).toHaveLength(count);

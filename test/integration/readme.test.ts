@@ -21,14 +21,23 @@ let plain: Simulator;
 let tls: Simulator;
 let pem: string;
 beforeAll(async () => {
-  const cert = await selfsigned.generate([{ name: "commonName", value: "pbx" }], { keySize: 2048, algorithm: "sha256", extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] }] });
+  const cert = await selfsigned.generate([{ name: "commonName", value: "pbx" }], {
+    keySize: 2048,
+    algorithm: "sha256",
+    extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] }],
+  });
   pem = cert.cert;
   [plain, tls] = await Promise.all([startSimulator(), startSimulator({ tls: { key: cert.private, cert: cert.cert } })]);
 });
 afterAll(() => Promise.all([plain?.close(), tls?.close()]));
 
 function run(args: string[], cwd: string, sim: Simulator) {
-  const env = { ...process.env, YEASTAR_BASE_URL: sim.baseUrl, YEASTAR_CLIENT_ID: sim.clientId, YEASTAR_CLIENT_SECRET: sim.clientSecret };
+  const env = {
+    ...process.env,
+    YEASTAR_BASE_URL: sim.baseUrl,
+    YEASTAR_CLIENT_ID: sim.clientId,
+    YEASTAR_CLIENT_SECRET: sim.clientSecret,
+  };
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
     execFile(process.execPath, ["--import", tsx, ...args], { cwd, env, timeout: 30_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -44,25 +53,31 @@ it("the README has samples in both languages", () => {
   expect(blocks.filter((b) => b.lang === "sh").length).toBeGreaterThanOrEqual(3);
 });
 
-it.each(blocks.map((b, i) => [i, b] as const).filter(([, b]) => b.lang === "ts"))("TypeScript sample %i runs against the simulator", async (i, block) => {
-  const cwd = await mkdtemp(path.join(tmpdir(), "ycr-readme-"));
-  const code = block.code
-    .replaceAll('"yeastar-call-reports/simulator"', JSON.stringify(src("simulator/index.ts")))
-    .replaceAll('"yeastar-call-reports"', JSON.stringify(src("index.ts")));
-  await writeFile(path.join(cwd, `sample-${i}.mts`), code);
-  await writeFile(path.join(cwd, "pbx.pem"), pem);
-  const result = await run([`sample-${i}.mts`], cwd, block.code.includes("ca:") ? tls : plain);
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
-  expect(result.stdout, "each sample prints what it got").not.toBe("");
-});
+it.each(blocks.map((b, i) => [i, b] as const).filter(([, b]) => b.lang === "ts"))(
+  "TypeScript sample %i runs against the simulator",
+  async (i, block) => {
+    const cwd = await mkdtemp(path.join(tmpdir(), "ycr-readme-"));
+    const code = block.code
+      .replaceAll('"yeastar-call-reports/simulator"', JSON.stringify(src("simulator/index.ts")))
+      .replaceAll('"yeastar-call-reports"', JSON.stringify(src("index.ts")));
+    await writeFile(path.join(cwd, `sample-${i}.mts`), code);
+    await writeFile(path.join(cwd, "pbx.pem"), pem);
+    const result = await run([`sample-${i}.mts`], cwd, block.code.includes("ca:") ? tls : plain);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout, "each sample prints what it got").not.toBe("");
+  },
+);
 
 it("every command line of the README runs through the CLI against the simulator", async () => {
   const cwd = await mkdtemp(path.join(tmpdir(), "ycr-readme-"));
   const skipped = /^(npm ci|npm install|npm test|npm run)/;
   let ran = 0;
   for (const block of blocks.filter((b) => b.lang === "sh")) {
-    for (const line of block.code.split("\n").map((l) => l.trim()).filter(Boolean)) {
+    for (const line of block.code
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)) {
       if (skipped.test(line)) continue;
       const [command, ...args] = words(line);
       expect(command, line).toBe("yeastar-call-reports");

@@ -14,7 +14,12 @@ describe("tokens", () => {
   it("issues a pair with the documented lifetimes, and refuses wrong credentials with -1", async () => {
     await start();
     const reply = await getToken(sim);
-    expect(reply).toMatchObject({ errcode: 0, errmsg: "SUCCESS", access_token_expire_time: 1800, refresh_token_expire_time: 86400 });
+    expect(reply).toMatchObject({
+      errcode: 0,
+      errmsg: "SUCCESS",
+      access_token_expire_time: 1800,
+      refresh_token_expire_time: 86400,
+    });
     expect(reply.access_token).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(await getToken(sim, { username: sim.clientId, password: "wrong" })).toEqual({
       errcode: -1,
@@ -54,7 +59,11 @@ describe("tokens", () => {
     await start();
     const first = await getToken(sim);
     const refresh = (refresh_token: string) =>
-      fetch(`${sim.baseUrl}/openapi/v1.0/refresh_token`, { method: "POST", headers: { ...UA, "content-type": "application/json" }, body: JSON.stringify({ refresh_token }) }).then((r) => r.json() as Promise<Record<string, any>>);
+      fetch(`${sim.baseUrl}/openapi/v1.0/refresh_token`, {
+        method: "POST",
+        headers: { ...UA, "content-type": "application/json" },
+        body: JSON.stringify({ refresh_token }),
+      }).then((r) => r.json() as Promise<Record<string, any>>);
     const second = await refresh(first.refresh_token);
     expect(second).toMatchObject({ errcode: 0, access_token_expire_time: 1800 });
     expect(second.access_token).not.toBe(first.access_token);
@@ -65,14 +74,20 @@ describe("tokens", () => {
   it("answers 10004 for an expired or revoked token on every endpoint, the file download and the WebSocket included", async () => {
     await start({ accessTokenLifetime: 60 });
     const token = await accessToken(sim);
-    const ready = await report(sim, { type: "ivr", ivr_id_list: "1", start_time: "2024/05/01 00:00:00", end_time: "2024/05/01 23:59:59" }, token);
+    const ready = await report(
+      sim,
+      { type: "ivr", ivr_id_list: "1", start_time: "2024/05/01 00:00:00", end_time: "2024/05/01 23:59:59" },
+      token,
+    );
     sim.clock.advance(61_000);
     const expired = { errcode: 10004, errmsg: "TOKEN EXPIRED" };
     expect(await info(token)).toEqual(expired);
     expect(await apiGet(sim, "/openapi/v1.0/system/get_menuoptions", { menu: "queue" }, token)).toEqual(expired);
     expect(await report(sim, { type: "ivr", ivr_id_list: "1" }, token)).toEqual(expired);
     expect(await (await fetchFile(sim, ready.download_resource_url, token)).json()).toEqual(expired);
-    const ws = new WebSocket(`${sim.baseUrl.replace("http", "ws")}/openapi/v1.0/subscribe?access_token=${token}`, { headers: UA });
+    const ws = new WebSocket(`${sim.baseUrl.replace("http", "ws")}/openapi/v1.0/subscribe?access_token=${token}`, {
+      headers: UA,
+    });
     const [message, close] = await Promise.all([
       new Promise<string>((resolve) => ws.once("message", (d) => resolve(d.toString()))),
       new Promise<number>((resolve) => ws.once("close", (code) => resolve(code))),
@@ -99,7 +114,16 @@ describe("the PBX clock", () => {
     await start({ ...options, startTime: at });
     const reply = await info(await accessToken(sim));
     // The vendor's shape: the facts under `data`, up_time an integer of seconds.
-    expect(reply).toMatchObject({ errcode: 0, errmsg: "SUCCESS", data: { system_date_format: options.dateFormat, system_time_format, firmware_version: "37.23.0.123", model_name: "Yeastar P570" } });
+    expect(reply).toMatchObject({
+      errcode: 0,
+      errmsg: "SUCCESS",
+      data: {
+        system_date_format: options.dateFormat,
+        system_time_format,
+        firmware_version: "37.23.0.123",
+        model_name: "Yeastar P570",
+      },
+    });
     expect(reply).not.toHaveProperty("system_date_format");
     expect(reply.data.system_time).toBe(system_time);
     expect(Number.isInteger(reply.data.up_time)).toBe(true);
@@ -122,10 +146,16 @@ describe("API versions", () => {
     const v1 = await reportText(sim, q, token, "v1.0");
     expect(v2.split("\r\n").length).toBeGreaterThan(3);
     expect(v1).toBe("IVR,Total Calls,Answered,Abandoned,Timeout,Invalid Input\r\n");
-    expect(await apiGet(sim, "/openapi/v2.0/system/information", {}, token)).toEqual({ errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
+    expect(await apiGet(sim, "/openapi/v2.0/system/information", {}, token)).toEqual({
+      errcode: 10001,
+      errmsg: "INTERFACE NOT EXISTED",
+    });
     const res = await fetch(`${sim.baseUrl}/openapi/v2.0/get_token`, { method: "POST", headers: UA, body: "{}" });
     expect(await res.json()).toEqual({ errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
-    expect(await apiGet(sim, "/openapi/v3.0/system/information", {}, token)).toEqual({ errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
+    expect(await apiGet(sim, "/openapi/v3.0/system/information", {}, token)).toEqual({
+      errcode: 10003,
+      errmsg: "API VERSION UNSUPPORTED",
+    });
   });
 
   it("older firmware serves reports on v1.0 and does not know v2.0", async () => {
@@ -140,20 +170,41 @@ describe("Get Menu Options", () => {
   it("lists the IDs that reports use", async () => {
     await start();
     const token = await accessToken(sim);
-    const menu = (menu: string, id?: string) => apiGet(sim, "/openapi/v1.0/system/get_menuoptions", id ? { menu, id } : { menu }, token);
+    const menu = (menu: string, id?: string) =>
+      apiGet(sim, "/openapi/v1.0/system/get_menuoptions", id ? { menu, id } : { menu }, token);
     for (const name of ["extension", "ext_group", "trunk", "ivr", "ring_group", "queue"]) {
       const reply = await menu(name);
       expect(reply.errcode, name).toBe(0);
       expect(reply.data.length, name).toBeGreaterThan(0);
-      for (const option of reply.data) expect(option).toEqual({ text: expect.any(String), value: expect.stringMatching(/^\d+$/) });
+      for (const option of reply.data)
+        expect(option).toEqual({ text: expect.any(String), value: expect.stringMatching(/^\d+$/) });
     }
     const agents = await menu("queue_agent", "2");
-    expect(agents.data.map((o: { text: string }) => o.text)).toEqual(["1003 - Chloé Dubois", "1004 - Dmitri Ivanov", "1005 - Emma Wilson", "1006 - Farid Haddad"]);
+    expect(agents.data.map((o: { text: string }) => o.text)).toEqual([
+      "1003 - Chloé Dubois",
+      "1004 - Dmitri Ivanov",
+      "1005 - Emma Wilson",
+      "1006 - Farid Haddad",
+    ]);
     expect((await menu("queue_agent")).invalid_param_list).toEqual([{ field: "id", value: "" }]);
     expect((await menu("nosuch")).errcode).toBe(40002);
 
-    const csv = await reportText(sim, { type: "queueagentperformance", queue_id: "2", agent_id_list: agents.data[1].value, start_time: "2024/05/01 00:00:00", end_time: "2024/05/01 23:59:59" }, token);
-    const names = csv.split("\r\n").slice(1).filter(Boolean).map((line) => line.split(",")[0]);
+    const csv = await reportText(
+      sim,
+      {
+        type: "queueagentperformance",
+        queue_id: "2",
+        agent_id_list: agents.data[1].value,
+        start_time: "2024/05/01 00:00:00",
+        end_time: "2024/05/01 23:59:59",
+      },
+      token,
+    );
+    const names = csv
+      .split("\r\n")
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => line.split(",")[0]);
     expect(names).toEqual(["1004 - Dmitri Ivanov", "Total"]);
   });
 });

@@ -27,7 +27,9 @@ describe("reports", () => {
     await start({ reportFile: file });
     const reply = await report(sim, { type: "ivr", ivr_id_list: "1" }, token);
     const res = await fetchFile(sim, reply.download_resource_url, token);
-    expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength("\uFEFFExtension;Total Calls\r\n1001 - Alice;3\r\n")));
+    expect(res.headers.get("content-length")).toBe(
+      String(Buffer.byteLength("\uFEFFExtension;Total Calls\r\n1001 - Alice;3\r\n")),
+    );
     expect(Buffer.from(await res.arrayBuffer()).equals(await readFile(file))).toBe(true);
   });
 
@@ -47,15 +49,33 @@ describe("reports", () => {
     const one = rows(await reportText(sim, { ...base, ext_id_list: "2" }, token));
     expect(one.map((r) => r.split(",")[0])).toEqual(["Extension", "1002 - Bob Martin", "Total"]);
     const group = rows(await reportText(sim, { ...base, ext_id_list: "51" }, token));
-    expect(group.map((r) => r.split(",")[0])).toEqual(["Extension", "1001 - Alice Chen", "1002 - Bob Martin", "1003 - Chloé Dubois", "Total"]);
+    expect(group.map((r) => r.split(",")[0])).toEqual([
+      "Extension",
+      "1001 - Alice Chen",
+      "1002 - Bob Martin",
+      "1003 - Chloé Dubois",
+      "Total",
+    ]);
     expect(rows(await reportText(sim, { ...base, ext_id_list: "999" }, token))).toHaveLength(1);
-    const before = rows(await reportText(sim, { ...base, ext_id_list: "2", start_time: "2019/01/01 00:00:00", end_time: "2019/12/31 23:59:59" }, token));
+    const before = rows(
+      await reportText(
+        sim,
+        { ...base, ext_id_list: "2", start_time: "2019/01/01 00:00:00", end_time: "2019/12/31 23:59:59" },
+        token,
+      ),
+    );
     expect(before[1]).toBe("1002 - Bob Martin,0,0,0,0,0,0,00:00:00");
     const inbound = rows(await reportText(sim, { ...base, ext_id_list: "2", communication_type: "Inbound" }, token));
     const total = (r: string[]) => Number(r[1]!.split(",")[1]);
     expect(total(inbound)).toBeGreaterThan(0);
     expect(total(inbound)).toBeLessThan(total(one));
-    const day = rows(await reportText(sim, { ...base, ext_id_list: "2", start_time: "2024/05/01 00:00:00", end_time: "2024/05/01 23:59:59" }, token));
+    const day = rows(
+      await reportText(
+        sim,
+        { ...base, ext_id_list: "2", start_time: "2024/05/01 00:00:00", end_time: "2024/05/01 23:59:59" },
+        token,
+      ),
+    );
     expect(total(day)).toBeLessThan(total(one));
   });
 
@@ -108,12 +128,14 @@ describe("reports", () => {
 
 /** A WebSocket subscribed to 30027 that collects every message. */
 async function subscribe(topics = [30027]) {
-  const ws = new WebSocket(`${sim.baseUrl.replace("http", "ws")}/openapi/v1.0/subscribe?access_token=${token}`, { headers: UA });
+  const ws = new WebSocket(`${sim.baseUrl.replace("http", "ws")}/openapi/v1.0/subscribe?access_token=${token}`, {
+    headers: UA,
+  });
   const messages: string[] = [];
   const waiters: (() => void)[] = [];
   ws.on("message", (d) => {
     messages.push(d.toString());
-    waiters.splice(0).forEach((w) => w());
+    for (const w of waiters.splice(0)) w();
   });
   const next = async (count: number) => {
     while (messages.length < count) await new Promise<void>((r) => waiters.push(r));
@@ -133,9 +155,15 @@ describe("async reports and event 30027", () => {
     const sub = await subscribe();
     expect(await report(sim, { ...q, is_async: 1 }, token)).toEqual({ errcode: 2, errmsg: "PROCESSING" });
     const event = JSON.parse(await sub.next(2));
-    expect(event).toMatchObject({ type: 30027, sn: expect.any(String), msg: { key: "report_download", result: "success", error: "", download_id: 1 } });
+    expect(event).toMatchObject({
+      type: 30027,
+      sn: expect.any(String),
+      msg: { key: "report_download", result: "success", error: "", download_id: 1 },
+    });
     expect(event.msg.download_resource_url).toBe(`/api/download/${event.msg.file}`);
-    expect(await (await fetchFile(sim, event.msg.download_resource_url, token)).text()).toBe(await reportText(sim, q, token));
+    expect(await (await fetchFile(sim, event.msg.download_resource_url, token)).text()).toBe(
+      await reportText(sim, q, token),
+    );
     sub.ws.close();
   });
 
@@ -190,7 +218,10 @@ describe("faults on demand", () => {
   it("malformed-json", async () => {
     await start();
     sim.fault({ kind: "malformed-json", path: "call_report" });
-    const res = await fetch(`${sim.baseUrl}/openapi/v2.0/call_report/download?type=ivr&ivr_id_list=1&access_token=${token}`, { headers: UA });
+    const res = await fetch(
+      `${sim.baseUrl}/openapi/v2.0/call_report/download?type=ivr&ivr_id_list=1&access_token=${token}`,
+      { headers: UA },
+    );
     await expect(res.json()).rejects.toThrow(SyntaxError);
   });
 
@@ -214,7 +245,10 @@ describe("faults on demand", () => {
     const reader = stalled.body!.getReader();
     const first = await reader.read();
     expect(first.value!.byteLength).toBe(1000);
-    const next = await Promise.race([reader.read().then(() => "data"), new Promise((r) => setTimeout(() => r("silence"), 300))]);
+    const next = await Promise.race([
+      reader.read().then(() => "data"),
+      new Promise((r) => setTimeout(() => r("silence"), 300)),
+    ]);
     expect(next).toBe("silence");
     await reader.cancel();
     sim.fault({ kind: "slow-body", ms: 50 });

@@ -14,7 +14,12 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe("the vendor page's example", () => {
-  const example = { type: "queuesatisfaction", start_time: "04/01/2022 00:00:00", end_time: "05/31/2022 23:59:59", queue_id: "1" };
+  const example = {
+    type: "queuesatisfaction",
+    start_time: "04/01/2022 00:00:00",
+    end_time: "05/31/2022 23:59:59",
+    queue_id: "1",
+  };
 
   it("succeeds on a MM/DD/YYYY 24-hour PBX and the file downloads", async () => {
     const reply = await report(sim, example, token);
@@ -36,7 +41,13 @@ describe("the vendor page's example", () => {
     expect(reply).toEqual({
       errcode: 40002,
       errmsg: "PARAMETER ERROR",
-      invalid_param_list: [{ field: "start_time", value: start_time, valid_msg: "start_time format invalid, valid format: 01/02/2006 15:04:05" }],
+      invalid_param_list: [
+        {
+          field: "start_time",
+          value: start_time,
+          valid_msg: "start_time format invalid, valid format: 01/02/2006 15:04:05",
+        },
+      ],
     });
   });
 
@@ -45,8 +56,18 @@ describe("the vendor page's example", () => {
     sim.settings.clock = 12;
     try {
       const reply = await report(sim, example, token);
-      expect(reply.invalid_param_list[0].valid_msg).toBe("start_time format invalid, valid format: 02/01/2006 03:04:05 PM");
-      expect((await report(sim, { ...example, start_time: "01/04/2022 12:00:00 AM", end_time: "31/05/2022 11:59:59 PM" }, token)).errcode).toBe(0);
+      expect(reply.invalid_param_list[0].valid_msg).toBe(
+        "start_time format invalid, valid format: 02/01/2006 03:04:05 PM",
+      );
+      expect(
+        (
+          await report(
+            sim,
+            { ...example, start_time: "01/04/2022 12:00:00 AM", end_time: "31/05/2022 11:59:59 PM" },
+            token,
+          )
+        ).errcode,
+      ).toBe(0);
     } finally {
       sim.settings.dateFormat = "MM/DD/YYYY";
       sim.settings.clock = 24;
@@ -59,39 +80,53 @@ describe("query checks from the spec", () => {
     expect(await report(sim, { type: "nosuch" }, token)).toEqual({ errcode: -2, errmsg: "INTERNAL SERVER ERROR" });
   });
 
-  it.each(allTypes)("%s: succeeds with all its parameters, fails without each required one, with a foreign one, or a bad enum", async (type) => {
-    const full = fullQuery(type, mdy24);
-    expect((await report(sim, full, token)).errcode, JSON.stringify(full)).toBe(0);
-    for (const [name, p] of Object.entries(table[type]!.parameters)) {
-      if (p.required && name !== "type") {
-        const { [name]: _, ...without } = full;
-        const reply = await report(sim, without, token);
-        expect(reply.errcode).toBe(40002);
-        expect(reply.invalid_param_list).toContainEqual(expect.objectContaining({ field: name, validation_type: "required" }));
+  it.each(allTypes)(
+    "%s: succeeds with all its parameters, fails without each required one, with a foreign one, or a bad enum",
+    async (type) => {
+      const full = fullQuery(type, mdy24);
+      expect((await report(sim, full, token)).errcode, JSON.stringify(full)).toBe(0);
+      for (const [name, p] of Object.entries(table[type]!.parameters)) {
+        if (p.required && name !== "type") {
+          const { [name]: _, ...without } = full;
+          const reply = await report(sim, without, token);
+          expect(reply.errcode).toBe(40002);
+          expect(reply.invalid_param_list).toContainEqual(
+            expect.objectContaining({ field: name, validation_type: "required" }),
+          );
+        }
+        if (p.enum && name !== "type") {
+          const reply = await report(sim, { ...full, [name]: "bogus" }, token);
+          expect(reply.errcode).toBe(40002);
+          expect(reply.invalid_param_list).toContainEqual(expect.objectContaining({ field: name, value: "bogus" }));
+        }
       }
-      if (p.enum && name !== "type") {
-        const reply = await report(sim, { ...full, [name]: "bogus" }, token);
-        expect(reply.errcode).toBe(40002);
-        expect(reply.invalid_param_list).toContainEqual(expect.objectContaining({ field: name, value: "bogus" }));
-      }
-    }
-    const foreign = ["queue_id", "time", "start_time", "ext_id_list", "need_detail"].find((n) => !(n in table[type]!.parameters))!;
-    const reply = await report(sim, { ...full, [foreign]: "1" }, token);
-    expect(reply.errcode).toBe(40002);
-    expect(reply.invalid_param_list).toContainEqual(expect.objectContaining({ field: foreign, validation_type: "not_supported" }));
-  });
+      const foreign = ["queue_id", "time", "start_time", "ext_id_list", "need_detail"].find(
+        (n) => !(n in table[type]!.parameters),
+      )!;
+      const reply = await report(sim, { ...full, [foreign]: "1" }, token);
+      expect(reply.errcode).toBe(40002);
+      expect(reply.invalid_param_list).toContainEqual(
+        expect.objectContaining({ field: foreign, validation_type: "not_supported" }),
+      );
+    },
+  );
 
   it("checks time buckets in the date display order", async () => {
     const q = { type: "extcallactivity", ext_id_list: "1" };
-    for (const time of ["05/03/2024", "05/2024", "2024"]) expect((await report(sim, { ...q, time }, token)).errcode, time).toBe(0);
+    for (const time of ["05/03/2024", "05/2024", "2024"])
+      expect((await report(sim, { ...q, time }, token)).errcode, time).toBe(0);
     for (const time of ["2024/05/03", "2024-05", "13/2024", "5/2024"]) {
       const reply = await report(sim, { ...q, time }, token);
-      expect(reply.invalid_param_list, time).toEqual([{ field: "time", value: time, valid_msg: "time format invalid, valid format: 01/02/2006 or 01/2006 or 2006" }]);
+      expect(reply.invalid_param_list, time).toEqual([
+        { field: "time", value: time, valid_msg: "time format invalid, valid format: 01/02/2006 or 01/2006 or 2006" },
+      ]);
     }
   });
 
   it("refuses a request without a User-Agent", async () => {
-    const res = await fetch(`${sim.baseUrl}/openapi/v1.0/system/information?access_token=${token}`, { headers: { "user-agent": "" } });
+    const res = await fetch(`${sim.baseUrl}/openapi/v1.0/system/information?access_token=${token}`, {
+      headers: { "user-agent": "" },
+    });
     expect(res.status).toBe(403);
     expect(await res.text()).toMatch(/User-Agent/);
   });
@@ -100,7 +135,11 @@ describe("query checks from the spec", () => {
     const before = sim.requests.length;
     await report(sim, { type: "ivr", ivr_id_list: "1" }, token);
     const logged = sim.requests[before]!;
-    expect(logged).toMatchObject({ method: "GET", path: "/openapi/v2.0/call_report/download", query: { type: "ivr", ivr_id_list: "1", access_token: "[redacted]" } });
+    expect(logged).toMatchObject({
+      method: "GET",
+      path: "/openapi/v2.0/call_report/download",
+      query: { type: "ivr", ivr_id_list: "1", access_token: "[redacted]" },
+    });
     expect(logged.headers["user-agent"]).toBe(UA["user-agent"]);
     expect(JSON.stringify(sim.requests)).not.toContain(token);
   });

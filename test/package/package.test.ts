@@ -23,11 +23,20 @@ beforeAll(async () => {
   const { stdout } = await run("npm", ["pack", "--pack-destination", packs, "--json"], { cwd: root });
   tarball = path.join(packs, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
   project = await mkdtemp(path.join(tmpdir(), "ycr-consumer-"));
-  await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  await writeFile(
+    path.join(project, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, type: "module" }),
+  );
   // --prefer-offline, not --offline: `npm ci` caches tarballs but not the registry metadata that resolving
   // the tarball's dependencies needs, so a fresh machine (empty cache) must reach the registry here.
-  const typesNode = JSON.parse(await readFile(path.join(root, "node_modules/@types/node/package.json"), "utf8")) as { version: string };
-  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, `@types/node@${typesNode.version}`], { cwd: project });
+  const typesNode = JSON.parse(await readFile(path.join(root, "node_modules/@types/node/package.json"), "utf8")) as {
+    version: string;
+  };
+  await run(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, `@types/node@${typesNode.version}`],
+    { cwd: project },
+  );
   sim = await startSimulator({ dateFormat: "DD/MM/YYYY", clock: 12 });
 }, 180_000);
 afterAll(() => sim?.close());
@@ -39,7 +48,9 @@ describe("the tarball", () => {
     expect(files).toContain("package/dist/esm/src/index.js");
     expect(files).toContain("package/dist/cjs/index.js");
     expect(files).toContain("package/dist/esm/src/cli/main.js");
-    expect(files.filter((f) => /^package\/(test|scripts|node_modules)\//.test(f) || f.endsWith(".test.js"))).toEqual([]);
+    expect(files.filter((f) => /^package\/(test|scripts|node_modules)\//.test(f) || f.endsWith(".test.js"))).toEqual(
+      [],
+    );
   });
 
   it("publint and @arethetypeswrong/cli find no problems", async () => {
@@ -61,7 +72,10 @@ describe("the tarball", () => {
       await pbx.close(); await sim.close();
       console.log(JSON.stringify({ types: Object.keys(reportTypes).length, rows: rows.length, error: typeof YeastarError }));`;
     await writeFile(path.join(project, "esm.mjs"), `${script("esm")}\n${body}`);
-    await writeFile(path.join(project, "cjs.cjs"), `(async () => { ${script("cjs")}\n${body} })().catch((e) => { console.error(e); process.exit(1); });`);
+    await writeFile(
+      path.join(project, "cjs.cjs"),
+      `(async () => { ${script("cjs")}\n${body} })().catch((e) => { console.error(e); process.exit(1); });`,
+    );
     for (const file of ["esm.mjs", "cjs.cjs"]) {
       const { stdout } = await run(process.execPath, [file], { cwd: project });
       expect(JSON.parse(stdout), file).toEqual({ types: Object.keys(reportTypes).length, rows: 2, error: "function" });
@@ -71,7 +85,17 @@ describe("the tarball", () => {
   it("type-checks a consumer against the installed declarations, ESM and CJS", async () => {
     await writeFile(
       path.join(project, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", types: ["node"], skipLibCheck: false } }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          types: ["node"],
+          skipLibCheck: false,
+        },
+      }),
     );
     await writeFile(
       path.join(project, "consumer.ts"),
@@ -99,17 +123,30 @@ const r: yeastar.ReportQuery = { type: "nosuch" };
 export = { q, r, client: yeastar.createYeastarClient };
 `,
     );
-    await expect(run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: project })).resolves.toBeDefined();
+    await expect(
+      run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: project }),
+    ).resolves.toBeDefined();
   });
 
   it("runs the installed bin against the simulator", async () => {
     const out = path.join(project, "reports");
     await mkdir(out);
-    const env = { ...process.env, YEASTAR_BASE_URL: sim.baseUrl, YEASTAR_CLIENT_ID: sim.clientId, YEASTAR_CLIENT_SECRET: sim.clientSecret };
-    const { stdout } = await run(path.join(project, "node_modules/.bin/yeastar-call-reports"), ["download", "--type", "ivr", "--ivr-id-list", "1", "--start-time", "2024-05-01", "--out", `${out}/`], { cwd: project, env });
+    const env = {
+      ...process.env,
+      YEASTAR_BASE_URL: sim.baseUrl,
+      YEASTAR_CLIENT_ID: sim.clientId,
+      YEASTAR_CLIENT_SECRET: sim.clientSecret,
+    };
+    const { stdout } = await run(
+      path.join(project, "node_modules/.bin/yeastar-call-reports"),
+      ["download", "--type", "ivr", "--ivr-id-list", "1", "--start-time", "2024-05-01", "--out", `${out}/`],
+      { cwd: project, env },
+    );
     expect(stdout).toMatch(/reports\/IVRReport-.*\.csv\n$/);
     expect(await readdir(out)).toHaveLength(1);
-    const version = await run(path.join(project, "node_modules/.bin/yeastar-call-reports"), ["--version"], { cwd: project });
+    const version = await run(path.join(project, "node_modules/.bin/yeastar-call-reports"), ["--version"], {
+      cwd: project,
+    });
     expect(version.stdout.trim()).toBe("0.1.0");
   });
 });

@@ -1,6 +1,6 @@
 // Compile-only: the client's widened query type rejects what the spec's union rejects, and accepts
 // Dates, ISO strings and ID arrays where the spec has times and ID lists.
-import { createYeastarClient, type ReportQuery } from "../../src/index.js";
+import type { createYeastarClient, ReportQuery } from "../../src/index.js";
 
 declare const pbx: ReturnType<typeof createYeastarClient>;
 declare function check(query: ReportQuery): void;
@@ -23,10 +23,21 @@ check({ type: "queueavgwaittalktime", queue_id_list: 1, time: new Date() });
 check({ type: "ivr", ivr_id_list: [true] });
 
 // The widenings.
-void pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1, start_time: "2022-04-01T00:00:00", end_time: "2022-05-31T23:59:59" }, { async: false });
-void pbx.downloadReport({ type: "extcallstatistics", ext_id_list: [1, "2"], start_time: new Date(), end_time: "2024-05-31" });
+void pbx.downloadReport(
+  { type: "queuesatisfaction", queue_id: 1, start_time: "2022-04-01T00:00:00", end_time: "2022-05-31T23:59:59" },
+  { async: false },
+);
+void pbx.downloadReport({
+  type: "extcallstatistics",
+  ext_id_list: [1, "2"],
+  start_time: new Date(),
+  end_time: "2024-05-31",
+});
 void pbx.downloadReport({ type: "extcallactivity", ext_id_list: 5, time: "2024-05" });
-void pbx.downloadReport({ type: "ringgroupstatistics", ring_group_id_list: "1,2" }, { async: true, signal: AbortSignal.timeout(1000) });
+void pbx.downloadReport(
+  { type: "ringgroupstatistics", ring_group_id_list: "1,2" },
+  { async: true, signal: AbortSignal.timeout(1000) },
+);
 
 // Past the spec only on purpose: a string type and unknown parameters need { unchecked: true }.
 // @ts-expect-error an unknown parameter is refused on a checked call

@@ -22,13 +22,32 @@ download({ type: "ivr", ivr_id_list: "1", need_detail: 2 });
 // One valid query per report type.
 const from = "04/01/2022 00:00:00";
 const to = "05/31/2022 23:59:59";
-download({ type: "extcallstatistics", ext_id_list: "1,2", start_time: from, end_time: to, communication_type: "Internal" });
+download({
+  type: "extcallstatistics",
+  ext_id_list: "1,2",
+  start_time: from,
+  end_time: to,
+  communication_type: "Internal",
+});
 download({ type: "extcallactivity", time: "2024/05/03", ext_id_list: "1", communication_type: "Outbound" });
-download({ type: "trunkactivity", time: "2024/05", trunk_id_list: "1,2", include_internal: 1, communication_type: "Inbound" });
+download({
+  type: "trunkactivity",
+  time: "2024/05",
+  trunk_id_list: "1,2",
+  include_internal: 1,
+  communication_type: "Inbound",
+});
 download({ type: "trunkdiddodactivity", time: "2024", trunk_id: "1", communication_type: "Outbound" });
 download({ type: "ivr", ivr_id_list: "1", start_time: from, end_time: to, need_detail: 1 });
 download({ type: "queueavgwaittalktime", time: "2024/05/03", queue_id_list: "1" });
-download({ type: "queueperformance", queue_id_list: "1", start_time: from, abandon_time: 5, talk_time: 10, need_detail: 0 });
+download({
+  type: "queueperformance",
+  queue_id_list: "1",
+  start_time: from,
+  abandon_time: 5,
+  talk_time: 10,
+  need_detail: 0,
+});
 download({ type: "queueperformanceactivity", time: "2024/05", queue_id_list: "1", abandon_time: 5, need_detail: 1 });
 download({ type: "queuecallbackssummary", queue_id_list: "1", start_time: from, end_time: to });
 download({ type: "queuecallbacksactivity", queue_id_list: "1", callback_result: "fail" });

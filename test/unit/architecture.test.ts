@@ -39,7 +39,9 @@ describe("src/", () => {
   });
 
   it("knows the path /api/download/ in the file step only (and the simulator, which serves it)", () => {
-    const knowing = files.filter((f) => f.text.includes("/api/download/") && !f.name.startsWith("src/simulator/")).map((f) => f.name);
+    const knowing = files
+      .filter((f) => f.text.includes("/api/download/") && !f.name.startsWith("src/simulator/"))
+      .map((f) => f.name);
     expect(knowing).toEqual(["src/file-step.ts"]);
   });
 });

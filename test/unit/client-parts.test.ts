@@ -1,5 +1,12 @@
 // Pure parts of the client: file names, delimiter sniffing, event parsing, error redaction, the version.
-import { createYeastarClient, describeErrcode, YeastarApiError, YeastarError, YeastarOptionError, YeastarQueryError } from "../../src/index.js";
+import {
+  createYeastarClient,
+  describeErrcode,
+  YeastarApiError,
+  YeastarError,
+  YeastarOptionError,
+  YeastarQueryError,
+} from "../../src/index.js";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { sniffDelimiter } from "../../src/download.js";
@@ -22,14 +29,21 @@ describe("safeFileName", () => {
 describe("sniffDelimiter", () => {
   it("picks , ; or tab from the header line, ignoring quoted text", () => {
     expect(sniffDelimiter("Queue,Total Calls,Answered")).toBe(",");
-    expect(sniffDelimiter("Queue;Total Calls;\"a,b,c\"")).toBe(";");
+    expect(sniffDelimiter('Queue;Total Calls;"a,b,c"')).toBe(";");
     expect(sniffDelimiter("Queue\tTotal Calls")).toBe("\t");
     expect(sniffDelimiter("Queue")).toBe(",");
   });
 });
 
 describe("readEvent", () => {
-  const msg = { key: "report_download", result: "SUCCESS", file: "a.csv", download_resource_url: "/api/download/a.csv", error: "", download_id: 8 };
+  const msg = {
+    key: "report_download",
+    result: "SUCCESS",
+    file: "a.csv",
+    download_resource_url: "/api/download/a.csv",
+    error: "",
+    download_id: 8,
+  };
   it("reads 30027 with msg as an object or a JSON string, and ignores heartbeats and other topics", () => {
     expect(readEvent(JSON.stringify({ type: 30027, msg }))).toEqual(msg);
     expect(readEvent(JSON.stringify({ type: "30027", sn: "x", msg: JSON.stringify(msg) }))).toEqual(msg);
@@ -42,7 +56,9 @@ describe("readEvent", () => {
 
 describe("redactUrl", () => {
   it("replaces token values in a URL", () => {
-    expect(redactUrl("https://pbx:8088/api/download/a.csv?access_token=abc123&x=1")).toBe("https://pbx:8088/api/download/a.csv?access_token=[redacted]&x=1");
+    expect(redactUrl("https://pbx:8088/api/download/a.csv?access_token=abc123&x=1")).toBe(
+      "https://pbx:8088/api/download/a.csv?access_token=[redacted]&x=1",
+    );
     expect(redactUrl("/x?refresh_token=zzz")).toBe("/x?refresh_token=[redacted]");
   });
 });

@@ -15,9 +15,18 @@ import {
   type DisplayFormat,
 } from "../../src/pbx-time.js";
 
-const formats: DisplayFormat[] = dateFormats.flatMap((date) => [12, 24].map((clock) => ({ date, clock }) as DisplayFormat));
+const formats: DisplayFormat[] = dateFormats.flatMap((date) =>
+  [12, 24].map((clock) => ({ date, clock }) as DisplayFormat),
+);
 const wallClock = fc
-  .record({ year: fc.integer({ min: 1970, max: 2099 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }), hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }), second: fc.integer({ min: 0, max: 59 }) })
+  .record({
+    year: fc.integer({ min: 1970, max: 2099 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 31 }),
+    hour: fc.integer({ min: 0, max: 23 }),
+    minute: fc.integer({ min: 0, max: 59 }),
+    second: fc.integer({ min: 0, max: 59 }),
+  })
   .filter((w) => w.day <= new Date(Date.UTC(w.year, w.month, 0)).getUTCDate());
 
 describe("display formats", () => {
@@ -33,14 +42,20 @@ describe("display formats", () => {
 
   it("writes noon as 12 PM and midnight as 12 AM", () => {
     const f = { date: "YYYY/MM/DD", clock: 12 } as const;
-    expect(formatDateTime({ year: 2024, month: 1, day: 1, hour: 12, minute: 0, second: 0 }, f)).toBe("2024/01/01 12:00:00 PM");
-    expect(formatDateTime({ year: 2024, month: 1, day: 1, hour: 0, minute: 30, second: 0 }, f)).toBe("2024/01/01 12:30:00 AM");
+    expect(formatDateTime({ year: 2024, month: 1, day: 1, hour: 12, minute: 0, second: 0 }, f)).toBe(
+      "2024/01/01 12:00:00 PM",
+    );
+    expect(formatDateTime({ year: 2024, month: 1, day: 1, hour: 0, minute: 30, second: 0 }, f)).toBe(
+      "2024/01/01 12:30:00 AM",
+    );
   });
 
   it("round-trips every wall-clock time in every format (property)", () => {
-    fc.assert(fc.property(wallClock, fc.constantFrom(...formats), (w, f) => {
-      expect(parseDateTime(formatDateTime(w, f), f)).toEqual(w);
-    }));
+    fc.assert(
+      fc.property(wallClock, fc.constantFrom(...formats), (w, f) => {
+        expect(parseDateTime(formatDateTime(w, f), f)).toEqual(w);
+      }),
+    );
   });
 
   it("refuses a time written in another format (property)", () => {
@@ -57,7 +72,14 @@ describe("display formats", () => {
 
   it("refuses impossible dates and hours", () => {
     const f = { date: "MM/DD/YYYY", clock: 24 } as const;
-    for (const text of ["02/30/2024 00:00:00", "13/01/2024 00:00:00", "01/01/2024 24:00:00", "1/1/2024 00:00:00", "01/01/2024 00:00", "01-01-2024 00:00:00"]) {
+    for (const text of [
+      "02/30/2024 00:00:00",
+      "13/01/2024 00:00:00",
+      "01/01/2024 24:00:00",
+      "1/1/2024 00:00:00",
+      "01/01/2024 00:00",
+      "01-01-2024 00:00:00",
+    ]) {
       expect(parseDateTime(text, f), text).toBeUndefined();
     }
     expect(parseDateTime("01/01/2024 13:00:00 PM", { date: "MM/DD/YYYY", clock: 12 })).toBeUndefined();
@@ -103,12 +125,16 @@ describe("zones", () => {
 
   it("agrees with an independent rendering of the zone's clock, across DST (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }), fc.constantFrom("Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Shanghai", "UTC"), (ms, iana) => {
-        // sv-SE writes "2024-03-31 03:00:00": a second, independent path through the zone database.
-        const reference = new Date(ms).toLocaleString("sv-SE", { timeZone: iana, hourCycle: "h23" });
-        const w = wallClockAt(ms, { iana });
-        expect(formatDateTime(w, { date: "YYYY/MM/DD", clock: 24 })).toBe(reference.replaceAll("-", "/"));
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        fc.constantFrom("Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Shanghai", "UTC"),
+        (ms, iana) => {
+          // sv-SE writes "2024-03-31 03:00:00": a second, independent path through the zone database.
+          const reference = new Date(ms).toLocaleString("sv-SE", { timeZone: iana, hourCycle: "h23" });
+          const w = wallClockAt(ms, { iana });
+          expect(formatDateTime(w, { date: "YYYY/MM/DD", clock: 24 })).toBe(reference.replaceAll("-", "/"));
+        },
+      ),
     );
   });
 
@@ -116,15 +142,35 @@ describe("zones", () => {
     const f = { date: "DD/MM/YYYY", clock: 12 } as const;
     expect(offsetFromSystemTime("30/07/2026 09:31:37 PM", Date.UTC(2026, 6, 30, 13, 31, 38) / 1000, f)).toBe(480);
     expect(offsetFromSystemTime("2025/08/22 16:44:40", 1755852280, { date: "YYYY/MM/DD", clock: 24 })).toBe(480);
-    expect(offsetFromSystemTime("07/30/2026 09:31:37 AM", Date.UTC(2026, 6, 30, 13, 31, 37) / 1000, { date: "MM/DD/YYYY", clock: 12 })).toBe(-240);
+    expect(
+      offsetFromSystemTime("07/30/2026 09:31:37 AM", Date.UTC(2026, 6, 30, 13, 31, 37) / 1000, {
+        date: "MM/DD/YYYY",
+        clock: 12,
+      }),
+    ).toBe(-240);
   });
 });
 
 describe("displayFormatOf (system/information)", () => {
   it("reads 12-hour only from AM/PM, never from hh", () => {
-    expect(displayFormatOf({ system_date_format: "YYYY/MM/DD", system_time_format: "hh:mm:ss", system_time: "2025/08/22 16:44:40" })).toEqual({ date: "YYYY/MM/DD", clock: 24 });
-    expect(displayFormatOf({ system_date_format: "DD/MM/YYYY", system_time_format: "hh:mm:ss PM" })).toEqual({ date: "DD/MM/YYYY", clock: 12 });
-    expect(displayFormatOf({ system_date_format: "DD/MM/YYYY", system_time_format: "hh:mm:ss", system_time: "30/07/2026 09:31:37 AM" })).toEqual({ date: "DD/MM/YYYY", clock: 12 });
+    expect(
+      displayFormatOf({
+        system_date_format: "YYYY/MM/DD",
+        system_time_format: "hh:mm:ss",
+        system_time: "2025/08/22 16:44:40",
+      }),
+    ).toEqual({ date: "YYYY/MM/DD", clock: 24 });
+    expect(displayFormatOf({ system_date_format: "DD/MM/YYYY", system_time_format: "hh:mm:ss PM" })).toEqual({
+      date: "DD/MM/YYYY",
+      clock: 12,
+    });
+    expect(
+      displayFormatOf({
+        system_date_format: "DD/MM/YYYY",
+        system_time_format: "hh:mm:ss",
+        system_time: "30/07/2026 09:31:37 AM",
+      }),
+    ).toEqual({ date: "DD/MM/YYYY", clock: 12 });
   });
 
   it("refuses a date format it does not know, loudly", () => {
@@ -137,7 +183,13 @@ describe("displayFormatOf (system/information)", () => {
 });
 
 describe("deviceInfoOf (the system/information reply)", () => {
-  const facts = { firmware_version: "37.23.0.123", system_date_format: "DD/MM/YYYY", system_time_format: "hh:mm:ss PM", up_time: 24852, timestamp: 1755852280 };
+  const facts = {
+    firmware_version: "37.23.0.123",
+    system_date_format: "DD/MM/YYYY",
+    system_time_format: "hh:mm:ss PM",
+    up_time: 24852,
+    timestamp: 1755852280,
+  };
 
   it("reads the facts under data, as the vendor documents them", () => {
     expect(deviceInfoOf({ errcode: 0, errmsg: "SUCCESS", data: facts })).toEqual(facts);
@@ -148,7 +200,9 @@ describe("deviceInfoOf (the system/information reply)", () => {
   });
 
   it("keeps only fields of the documented types", () => {
-    const hostile = JSON.parse('{"errcode":0,"errmsg":"SUCCESS","data":{"system_date_format":7,"firmware_version":"37.23.0.123","up_time":"3 days","__proto__":{"x":1}}}');
+    const hostile = JSON.parse(
+      '{"errcode":0,"errmsg":"SUCCESS","data":{"system_date_format":7,"firmware_version":"37.23.0.123","up_time":"3 days","__proto__":{"x":1}}}',
+    );
     expect(deviceInfoOf(hostile)).toEqual({ firmware_version: "37.23.0.123" });
   });
 });

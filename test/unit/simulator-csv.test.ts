@@ -12,7 +12,9 @@ import type { DisplayFormat } from "../../src/pbx-time.js";
 const now = { year: 2024, month: 7, day: 1, hour: 0, minute: 0, second: 0 };
 
 function csvOf(type: string, format: DisplayFormat, extra: Record<string, string> = {}) {
-  const raw = Object.fromEntries(Object.entries({ ...exampleQuery(type, { format }), ...extra }).map(([k, v]) => [k, String(v)]));
+  const raw = Object.fromEntries(
+    Object.entries({ ...exampleQuery(type, { format }), ...extra }).map(([k, v]) => [k, String(v)]),
+  );
   delete raw.need_detail;
   const check = checkReportQuery(raw, format);
   if (!check.ok) throw new Error(`${type}: ${JSON.stringify(check)}`);
@@ -41,7 +43,9 @@ describe.each(Object.keys(reportTable).filter((type) => layoutOf(type).shape !==
       expect(header[col]).toBe(name);
       if (kind === "total") {
         const parts = layout.metrics.flatMap((m, k) => (k > j && m[1] === "count" ? [first + k] : []));
-        for (const row of rows) if (parts.length > 0) expect(Number(row[col]), `${name} of ${row[0]}`).toBe(parts.reduce((s, c) => s + Number(row[c]), 0));
+        for (const row of rows)
+          if (parts.length > 0)
+            expect(Number(row[col]), `${name} of ${row[0]}`).toBe(parts.reduce((s, c) => s + Number(row[c]), 0));
       }
       if (kind === "total" || kind === "count" || kind === "duration") {
         const body = rows.slice(0, -1);
@@ -56,7 +60,9 @@ describe.each(Object.keys(reportTable).filter((type) => layoutOf(type).shape !==
 describe("the arithmetic the issue names", () => {
   it("Queue Callback Summary: requests ≥ successful + failed", () => {
     const { header, rows } = csvOf("queuecallbackssummary", ymd24);
-    const [req, ok, failed] = ["Callback Requests", "Successful Callbacks", "Failed Callbacks"].map((h) => header.indexOf(h));
+    const [req, ok, failed] = ["Callback Requests", "Successful Callbacks", "Failed Callbacks"].map((h) =>
+      header.indexOf(h),
+    );
     for (const row of rows) expect(Number(row[req!])).toBeGreaterThanOrEqual(Number(row[ok!]) + Number(row[failed!]));
   });
 

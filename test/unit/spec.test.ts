@@ -10,12 +10,18 @@ const range = ["start_time", "end_time"];
 const vendorPage: Record<string, [string[], string[]]> = {
   extcallstatistics: [["ext_id_list"], [...range, "communication_type"]],
   extcallactivity: [["time", "ext_id_list"], ["communication_type"]],
-  trunkactivity: [["time", "trunk_id_list"], ["include_internal", "communication_type"]],
+  trunkactivity: [
+    ["time", "trunk_id_list"],
+    ["include_internal", "communication_type"],
+  ],
   trunkdiddodactivity: [["time", "trunk_id"], ["communication_type"]],
   ivr: [["ivr_id_list"], [...range, "need_detail"]],
   queueavgwaittalktime: [["time", "queue_id_list"], []],
   queueperformance: [["queue_id_list"], [...range, "abandon_time", "talk_time", "need_detail"]],
-  queueperformanceactivity: [["time", "queue_id_list"], ["abandon_time", "need_detail"]],
+  queueperformanceactivity: [
+    ["time", "queue_id_list"],
+    ["abandon_time", "need_detail"],
+  ],
   queuecallbackssummary: [["queue_id_list"], [...range]],
   queuecallbacksactivity: [["queue_id_list"], [...range, "callback_result"]],
   queuesatisfaction: [["queue_id"], [...range]],
@@ -63,12 +69,15 @@ describe("the call-report query union", () => {
     }
   });
 
-  it.each(Object.entries(vendorPage))("%s takes exactly the vendor page's parameters and requires exactly its required ones", (type, [required, optional]) => {
-    const m = member(type);
-    expect(m.additionalProperties).toBe(false);
-    expect(Object.keys(m.properties ?? {}).sort()).toEqual(["type", "is_async", ...required, ...optional].sort());
-    expect([...(m.required ?? [])].sort()).toEqual(["type", ...required].sort());
-  });
+  it.each(Object.entries(vendorPage))(
+    "%s takes exactly the vendor page's parameters and requires exactly its required ones",
+    (type, [required, optional]) => {
+      const m = member(type);
+      expect(m.additionalProperties).toBe(false);
+      expect(Object.keys(m.properties ?? {}).sort()).toEqual(["type", "is_async", ...required, ...optional].sort());
+      expect([...(m.required ?? [])].sort()).toEqual(["type", ...required].sort());
+    },
+  );
 
   it("states each member's time kind: a range for start_time/end_time, a bucket for time", () => {
     for (const m of members) {
@@ -94,7 +103,7 @@ describe("the call-report query union", () => {
   });
 
   it("sends the query as one form-exploded parameter", () => {
-    const op = bundled.paths["/openapi/{api_version}/call_report/download"]!.get;
+    const op: any = bundled.paths["/openapi/{api_version}/call_report/download"]!.get;
     const query = op.parameters.find((p: any) => p.in === "query");
     expect(query).toMatchObject({ style: "form", explode: true, required: true });
     const version = op.parameters.find((p: any) => p.in === "path");
@@ -102,7 +111,7 @@ describe("the call-report query union", () => {
   });
 
   it("carries the vendor page's example request", () => {
-    const op = bundled.paths["/openapi/{api_version}/call_report/download"]!.get;
+    const op: any = bundled.paths["/openapi/{api_version}/call_report/download"]!.get;
     const query = op.parameters.find((p: any) => p.in === "query");
     expect(Object.values(query.examples).map((e: any) => e.value)).toContainEqual({
       type: "queuesatisfaction",
@@ -117,21 +126,40 @@ describe("the generated runtime table", () => {
   it("lists the same report types, parameters and required flags as the spec", () => {
     expect(Object.keys(reportTypes).sort()).toEqual(Object.keys(vendorPage).sort());
     for (const [type, [required, optional]] of Object.entries(vendorPage)) {
-      const params = (reportTypes as Record<string, { parameters: Record<string, { required: boolean }> }>)[type]!.parameters;
+      const params = (reportTypes as Record<string, { parameters: Record<string, { required: boolean }> }>)[type]!
+        .parameters;
       expect(Object.keys(params).sort()).toEqual(["type", "is_async", ...required, ...optional].sort());
-      for (const [name, p] of Object.entries(params)) expect(p.required, `${type}.${name}`).toBe(name === "type" || required.includes(name));
+      for (const [name, p] of Object.entries(params))
+        expect(p.required, `${type}.${name}`).toBe(name === "type" || required.includes(name));
     }
   });
 
   it("has the errcode catalogue of the reference, each with its errmsg", () => {
     const expected: Record<number, string> = {
-      [-2]: "INTERNAL SERVER ERROR", [-1]: "FAILURE", 0: "SUCCESS", 1: "PARTIAL SUCCESS", 2: "PROCESSING",
-      10001: "INTERFACE NOT EXISTED", 10002: "API VERSION OUT OF MAINTENANCE", 10003: "API VERSION UNSUPPORTED",
-      10004: "TOKEN EXPIRED", 10005: "ACCESS DENIED", 40001: "PARAMETER SYNTAX ERROR", 40002: "PARAMETER ERROR",
-      40003: "DUPLICATE KEY VALUE", 40004: "FILE SIZE EXCEEDED", 60001: "DATA NOT FOUND",
-      60002: "MAX LIMITATION EXCEEDED", 60101: "ROLE NOT EXISTED", 70004: "ACCOUNT IP BLOCKED",
-      70082: "OVERLOAD_TASK_RUNNING", 70084: "ACTION FORBIDDEN", 70087: "IP FORBIDDEN",
-      70091: "CONNECTION_RELATION_EXISTED", 70093: "PHONEBOOK_NOT_EXISTED", 70106: "RATE_NOT_EXISTED",
+      [-2]: "INTERNAL SERVER ERROR",
+      [-1]: "FAILURE",
+      0: "SUCCESS",
+      1: "PARTIAL SUCCESS",
+      2: "PROCESSING",
+      10001: "INTERFACE NOT EXISTED",
+      10002: "API VERSION OUT OF MAINTENANCE",
+      10003: "API VERSION UNSUPPORTED",
+      10004: "TOKEN EXPIRED",
+      10005: "ACCESS DENIED",
+      40001: "PARAMETER SYNTAX ERROR",
+      40002: "PARAMETER ERROR",
+      40003: "DUPLICATE KEY VALUE",
+      40004: "FILE SIZE EXCEEDED",
+      60001: "DATA NOT FOUND",
+      60002: "MAX LIMITATION EXCEEDED",
+      60101: "ROLE NOT EXISTED",
+      70004: "ACCOUNT IP BLOCKED",
+      70082: "OVERLOAD_TASK_RUNNING",
+      70084: "ACTION FORBIDDEN",
+      70087: "IP FORBIDDEN",
+      70091: "CONNECTION_RELATION_EXISTED",
+      70093: "PHONEBOOK_NOT_EXISTED",
+      70106: "RATE_NOT_EXISTED",
       70120: "ORGANIZATION DISABLED",
     };
     const actual = Object.fromEntries(Object.entries(errcodes).map(([code, e]) => [code, e.errmsg]));
