@@ -213,383 +213,6 @@ export interface components {
          */
         CallReportQuery: components["schemas"]["aisttusage"] | components["schemas"]["extcallactivity"] | components["schemas"]["extcallbilling"] | components["schemas"]["extcallbillingdetails"] | components["schemas"]["extcallstatistics"] | components["schemas"]["ivr"] | components["schemas"]["queueagentinoutcalls"] | components["schemas"]["queueagentlogintime"] | components["schemas"]["queueagentmisscalls"] | components["schemas"]["queueagentpausetime"] | components["schemas"]["queueagentperformance"] | components["schemas"]["queueavgwaittalktime"] | components["schemas"]["queuecallbacksactivity"] | components["schemas"]["queuecallbackssummary"] | components["schemas"]["queueperformance"] | components["schemas"]["queueperformanceactivity"] | components["schemas"]["queuesatisfaction"] | components["schemas"]["queuesatisfactiondetail"] | components["schemas"]["ringgroupstatistics"] | components["schemas"]["trunkactivity"] | components["schemas"]["trunkdiddodactivity"] | components["schemas"]["unreturnmisscall"];
         /**
-         * Transcription Usage Details
-         * @description Call transcription usage over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         *     Source: listed as `aisttusage` ("Transcription Usage Details") on the newer "Download a Call Report" pages, the ones that
-         *     carry the x.21.0.117 note (en Cloud, Software and Appliance; zh-cn Cloud), not on the older
-         *     20-type page; the zh-cn Cloud page lists it among the types that take `start_time`/`end_time`.
-         *     No page names another parameter for it, nor the firmware that brought it.
-         */
-        aisttusage: {
-            /**
-             * @description The report type, `aisttusage`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "aisttusage";
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Extension Call Activity
-         * @description Call counts of extensions or extension groups per hour, day or month.
-         *     Time: a bucket, required `time` in the PBX date display format (a day, a month or a year).
-         */
-        extcallactivity: {
-            /**
-             * @description The report type, `extcallactivity`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "extcallactivity";
-            time: components["schemas"]["time"];
-            ext_id_list: components["schemas"]["ext_id_list"];
-            communication_type?: components["schemas"]["communication_type_extension"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Extension Call Accounting
-         * @description Call cost per extension through the selected trunks over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        extcallbilling: {
-            /**
-             * @description The report type, `extcallbilling`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "extcallbilling";
-            trunk_id_list: components["schemas"]["trunk_id_list"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            ext_id_list?: components["schemas"]["ext_id_list"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Extension Call Accounting Details
-         * @description Each billed call per extension through the selected trunks over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        extcallbillingdetails: {
-            /**
-             * @description The report type, `extcallbillingdetails`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "extcallbillingdetails";
-            trunk_id_list: components["schemas"]["trunk_id_list"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            ext_id_list?: components["schemas"]["ext_id_list"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Extension Call Statistics
-         * @description Calls made and received per extension or extension group over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        extcallstatistics: {
-            /**
-             * @description The report type, `extcallstatistics`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "extcallstatistics";
-            ext_id_list: components["schemas"]["ext_id_list"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            communication_type?: components["schemas"]["communication_type_extension"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * IVR Report
-         * @description Calls that reached the selected IVRs and what callers pressed.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        ivr: {
-            /**
-             * @description The report type, `ivr`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "ivr";
-            ivr_id_list: components["schemas"]["ivr_id_list"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            need_detail?: components["schemas"]["need_detail"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Agent Call Summary
-         * @description Inbound and outbound calls per agent of one queue over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        queueagentinoutcalls: {
-            /**
-             * @description The report type, `queueagentinoutcalls`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queueagentinoutcalls";
-            queue_id: components["schemas"]["queue_id"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            agent_id_list?: components["schemas"]["agent_id_list"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Agent Login Activity
-         * @description When the agents of one queue logged in and out over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        queueagentlogintime: {
-            /**
-             * @description The report type, `queueagentlogintime`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queueagentlogintime";
-            queue_id: components["schemas"]["queue_id"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            agent_id_list?: components["schemas"]["agent_id_list"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Agent Missed Call Activity
-         * @description Queue calls the agents of one queue missed over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        queueagentmisscalls: {
-            /**
-             * @description The report type, `queueagentmisscalls`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queueagentmisscalls";
-            queue_id: components["schemas"]["queue_id"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            agent_id_list?: components["schemas"]["agent_id_list"];
-            abandon_time?: components["schemas"]["abandon_time"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Agent Pause Activity
-         * @description When and why the agents of one queue paused over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        queueagentpausetime: {
-            /**
-             * @description The report type, `queueagentpausetime`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queueagentpausetime";
-            queue_id: components["schemas"]["queue_id"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            agent_id_list?: components["schemas"]["agent_id_list"];
-            reason?: components["schemas"]["reason"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Agent Performance
-         * @description Answered and missed calls, talking and pause times per agent of one queue over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        queueagentperformance: {
-            /**
-             * @description The report type, `queueagentperformance`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queueagentperformance";
-            queue_id: components["schemas"]["queue_id"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            agent_id_list?: components["schemas"]["agent_id_list"];
-            abandon_time?: components["schemas"]["abandon_time"];
-            need_detail?: components["schemas"]["need_detail"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Queue AVG Waiting & Talking Time
-         * @description Average waiting and talking time of the selected queues per hour, day or month.
-         *     Time: a bucket, required `time` in the PBX date display format (a day, a month or a year).
-         */
-        queueavgwaittalktime: {
-            /**
-             * @description The report type, `queueavgwaittalktime`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queueavgwaittalktime";
-            time: components["schemas"]["time"];
-            queue_id_list: components["schemas"]["queue_id_list"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Queue Callback Activity
-         * @description Each callback request of the selected queues over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        queuecallbacksactivity: {
-            /**
-             * @description The report type, `queuecallbacksactivity`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queuecallbacksactivity";
-            queue_id_list: components["schemas"]["queue_id_list"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            callback_result?: components["schemas"]["callback_result"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Queue Callback Summary
-         * @description Callback requests and their outcomes per queue over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        queuecallbackssummary: {
-            /**
-             * @description The report type, `queuecallbackssummary`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queuecallbackssummary";
-            queue_id_list: components["schemas"]["queue_id_list"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Queue Performance
-         * @description Answered, abandoned and missed calls, waiting and talking times of the selected queues over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        queueperformance: {
-            /**
-             * @description The report type, `queueperformance`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queueperformance";
-            queue_id_list: components["schemas"]["queue_id_list"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            abandon_time?: components["schemas"]["abandon_time"];
-            talk_time?: components["schemas"]["talk_time"];
-            need_detail?: components["schemas"]["need_detail"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Queue Performance Activity
-         * @description Queue performance of the selected queues per hour, day or month.
-         *     Time: a bucket, required `time` in the PBX date display format (a day, a month or a year).
-         */
-        queueperformanceactivity: {
-            /**
-             * @description The report type, `queueperformanceactivity`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queueperformanceactivity";
-            time: components["schemas"]["time"];
-            queue_id_list: components["schemas"]["queue_id_list"];
-            abandon_time?: components["schemas"]["abandon_time"];
-            need_detail?: components["schemas"]["need_detail"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Satisfaction Survey
-         * @description Satisfaction survey scores of one queue over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        queuesatisfaction: {
-            /**
-             * @description The report type, `queuesatisfaction`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queuesatisfaction";
-            queue_id: components["schemas"]["queue_id"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Queue Satisfaction Survey Details
-         * @description Each satisfaction survey answer of one queue, per agent, over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        queuesatisfactiondetail: {
-            /**
-             * @description The report type, `queuesatisfactiondetail`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "queuesatisfactiondetail";
-            queue_id: components["schemas"]["queue_id"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            agent_id_list?: components["schemas"]["agent_id_list"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Ring Group Statistics
-         * @description Calls to the selected ring groups and how they were answered over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         */
-        ringgroupstatistics: {
-            /**
-             * @description The report type, `ringgroupstatistics`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "ringgroupstatistics";
-            ring_group_id_list: components["schemas"]["ring_group_id_list"];
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * PBX Call Activity
-         * @description Call counts through the selected trunks per hour, day or month.
-         *     Time: a bucket, required `time` in the PBX date display format (a day, a month or a year).
-         */
-        trunkactivity: {
-            /**
-             * @description The report type, `trunkactivity`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "trunkactivity";
-            time: components["schemas"]["time"];
-            trunk_id_list: components["schemas"]["trunk_id_list"];
-            include_internal?: components["schemas"]["include_internal"];
-            communication_type?: components["schemas"]["communication_type_trunk"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * DID/Outbound Caller ID Activity
-         * @description Call counts per DID number and outbound caller ID of one trunk per hour, day or month.
-         *     Time: a bucket, required `time` in the PBX date display format (a day, a month or a year).
-         */
-        trunkdiddodactivity: {
-            /**
-             * @description The report type, `trunkdiddodactivity`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "trunkdiddodactivity";
-            time: components["schemas"]["time"];
-            trunk_id: components["schemas"]["trunk_id"];
-            communication_type?: components["schemas"]["communication_type_trunk"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
-         * Unreturned Missed Call Report
-         * @description Missed calls that were not called back, over a time range.
-         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
-         *     Source: listed as `unreturnmisscall` ("Unreturned Missed Call Report") on the newer "Download a Call Report" pages, the ones that
-         *     carry the x.21.0.117 note (en Cloud, Software and Appliance; zh-cn Cloud), not on the older
-         *     20-type page; the zh-cn Cloud page lists it among the types that take `start_time`/`end_time`.
-         *     No page names another parameter for it, nor the firmware that brought it.
-         */
-        unreturnmisscall: {
-            /**
-             * @description The report type, `unreturnmisscall`. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "unreturnmisscall";
-            start_time?: components["schemas"]["start_time"];
-            end_time?: components["schemas"]["end_time"];
-            is_async?: components["schemas"]["is_async"];
-        };
-        /**
          * CallReportDownloadReply
          * @description The reply of `call_report/download`. On success (`errcode` 0) it names the prepared `file` and
          *     the `download_resource_url` to fetch it from (valid for 30 minutes). With `is_async=1` the reply
@@ -837,6 +460,25 @@ export interface components {
          */
         is_async: 0 | 1;
         /**
+         * Transcription Usage Details
+         * @description Call transcription usage over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         *     Source: listed as `aisttusage` ("Transcription Usage Details") on the newer "Download a Call Report" pages, the ones that
+         *     carry the x.21.0.117 note (en Cloud, Software and Appliance; zh-cn Cloud), not on the older
+         *     20-type page; the zh-cn Cloud page lists it among the types that take `start_time`/`end_time`.
+         *     No page names another parameter for it, nor the firmware that brought it.
+         */
+        aisttusage: {
+            /**
+             * @description The report type, `aisttusage`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "aisttusage";
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
          * time
          * @description The time bucket to report on, written in the PBX's date display format (no time of day).
          *     A day gives hourly rows, a month daily rows, a year monthly rows. For Year/Month/Day:
@@ -861,11 +503,78 @@ export interface components {
          */
         communication_type_extension: "Inbound" | "Outbound" | "Internal";
         /**
+         * Extension Call Activity
+         * @description Call counts of extensions or extension groups per hour, day or month.
+         *     Time: a bucket, required `time` in the PBX date display format (a day, a month or a year).
+         */
+        extcallactivity: {
+            /**
+             * @description The report type, `extcallactivity`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "extcallactivity";
+            time: components["schemas"]["time"];
+            ext_id_list: components["schemas"]["ext_id_list"];
+            communication_type?: components["schemas"]["communication_type_extension"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
          * trunk_id_list
          * @description Comma-separated internal IDs of trunks; look them up with Get Menu Options (`menu=trunk`).
          * @example 1,2
          */
         trunk_id_list: string;
+        /**
+         * Extension Call Accounting
+         * @description Call cost per extension through the selected trunks over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        extcallbilling: {
+            /**
+             * @description The report type, `extcallbilling`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "extcallbilling";
+            trunk_id_list: components["schemas"]["trunk_id_list"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            ext_id_list?: components["schemas"]["ext_id_list"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
+         * Extension Call Accounting Details
+         * @description Each billed call per extension through the selected trunks over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        extcallbillingdetails: {
+            /**
+             * @description The report type, `extcallbillingdetails`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "extcallbillingdetails";
+            trunk_id_list: components["schemas"]["trunk_id_list"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            ext_id_list?: components["schemas"]["ext_id_list"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
+         * Extension Call Statistics
+         * @description Calls made and received per extension or extension group over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        extcallstatistics: {
+            /**
+             * @description The report type, `extcallstatistics`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "extcallstatistics";
+            ext_id_list: components["schemas"]["ext_id_list"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            communication_type?: components["schemas"]["communication_type_extension"];
+            is_async?: components["schemas"]["is_async"];
+        };
         /**
          * ivr_id_list
          * @description Comma-separated internal IDs of IVRs; look them up with Get Menu Options (`menu=IVR`).
@@ -878,6 +587,23 @@ export interface components {
          * @enum {integer}
          */
         need_detail: 0 | 1;
+        /**
+         * IVR Report
+         * @description Calls that reached the selected IVRs and what callers pressed.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        ivr: {
+            /**
+             * @description The report type, `ivr`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "ivr";
+            ivr_id_list: components["schemas"]["ivr_id_list"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            need_detail?: components["schemas"]["need_detail"];
+            is_async?: components["schemas"]["is_async"];
+        };
         /**
          * queue_id
          * @description Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).
@@ -892,12 +618,64 @@ export interface components {
          */
         agent_id_list: string;
         /**
+         * Agent Call Summary
+         * @description Inbound and outbound calls per agent of one queue over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        queueagentinoutcalls: {
+            /**
+             * @description The report type, `queueagentinoutcalls`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queueagentinoutcalls";
+            queue_id: components["schemas"]["queue_id"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            agent_id_list?: components["schemas"]["agent_id_list"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
+         * Agent Login Activity
+         * @description When the agents of one queue logged in and out over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        queueagentlogintime: {
+            /**
+             * @description The report type, `queueagentlogintime`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queueagentlogintime";
+            queue_id: components["schemas"]["queue_id"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            agent_id_list?: components["schemas"]["agent_id_list"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
          * abandon_time
          * @description Calls abandoned within the specified time are not included in the report. Unit: second.
          *     A String on the vendor page: digits, given as a string (`"5"`) or a number (`5`).
          * @example 5
          */
         abandon_time: string | number;
+        /**
+         * Agent Missed Call Activity
+         * @description Queue calls the agents of one queue missed over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        queueagentmisscalls: {
+            /**
+             * @description The report type, `queueagentmisscalls`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queueagentmisscalls";
+            queue_id: components["schemas"]["queue_id"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            agent_id_list?: components["schemas"]["agent_id_list"];
+            abandon_time?: components["schemas"]["abandon_time"];
+            is_async?: components["schemas"]["is_async"];
+        };
         /**
          * reason
          * @description Only pauses with this reason. Valid values are the pause reasons set on the PBX
@@ -906,17 +684,102 @@ export interface components {
          */
         reason: string;
         /**
+         * Agent Pause Activity
+         * @description When and why the agents of one queue paused over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        queueagentpausetime: {
+            /**
+             * @description The report type, `queueagentpausetime`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queueagentpausetime";
+            queue_id: components["schemas"]["queue_id"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            agent_id_list?: components["schemas"]["agent_id_list"];
+            reason?: components["schemas"]["reason"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
+         * Agent Performance
+         * @description Answered and missed calls, talking and pause times per agent of one queue over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        queueagentperformance: {
+            /**
+             * @description The report type, `queueagentperformance`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queueagentperformance";
+            queue_id: components["schemas"]["queue_id"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            agent_id_list?: components["schemas"]["agent_id_list"];
+            abandon_time?: components["schemas"]["abandon_time"];
+            need_detail?: components["schemas"]["need_detail"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
          * queue_id_list
          * @description Comma-separated internal IDs of queues; look them up with Get Menu Options (`menu=queue`).
          * @example 1,2
          */
         queue_id_list: string;
         /**
+         * Queue AVG Waiting & Talking Time
+         * @description Average waiting and talking time of the selected queues per hour, day or month.
+         *     Time: a bucket, required `time` in the PBX date display format (a day, a month or a year).
+         */
+        queueavgwaittalktime: {
+            /**
+             * @description The report type, `queueavgwaittalktime`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queueavgwaittalktime";
+            time: components["schemas"]["time"];
+            queue_id_list: components["schemas"]["queue_id_list"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
          * callback_result
          * @description Only callbacks with this result: `success` or `fail`.
          * @enum {string}
          */
         callback_result: "success" | "fail";
+        /**
+         * Queue Callback Activity
+         * @description Each callback request of the selected queues over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        queuecallbacksactivity: {
+            /**
+             * @description The report type, `queuecallbacksactivity`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queuecallbacksactivity";
+            queue_id_list: components["schemas"]["queue_id_list"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            callback_result?: components["schemas"]["callback_result"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
+         * Queue Callback Summary
+         * @description Callback requests and their outcomes per queue over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        queuecallbackssummary: {
+            /**
+             * @description The report type, `queuecallbackssummary`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queuecallbackssummary";
+            queue_id_list: components["schemas"]["queue_id_list"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            is_async?: components["schemas"]["is_async"];
+        };
         /**
          * talk_time
          * @description "Set a time. Calls that proceeded within the specified time will be not be included in report.
@@ -925,11 +788,96 @@ export interface components {
          */
         talk_time: number;
         /**
+         * Queue Performance
+         * @description Answered, abandoned and missed calls, waiting and talking times of the selected queues over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        queueperformance: {
+            /**
+             * @description The report type, `queueperformance`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queueperformance";
+            queue_id_list: components["schemas"]["queue_id_list"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            abandon_time?: components["schemas"]["abandon_time"];
+            talk_time?: components["schemas"]["talk_time"];
+            need_detail?: components["schemas"]["need_detail"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
+         * Queue Performance Activity
+         * @description Queue performance of the selected queues per hour, day or month.
+         *     Time: a bucket, required `time` in the PBX date display format (a day, a month or a year).
+         */
+        queueperformanceactivity: {
+            /**
+             * @description The report type, `queueperformanceactivity`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queueperformanceactivity";
+            time: components["schemas"]["time"];
+            queue_id_list: components["schemas"]["queue_id_list"];
+            abandon_time?: components["schemas"]["abandon_time"];
+            need_detail?: components["schemas"]["need_detail"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
+         * Satisfaction Survey
+         * @description Satisfaction survey scores of one queue over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        queuesatisfaction: {
+            /**
+             * @description The report type, `queuesatisfaction`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queuesatisfaction";
+            queue_id: components["schemas"]["queue_id"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
+         * Queue Satisfaction Survey Details
+         * @description Each satisfaction survey answer of one queue, per agent, over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        queuesatisfactiondetail: {
+            /**
+             * @description The report type, `queuesatisfactiondetail`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "queuesatisfactiondetail";
+            queue_id: components["schemas"]["queue_id"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            agent_id_list?: components["schemas"]["agent_id_list"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
          * ring_group_id_list
          * @description Comma-separated internal IDs of ring groups; look them up with Get Menu Options (`menu=ring_group`).
          * @example 1,2
          */
         ring_group_id_list: string;
+        /**
+         * Ring Group Statistics
+         * @description Calls to the selected ring groups and how they were answered over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         */
+        ringgroupstatistics: {
+            /**
+             * @description The report type, `ringgroupstatistics`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "ringgroupstatistics";
+            ring_group_id_list: components["schemas"]["ring_group_id_list"];
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            is_async?: components["schemas"]["is_async"];
+        };
         /**
          * include_internal
          * @description Whether internal calls are included. `0`: exclude internal calls; `1`: include them.
@@ -945,11 +893,63 @@ export interface components {
          */
         communication_type_trunk: "Inbound" | "Outbound";
         /**
+         * PBX Call Activity
+         * @description Call counts through the selected trunks per hour, day or month.
+         *     Time: a bucket, required `time` in the PBX date display format (a day, a month or a year).
+         */
+        trunkactivity: {
+            /**
+             * @description The report type, `trunkactivity`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "trunkactivity";
+            time: components["schemas"]["time"];
+            trunk_id_list: components["schemas"]["trunk_id_list"];
+            include_internal?: components["schemas"]["include_internal"];
+            communication_type?: components["schemas"]["communication_type_trunk"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
          * trunk_id
          * @description Internal ID of one trunk; look it up with Get Menu Options (`menu=trunk`).
          * @example 1
          */
         trunk_id: string | number;
+        /**
+         * DID/Outbound Caller ID Activity
+         * @description Call counts per DID number and outbound caller ID of one trunk per hour, day or month.
+         *     Time: a bucket, required `time` in the PBX date display format (a day, a month or a year).
+         */
+        trunkdiddodactivity: {
+            /**
+             * @description The report type, `trunkdiddodactivity`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "trunkdiddodactivity";
+            time: components["schemas"]["time"];
+            trunk_id: components["schemas"]["trunk_id"];
+            communication_type?: components["schemas"]["communication_type_trunk"];
+            is_async?: components["schemas"]["is_async"];
+        };
+        /**
+         * Unreturned Missed Call Report
+         * @description Missed calls that were not called back, over a time range.
+         *     Time: a range, optional `start_time`/`end_time` in the PBX date and time display format.
+         *     Source: listed as `unreturnmisscall` ("Unreturned Missed Call Report") on the newer "Download a Call Report" pages, the ones that
+         *     carry the x.21.0.117 note (en Cloud, Software and Appliance; zh-cn Cloud), not on the older
+         *     20-type page; the zh-cn Cloud page lists it among the types that take `start_time`/`end_time`.
+         *     No page names another parameter for it, nor the firmware that brought it.
+         */
+        unreturnmisscall: {
+            /**
+             * @description The report type, `unreturnmisscall`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "unreturnmisscall";
+            start_time?: components["schemas"]["start_time"];
+            end_time?: components["schemas"]["end_time"];
+            is_async?: components["schemas"]["is_async"];
+        };
     };
     responses: never;
     parameters: never;
@@ -958,28 +958,6 @@ export interface components {
     pathItems: never;
 }
 export type CallReportQuery = components['schemas']['CallReportQuery'];
-export type Aisttusage = components['schemas']['aisttusage'];
-export type Extcallactivity = components['schemas']['extcallactivity'];
-export type Extcallbilling = components['schemas']['extcallbilling'];
-export type Extcallbillingdetails = components['schemas']['extcallbillingdetails'];
-export type Extcallstatistics = components['schemas']['extcallstatistics'];
-export type Ivr = components['schemas']['ivr'];
-export type Queueagentinoutcalls = components['schemas']['queueagentinoutcalls'];
-export type Queueagentlogintime = components['schemas']['queueagentlogintime'];
-export type Queueagentmisscalls = components['schemas']['queueagentmisscalls'];
-export type Queueagentpausetime = components['schemas']['queueagentpausetime'];
-export type Queueagentperformance = components['schemas']['queueagentperformance'];
-export type Queueavgwaittalktime = components['schemas']['queueavgwaittalktime'];
-export type Queuecallbacksactivity = components['schemas']['queuecallbacksactivity'];
-export type Queuecallbackssummary = components['schemas']['queuecallbackssummary'];
-export type Queueperformance = components['schemas']['queueperformance'];
-export type Queueperformanceactivity = components['schemas']['queueperformanceactivity'];
-export type Queuesatisfaction = components['schemas']['queuesatisfaction'];
-export type Queuesatisfactiondetail = components['schemas']['queuesatisfactiondetail'];
-export type Ringgroupstatistics = components['schemas']['ringgroupstatistics'];
-export type Trunkactivity = components['schemas']['trunkactivity'];
-export type Trunkdiddodactivity = components['schemas']['trunkdiddodactivity'];
-export type Unreturnmisscall = components['schemas']['unreturnmisscall'];
 export type CallReportDownloadReply = components['schemas']['CallReportDownloadReply'];
 export type ApiReply = components['schemas']['ApiReply'];
 export type InvalidParam = components['schemas']['InvalidParam'];
@@ -995,23 +973,45 @@ export type ReportDownloadEventMsg = components['schemas']['ReportDownloadEventM
 export type StartTime = components['schemas']['start_time'];
 export type EndTime = components['schemas']['end_time'];
 export type IsAsync = components['schemas']['is_async'];
+export type Aisttusage = components['schemas']['aisttusage'];
 export type Time = components['schemas']['time'];
 export type ExtIdList = components['schemas']['ext_id_list'];
 export type CommunicationTypeExtension = components['schemas']['communication_type_extension'];
+export type Extcallactivity = components['schemas']['extcallactivity'];
 export type TrunkIdList = components['schemas']['trunk_id_list'];
+export type Extcallbilling = components['schemas']['extcallbilling'];
+export type Extcallbillingdetails = components['schemas']['extcallbillingdetails'];
+export type Extcallstatistics = components['schemas']['extcallstatistics'];
 export type IvrIdList = components['schemas']['ivr_id_list'];
 export type NeedDetail = components['schemas']['need_detail'];
+export type Ivr = components['schemas']['ivr'];
 export type QueueId = components['schemas']['queue_id'];
 export type AgentIdList = components['schemas']['agent_id_list'];
+export type Queueagentinoutcalls = components['schemas']['queueagentinoutcalls'];
+export type Queueagentlogintime = components['schemas']['queueagentlogintime'];
 export type AbandonTime = components['schemas']['abandon_time'];
+export type Queueagentmisscalls = components['schemas']['queueagentmisscalls'];
 export type Reason = components['schemas']['reason'];
+export type Queueagentpausetime = components['schemas']['queueagentpausetime'];
+export type Queueagentperformance = components['schemas']['queueagentperformance'];
 export type QueueIdList = components['schemas']['queue_id_list'];
+export type Queueavgwaittalktime = components['schemas']['queueavgwaittalktime'];
 export type CallbackResult = components['schemas']['callback_result'];
+export type Queuecallbacksactivity = components['schemas']['queuecallbacksactivity'];
+export type Queuecallbackssummary = components['schemas']['queuecallbackssummary'];
 export type TalkTime = components['schemas']['talk_time'];
+export type Queueperformance = components['schemas']['queueperformance'];
+export type Queueperformanceactivity = components['schemas']['queueperformanceactivity'];
+export type Queuesatisfaction = components['schemas']['queuesatisfaction'];
+export type Queuesatisfactiondetail = components['schemas']['queuesatisfactiondetail'];
 export type RingGroupIdList = components['schemas']['ring_group_id_list'];
+export type Ringgroupstatistics = components['schemas']['ringgroupstatistics'];
 export type IncludeInternal = components['schemas']['include_internal'];
 export type CommunicationTypeTrunk = components['schemas']['communication_type_trunk'];
+export type Trunkactivity = components['schemas']['trunkactivity'];
 export type TrunkId = components['schemas']['trunk_id'];
+export type Trunkdiddodactivity = components['schemas']['trunkdiddodactivity'];
+export type Unreturnmisscall = components['schemas']['unreturnmisscall'];
 export type $defs = Record<string, never>;
 export interface operations {
     downloadCallReport: {
