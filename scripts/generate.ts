@@ -114,9 +114,11 @@ function tableCode(
     "}",
     "",
     "/** The parameter schemas that report types share, by their name in spec/ (components.schemas). */",
-    `const parameters = ${JSON.stringify(shared, null, 2)} as const satisfies Record<string, Omit<ParameterSpec, "required">>;`,
+    `const parameters = ${JSON.stringify(shared, null, 2)} as const satisfies Record<string, Omit<ParameterSpec, ` +
+      `"required">>;`,
     "",
-    "/** Every report type of `call_report/download`: its parameters (required flag, type, enum, kind) and time kind. */",
+    "/** Every report type of `call_report/download`: its parameters (required flag, type, enum, kind) and time " +
+      "kind. */",
     "export const reportTypes = {",
   ];
   for (const [type, report] of Object.entries(reports)) {
@@ -217,18 +219,21 @@ async function render(): Promise<Record<string, string>> {
   const docsSource =
     banner("descriptions of report types and parameters") +
     `\n/** What each report type is and what each of its parameters means, as the spec says it. */\n` +
-    `export const reportDocs = ${JSON.stringify(docs, null, 2)} as const satisfies Record<string, { description: string; parameters: Record<string, string> }>;\n`;
+    `export const reportDocs = ${JSON.stringify(docs, null, 2)} as const satisfies Record<string, { description: ` +
+    `string; parameters: Record<string, string> }>;\n`;
   const querySchemaSource =
     banner("CallReportQuery as one dereferenced JSON Schema, for request validation") +
     `\n/** A JSON Schema object; the members of the union name their type by \`const\`. */\n` +
     `type Json = { [key: string]: unknown };\n` +
     `export type QuerySchema = Json & { oneOf: readonly (Json & { properties: Json & { type: Json & { const: string } } })[] };\n` +
     `\n/** The report query union, every $ref resolved: one member per report type. */\n` +
-    `export const querySchema = ${JSON.stringify(dereferenced.components.schemas.CallReportQuery, null, 2)} as const satisfies QuerySchema;\n`;
+    `export const querySchema = ${JSON.stringify(dereferenced.components.schemas.CallReportQuery, null, 2)} as ` +
+    `const satisfies QuerySchema;\n`;
   const replySource =
     banner("the JSON replies of every operation and the event payloads, dereferenced") +
     `\n/** By "METHOD /path template" then HTTP status, or "event NAME" then "payload". */\n` +
-    `export const replySchemas: Record<string, Record<string, object>> = ${JSON.stringify(replySchemas(dereferenced), null, 2)};\n`;
+    `export const replySchemas: Record<string, Record<string, object>> = ` +
+    `${JSON.stringify(replySchemas(dereferenced), null, 2)};\n`;
   return {
     "generated/openapi.ts": `${banner("types, by openapi-typescript")}\n${astToString(ast)}`,
     "generated/reply-schemas.ts": replySource,
@@ -256,7 +261,8 @@ async function main() {
   }
   if (check && stale.length > 0) {
     console.error(
-      `generated/ is stale against ${path.relative(root, specPath)}: ${stale.join(", ")}\nRun \`npm run generate\` and commit the result.`,
+      `generated/ is stale against ${path.relative(root, specPath)}: ${stale.join(", ")}\nRun \`npm run generate\` ` +
+        `and commit the result.`,
     );
     process.exit(1);
   }

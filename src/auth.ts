@@ -60,7 +60,8 @@ export class TokenManager {
     if ("accessToken" in this.credentials) {
       throw new YeastarAuthError(
         { errcode: 10004, errmsg: "TOKEN EXPIRED", endpoint: "access token" },
-        "The access token passed as `accessToken` has expired or was revoked; pass a fresh one, or pass clientId and clientSecret so that the client renews tokens itself",
+        "The access token passed as `accessToken` has expired or was revoked; pass a fresh one, or pass clientId " +
+          "and clientSecret so that the client renews tokens itself",
       );
     }
     this.held = { ...this.held, accessExpiresAt: 0, renewAt: 0 };

@@ -101,7 +101,8 @@ function wire(options: YeastarClientOptions) {
  * A client for one PBX.
  * @example
  * const pbx = createYeastarClient({ baseUrl: "https://192.168.5.150:8088", clientId, clientSecret });
- * const report = await pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1, start_time: "2022-04-01T00:00:00", end_time: "2022-05-31T23:59:59" });
+ * const report = await pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1, start_time: "2022-04-01T00:00:00",
+ * end_time: "2022-05-31T23:59:59" });
  * await report.saveTo("reports/");
  * await pbx.close();
  */
@@ -112,7 +113,8 @@ export function createYeastarClient(options: YeastarClientOptions) {
   /**
    * Prepares a call report (step 1) and returns it, ready to fetch (step 2) with saveTo(), rows(),
    * text() or stream(). The query is checked against the spec before anything is sent.
-   * @example const report = await pbx.downloadReport({ type: "extcallactivity", ext_id_list: [1, 2], time: "2024-05-03" });
+   * @example
+   * const report = await pbx.downloadReport({ type: "extcallactivity", ext_id_list: [1, 2], time: "2024-05-03" });
    */
   function downloadReport(
     query: ReportQuery,
@@ -121,7 +123,8 @@ export function createYeastarClient(options: YeastarClientOptions) {
   /**
    * A report type or parameter the spec of this version does not know yet (a newer firmware's), sent past
    * the local check: times are still written in the PBX's format and the token added; a warning is logged.
-   * @example await pbx.downloadReport({ type: "aireceptionistcallactivity", start_time: "2025-01-01" }, { unchecked: true });
+   * @example
+   * await pbx.downloadReport({ type: "aireceptionistcallactivity", start_time: "2025-01-01" }, { unchecked: true });
    */
   function downloadReport(
     query: UncheckedQuery,

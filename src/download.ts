@@ -124,7 +124,9 @@ export class Report {
     }
   }
 
-  /** The whole file as text (UTF-8, BOM removed). Holds the file in memory: prefer rows() or saveTo() for large reports. */
+  /**
+   * The whole file as text (UTF-8, BOM removed). Holds the file in memory: prefer rows() or saveTo() for large reports.
+   */
   async text(options: { signal?: AbortSignal } = {}): Promise<string> {
     const { signal } = options;
     return this.#source.retry(

@@ -43,7 +43,10 @@ export class YeastarOptionError extends YeastarError {
   override name = "YeastarOptionError" as const;
 }
 
-/** What kind of failure an errcode is, from the errcode catalogue (spec/schemas/Errcode.yaml); "unknown" for a code it does not list. */
+/**
+ * What kind of failure an errcode is, from the errcode catalogue (spec/schemas/Errcode.yaml); "unknown" for a code it
+ * does not list.
+ */
 export type ErrcodeKind = (typeof errcodes)[keyof typeof errcodes]["kind"] | "unknown";
 
 export interface ApiErrorDetails {
@@ -63,7 +66,10 @@ export class YeastarApiError extends YeastarError {
   readonly errmsg: string;
   /** What the errcode catalogue says the code means; undefined for a code it does not know. */
   readonly meaning: string | undefined;
-  /** The catalogue's kind of failure: parameter, token, cap, ip-block, not-found, … ("unknown" for a code it does not know). */
+  /**
+   * The catalogue's kind of failure: parameter, token, cap, ip-block, not-found, … ("unknown" for a code it does not
+   * know).
+   */
   readonly kind: ErrcodeKind;
   readonly endpoint: string;
   readonly invalid_param_list: InvalidParam[];
@@ -73,7 +79,8 @@ export class YeastarApiError extends YeastarError {
     const params = (details.invalid_param_list ?? [])
       .map(
         (p) =>
-          `${p.field}${p.value !== undefined ? `=${JSON.stringify(p.value)}` : ""}${p.valid_msg ? ` (${p.valid_msg})` : ""}`,
+          `${p.field}${p.value !== undefined ? `=${JSON.stringify(p.value)}` : ""}` +
+          `${p.valid_msg ? ` (${p.valid_msg})` : ""}`,
       )
       .join("; ");
     super(
@@ -139,7 +146,10 @@ export class YeastarConnectionError extends YeastarError {
   }
 }
 
-/** No answer in time: `timeout` per JSON call, `fileTimeout` of inactivity while a file arrives, `asyncTimeout` for event 30027. */
+/**
+ * No answer in time: `timeout` per JSON call, `fileTimeout` of inactivity while a file arrives, `asyncTimeout` for
+ * event 30027.
+ */
 export class YeastarTimeoutError extends YeastarError {
   override name = "YeastarTimeoutError" as const;
 }
@@ -149,17 +159,24 @@ export class YeastarAbortError extends YeastarError {
   override name = "YeastarAbortError" as const;
 }
 
-/** The report file could not be fetched or saved as a whole (incomplete body, refused URL, existing file, async failure). */
+/**
+ * The report file could not be fetched or saved as a whole (incomplete body, refused URL, existing file, async
+ * failure).
+ */
 export class YeastarDownloadError extends YeastarError {
   override name = "YeastarDownloadError" as const;
 }
 
 const hints: Record<number, string> = {
-  [-1]: "Check the client ID and client secret (PBX: Integrations > API); a wrong pair is not retried, and 5 failures in a row block this IP",
+  [-1]:
+    "Check the client ID and client secret (PBX: Integrations > API); " +
+    "a wrong pair is not retried, and 5 failures in a row block this IP",
   60002:
-    "The application already holds 8 valid access tokens (each lives 30 minutes): close other clients with close(), which revokes their token, or wait for tokens to expire",
+    "The application already holds 8 valid access tokens (each lives 30 minutes): close other clients with " +
+    "close(), which revokes their token, or wait for tokens to expire",
   70004:
-    "The PBX blocked this IP after 5 failed logins; an administrator can unblock it (PBX: Security > IP Blocklist), or wait until the block ends",
+    "The PBX blocked this IP after 5 failed logins; an administrator can unblock it (PBX: Security > IP " +
+    "Blocklist), or wait until the block ends",
   70087: "This IP is not in the API's allowed list (PBX: Integrations > API > IP allowlist)",
 };
 

@@ -89,7 +89,9 @@ class EventQueue {
         this.waiter = undefined;
         settle();
       };
-      const late = `no event 30027 within ${timeoutMs} ms (asyncTimeout): the PBX is still preparing the report, or it will never say`;
+      const late =
+        `no event 30027 within ${timeoutMs} ms (asyncTimeout): ` +
+        "the PBX is still preparing the report, or it will never say";
       const timer = setTimeout(() => finish(() => reject(new YeastarTimeoutError(late))), timeoutMs);
       const onAbort = () => finish(() => reject(abortError("waiting for event 30027", signal!)));
       signal?.addEventListener("abort", onAbort, { once: true });
@@ -98,7 +100,9 @@ class EventQueue {
   }
 }
 
-/** Waits for the PBX's answer to the subscription; events after it go to `events`. Frames it cannot read are skipped. */
+/**
+ * Waits for the PBX's answer to the subscription; events after it go to `events`. Frames it cannot read are skipped.
+ */
 function subscription(ws: import("ws").WebSocket, events: EventQueue, timeoutMs: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const settle = (error?: Error) => {

@@ -27,7 +27,8 @@ export function fileUrl(origin: string, downloadResourceUrl: string): { url: str
   const url = new URL(downloadResourceUrl, `${origin}/`);
   if (url.origin !== origin) {
     throw new YeastarDownloadError(
-      `refused: the PBX's download_resource_url points to another origin (${url.origin}); the access token is sent only to ${origin}`,
+      `refused: the PBX's download_resource_url points to another origin (${url.origin}); the access token is sent ` +
+        `only to ${origin}`,
     );
   }
   const name = /^\/api\/download\/([^/]+)$/.exec(url.pathname)?.[1];

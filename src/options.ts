@@ -46,7 +46,10 @@ export interface YeastarClientOptions {
   ca?: string | Buffer;
   /** Milliseconds per attempt of a JSON call. @default 30000 */
   timeout?: number;
-  /** Milliseconds without a byte while a file arrives (an inactivity timeout, so large files are not cut off). @default 60000 */
+  /**
+   * Milliseconds without a byte while a file arrives (an inactivity timeout, so large files are not cut off). @default
+   * 60000
+   */
   fileTimeout?: number;
   /** Milliseconds to wait for event 30027 of an async report. @default 600000 */
   asyncTimeout?: number;
@@ -75,7 +78,9 @@ export function checkApiVersion(value: string, name = "apiVersion"): "auto" | Ap
   return found;
 }
 
-/** A display format from a date order and a clock (the command line's flags), or an error that names the flag at fault. */
+/**
+ * A display format from a date order and a clock (the command line's flags), or an error that names the flag at fault.
+ */
 export function checkDisplayFormat(
   date: unknown,
   clock: unknown,
@@ -103,7 +108,8 @@ export function checkOptions(o: YeastarClientOptions): URL {
     throw new YeastarOptionError(`baseUrl must be http(s)://host:port, not ${base.protocol}`);
   if (base.pathname !== "/" || base.search) {
     throw new YeastarOptionError(
-      `baseUrl must be the PBX origin without a path (e.g. "${base.origin}"); the client adds /openapi/{version}/ itself`,
+      `baseUrl must be the PBX origin without a path (e.g. "${base.origin}"); the client adds /openapi/{version}/ ` +
+        `itself`,
     );
   }
   const hasPair = o.clientId !== undefined || o.clientSecret !== undefined;
@@ -129,7 +135,9 @@ export function checkOptions(o: YeastarClientOptions): URL {
   }
   for (const key of ["timeout", "fileTimeout", "asyncTimeout", "maxRetries", "retryDelay"] as const) {
     const v = o[key];
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new YeastarOptionError(`${key} must be a number ≥ 0`);
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) {
+      throw new YeastarOptionError(`${key} must be a number ≥ 0`);
+    }
   }
   return base;
 }

@@ -111,7 +111,9 @@ export class PbxClock {
     }
     if (info && o.apiVersion === "auto" && info.firmware_version === undefined) {
       throw new YeastarError(
-        'the PBX\'s system/information reply holds no firmware_version, which picks the API version of report calls; pass apiVersion ("v2.0" for data from firmware x.21.0.117 on, "v1.0" for older data; --api-version on the command line)',
+        "the PBX's system/information reply holds no firmware_version, which picks the API version of report " +
+          'calls; pass apiVersion ("v2.0" for data from firmware x.21.0.117 on, "v1.0" for older data; --api-version ' +
+          "on the command line)",
       );
     }
     const apiVersion = o.apiVersion === "auto" ? apiVersionFor(info?.firmware_version) : o.apiVersion;

@@ -116,7 +116,10 @@ export function parseDateTime(text: string, format: DisplayFormat): WallClock | 
   return { year, month, day, hour, minute, second };
 }
 
-/** A `time` bucket as the PBX wants it: `2024/05/03`, `2024/05`, `2024` for YYYY/MM/DD; `05/03/2024`, `05/2024`, `2024` for MM/DD/YYYY. */
+/**
+ * A `time` bucket as the PBX wants it: `2024/05/03`, `2024/05`, `2024` for YYYY/MM/DD; `05/03/2024`, `05/2024`, `2024`
+ * for MM/DD/YYYY.
+ */
 export function formatBucket(b: Bucket, format: DateFormat): string {
   const y = pad(b.year, 4);
   if (b.month === undefined) return y;
@@ -159,14 +162,15 @@ export function displayFormatOf(info: {
   if (typeof info.system_date_format !== "string") {
     throw new RangeError(
       "the PBX's system/information reply holds no system_date_format (looked for under data, and at the top level); " +
-        'pass displayFormat explicitly, e.g. { date: "YYYY/MM/DD", clock: 24 } (--date-format and --clock on the command line)',
+        'pass displayFormat explicitly, e.g. { date: "YYYY/MM/DD", clock: 24 } (--date-format and --clock on the ' +
+        "command line)",
     );
   }
   const date = info.system_date_format.trim().toUpperCase();
   if (!isDateFormat(date)) {
     throw new RangeError(
-      `the PBX reports the date display format ${JSON.stringify(info.system_date_format)}, which this version does not know ` +
-        `(known: ${dateFormats.join(", ")}); pass displayFormat explicitly`,
+      `the PBX reports the date display format ${JSON.stringify(info.system_date_format)}, ` +
+        `which this version does not know (known: ${dateFormats.join(", ")}); pass displayFormat explicitly`,
     );
   }
   const twelve = /\b(AM|PM)\b/i.test(info.system_time_format ?? "") || /\b(AM|PM)\s*$/i.test(info.system_time ?? "");

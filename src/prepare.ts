@@ -27,10 +27,16 @@ function hintFor(reply: CallReportDownloadReply, apiVersion: ApiVersion, type: s
   if (reply.errcode === -2) return `The PBX failed on report type ${type}; a firmware without that type answers so`;
   const timeRejected = reply.invalid_param_list?.some((p) => /time/.test(p.field) && /format/i.test(p.valid_msg ?? ""));
   if (timeRejected) {
-    return 'The PBX reads times in another display format than the one used: leave displayFormat on "auto" (--date-format auto) or match the PBX\'s System > Date and Time > Display Format';
+    return (
+      "The PBX reads times in another display format than the one used: leave displayFormat on " +
+      '"auto" (--date-format auto) or match the PBX\'s System > Date and Time > Display Format'
+    );
   }
   if (reply.errcode === 40002 && apiVersion === "v2.0") {
-    return 'Data recorded before the PBX\'s upgrade to firmware x.21.0.117 lives under v1.0: for such a period pass apiVersion "v1.0" (--api-version v1.0)';
+    return (
+      "Data recorded before the PBX's upgrade to firmware x.21.0.117 lives under v1.0: " +
+      'for such a period pass apiVersion "v1.0" (--api-version v1.0)'
+    );
   }
   return undefined;
 }

@@ -47,7 +47,8 @@ type Widen<Q> = Q extends { type: infer T extends ReportType }
 /**
  * A call report query: `type` and the parameters that report type takes (names as in the spec), with
  * times as {@link TimeInput} and ID lists as {@link IdList}.
- * @example { type: "queuesatisfaction", queue_id: 1, start_time: "2022-04-01T00:00:00", end_time: "2022-05-31T23:59:59" }
+ * @example
+ * { type: "queuesatisfaction", queue_id: 1, start_time: "2022-04-01T00:00:00", end_time: "2022-05-31T23:59:59" }
  */
 export type ReportQuery = Widen<CallReportQuery>;
 
@@ -127,7 +128,8 @@ export function checkQuery(query: unknown): CheckedQuery {
     const allowed: readonly unknown[] | undefined = p.enum;
     if (allowed && !allowed.includes(value) && !(typeof value === "string" && allowed.includes(Number(value)))) {
       throw new YeastarQueryError(
-        `${type}: ${name} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, not ${JSON.stringify(value)}`,
+        `${type}: ${name} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, not ` +
+          `${JSON.stringify(value)}`,
         type,
         name,
       );
@@ -258,7 +260,8 @@ function checkShape(type: string, name: string, p: ParamSpec, value: unknown): v
 /** How a time is shown to the user in errors: the display format and an example of each accepted form. */
 function timeExamples(format: DisplayFormat): string {
   const sample: WallClock = { year: 2022, month: 4, day: 1, hour: 0, minute: 0, second: 0 };
-  return `"2022-04-01T00:00:00" (PBX time), "2022-04-01T00:00:00Z" or a Date (an instant), or the PBX's own format ${describeFormat(format)}: "${formatDateTime(sample, format)}"`;
+  const own = `the PBX's own format ${describeFormat(format)}: "${formatDateTime(sample, format)}"`;
+  return `"2022-04-01T00:00:00" (PBX time), "2022-04-01T00:00:00Z" or a Date (an instant), or ${own}`;
 }
 
 function toDateTime(name: string, value: unknown, format: DisplayFormat, zone: Zone | undefined, type: string): string {
@@ -329,7 +332,9 @@ function toBucket(name: string, value: string, format: DisplayFormat, type: stri
   const day = formatBucket({ year: 2024, month: 5, day: 3 }, format.date);
   const month = formatBucket({ year: 2024, month: 5 }, format.date);
   throw new YeastarQueryError(
-    `${type}: ${name} ${JSON.stringify(value)} is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or in the PBX's order: "${day}", "${month}", "2024"`,
+    `${type}: ${name} ${JSON.stringify(value)} is not a time bucket; write "2024-05-03" (a day, hourly rows), ` +
+      `"2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or in the PBX's order: "${day}", ` +
+      `"${month}", "2024"`,
     type,
     name,
   );

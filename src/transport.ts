@@ -219,7 +219,8 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, options
       if (n >= options.maxRetries || !isRetriable(error) || firedOf(options.signals)) throw error;
       const delay = Math.min(8000, options.retryDelay * 2 ** n) * (0.5 + Math.random() / 2);
       options.log?.(
-        `${options.what}: ${(error as Error).message}; retry ${n + 1} of ${options.maxRetries} in ${Math.round(delay)} ms`,
+        `${options.what}: ${(error as Error).message}; retry ${n + 1} of ${options.maxRetries} in ` +
+          `${Math.round(delay)} ms`,
       );
       const link = linkedAbort(options.signals);
       try {
@@ -256,7 +257,9 @@ export function transportError(
   const code = causeCode(error);
   if (code && tlsCodes.has(code)) {
     return new YeastarConnectionError(
-      `${what}: the PBX's TLS certificate is not trusted (${code}). A self-hosted PBX uses a self-signed certificate: pass it (PEM) as the \`ca\` option, e.g. ca: readFileSync("pbx.pem"), or --ca FILE on the command line`,
+      `${what}: the PBX's TLS certificate is not trusted (${code}). A self-hosted PBX uses a self-signed ` +
+        `certificate: pass it (PEM) as the \`ca\` option, e.g. ca: readFileSync("pbx.pem"), or --ca FILE on the ` +
+        `command line`,
       { cause: error },
     );
   }

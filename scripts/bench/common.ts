@@ -17,7 +17,10 @@ export interface SimProcess {
   stop(): void;
 }
 
-/** The simulator in a process of its own (so it does not share the client's event loop); args as `yeastar-call-reports simulate`. */
+/**
+ * The simulator in a process of its own (so it does not share the client's event loop); args as `yeastar-call-reports
+ * simulate`.
+ */
 export async function simulatorProcess(args: string[] = []): Promise<SimProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "simulate", "--json", ...args], {
     cwd: root,
@@ -73,7 +76,9 @@ export async function writeCsv(file: string, bytes: number): Promise<number> {
       const s = i % 86400;
       const time = `2024/05/${String(1 + (i % 28)).padStart(2, "0")} ${String(Math.floor(s / 3600)).padStart(2, "0")}:${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
       parts.push(
-        `${time},${1001 + (i % 8)} - ${names[i % 8]},+1555${String(i % 10_000_000).padStart(7, "0")},${2000 + (i % 97)},"6400 - Sales, EMEA",${i % 5 === 0 ? "NO ANSWER" : "ANSWERED"},00:${String(i % 60).padStart(2, "0")}:${String((i * 7) % 60).padStart(2, "0")},${((i % 500) / 100).toFixed(2)}\r\n`,
+        `${time},${1001 + (i % 8)} - ` +
+          `${names[i % 8]},+1555${String(i % 10_000_000).padStart(7, "0")},${2000 + (i % 97)},"6400 - Sales, ` +
+          `EMEA",${i % 5 === 0 ? "NO ANSWER" : "ANSWERED"},00:${String(i % 60).padStart(2, "0")}:${String((i * 7) % 60).padStart(2, "0")},${((i % 500) / 100).toFixed(2)}\r\n`,
       );
     }
     const chunk = parts.join("");

@@ -21,7 +21,8 @@ export async function overhead(count = 1000, rounds = 3): Promise<void> {
   const small = path.join(dir, "small.csv");
   await writeFile(
     small,
-    "Queue,Total Surveys,Average Score,Satisfied,Unsatisfied\r\n6400 - Sales,120,4.1,100,20\r\nTotal,120,4.1,100,20\r\n",
+    "Queue,Total Surveys,Average Score,Satisfied,Unsatisfied\r\n6400 - " +
+      "Sales,120,4.1,100,20\r\nTotal,120,4.1,100,20\r\n",
   );
   const sim = await simulatorProcess(["--report-file", small]);
   const query = {

@@ -54,7 +54,8 @@ export async function size(): Promise<void> {
       }),
     ),
   );
-  // Installed size of the production dependencies, from the packed tarball (--prefer-offline: an empty npm cache has no registry metadata).
+  // Installed size of the production dependencies, from the packed tarball (--prefer-offline: an empty npm cache has no
+  // registry metadata).
   const project = await mkdtemp(path.join(tmpdir(), "ycr-install-"));
   const packs = await mkdtemp(path.join(tmpdir(), "ycr-pack-"));
   const tarball = path.join(

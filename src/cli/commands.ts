@@ -17,7 +17,8 @@ export function columns(rows: string[][]): string {
 }
 
 const offset = (minutes: number) =>
-  `${minutes < 0 ? "-" : "+"}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, "0")}:${String(Math.abs(minutes) % 60).padStart(2, "0")}`;
+  `${minutes < 0 ? "-" : "+"}${pad2(Math.floor(Math.abs(minutes) / 60))}:${pad2(Math.abs(minutes) % 60)}`;
+const pad2 = (n: number) => String(n).padStart(2, "0");
 
 export function typesCommand(program: Command): void {
   program
@@ -72,7 +73,8 @@ export function infoCommand(program: Command): void {
       .description("show the PBX: model, firmware, date/time display format, derived UTC offset, API version chosen")
       .addHelpText(
         "after",
-        "\nExample:\n  $ YEASTAR_BASE_URL=https://192.168.5.150:8088 YEASTAR_CLIENT_ID=… YEASTAR_CLIENT_SECRET=… yeastar-call-reports info",
+        "\nExample:\n  $ YEASTAR_BASE_URL=https://192.168.5.150:8088 YEASTAR_CLIENT_ID=… YEASTAR_CLIENT_SECRET=… " +
+          "yeastar-call-reports info",
       ),
   ).action(async (flags: ConnectionFlags) => {
     const pbx = await connect(flags);
@@ -110,12 +112,14 @@ export function optionsCommand(program: Command): void {
     program
       .command("options <menu>")
       .description(
-        "Get Menu Options: the IDs to pass for extension, ext_group, trunk, ivr, ring_group, queue, queue_agent (with --id QUEUE), …",
+        "Get Menu Options: the IDs to pass for extension, ext_group, trunk, ivr, ring_group, queue, queue_agent " +
+          "(with --id QUEUE), …",
       )
       .option("--id <id>", "with queue_agent: the queue whose agents to list")
       .addHelpText(
         "after",
-        `\nMenus (any letter case): ${menuNames.join(", ")}\n\nExamples:\n  $ yeastar-call-reports options queue\n  $ yeastar-call-reports options queue_agent --id 1`,
+        `\nMenus (any letter case): ${menuNames.join(", ")}\n\nExamples:\n  $ yeastar-call-reports options queue\n ` +
+          ` $ yeastar-call-reports options queue_agent --id 1`,
       ),
   ).action(async (name: string, flags: ConnectionFlags & { id?: string }) => {
     // Checked before connecting: a wrong menu or a missing --id sends nothing.
@@ -173,7 +177,8 @@ export function simulateCommand(program: Command): void {
         flags.json
           ? `${JSON.stringify(facts)}\n`
           : `PBX simulator on ${sim.baseUrl}\n` +
-              `export YEASTAR_BASE_URL=${sim.baseUrl} YEASTAR_CLIENT_ID=${sim.clientId} YEASTAR_CLIENT_SECRET=${sim.clientSecret}\n` +
+              `export YEASTAR_BASE_URL=${sim.baseUrl} YEASTAR_CLIENT_ID=${sim.clientId} ` +
+              `YEASTAR_CLIENT_SECRET=${sim.clientSecret}\n` +
               `(the simulator's own credentials; Ctrl-C stops it)\n`,
       );
       await new Promise<void>((resolve) => {

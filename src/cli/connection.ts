@@ -28,12 +28,14 @@ export function connectionOptions(command: Command): Command {
     .option("--client-id <id>", "API client ID, PBX: Integrations > API (env YEASTAR_CLIENT_ID)")
     .option(
       "--client-secret <secret>",
-      "API client secret; prefer the environment, which ps does not show (env YEASTAR_CLIENT_SECRET; or a token in YEASTAR_ACCESS_TOKEN)",
+      "API client secret; prefer the environment, which ps does not show (env YEASTAR_CLIENT_SECRET; or a token in " +
+        "YEASTAR_ACCESS_TOKEN)",
     )
     .option("--ca <file>", "the PBX's certificate or CA (PEM), to trust a self-signed PBX")
     .option(
       "--api-version <version>",
-      "auto, v1.0 or v2.0 for report calls (default: auto, by firmware); v1.0 reaches data recorded before an upgrade to x.21.0.117",
+      "auto, v1.0 or v2.0 for report calls (default: auto, by firmware); v1.0 reaches data recorded before an " +
+        "upgrade to x.21.0.117",
     )
     .option(
       "--date-format <format>",
@@ -67,7 +69,8 @@ export async function clientOptions(
         : undefined;
   if (!credentials)
     throw new YeastarOptionError(
-      "no credentials: pass --client-id and set YEASTAR_CLIENT_SECRET (or --client-secret), or set YEASTAR_ACCESS_TOKEN",
+      "no credentials: pass --client-id and set YEASTAR_CLIENT_SECRET (or --client-secret), or set " +
+        "YEASTAR_ACCESS_TOKEN",
     );
   if ("clientId" in credentials && !(credentials.clientId && credentials.clientSecret)) {
     throw new YeastarOptionError(

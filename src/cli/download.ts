@@ -63,11 +63,13 @@ export function downloadCommand(program: Command): Command {
     .option("--overwrite", "replace an existing file")
     .option(
       "--unchecked",
-      "send a report type or parameter that this version's spec does not know yet (a newer firmware's), past the local check",
+      "send a report type or parameter that this version's spec does not know yet (a newer firmware's), past the " +
+        "local check",
     )
     .option(
       "--param <name=value>",
-      "a report parameter by its PBX name, e.g. --param my_report_id=3 (repeatable; with --unchecked for names the spec does not know)",
+      "a report parameter by its PBX name, e.g. --param my_report_id=3 (repeatable; with --unchecked for names the " +
+        "spec does not know)",
       (v: string, all: string[]) => [...all, v],
       [],
     );
@@ -146,7 +148,8 @@ function paramsOf(pairs: string[]): Record<string, string> {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
     if (!m)
       throw new YeastarOptionError(
-        `--param takes name=value with the PBX's parameter name, e.g. --param my_report_id=3; not ${JSON.stringify(pair)}`,
+        `--param takes name=value with the PBX's parameter name, e.g. --param my_report_id=3; not ` +
+          `${JSON.stringify(pair)}`,
       );
     if (m[1] === "type") throw new YeastarOptionError("the report type goes in --type, not --param");
     params[m[1]!] = m[2]!;
@@ -174,7 +177,8 @@ async function queriesOf(flags: DownloadFlags): Promise<UncheckedQuery[]> {
     const list = Array.isArray(data) ? data : (data as { reports?: unknown })?.reports;
     if (!Array.isArray(list) || list.length === 0 || !list.every((q) => q && typeof q === "object")) {
       throw new YeastarOptionError(
-        `--from-file ${flags.fromFile}: expected a list of queries, e.g. [{ type: queuesatisfaction, queue_id: 1 }], or { reports: [...] }`,
+        `--from-file ${flags.fromFile}: expected a list of queries, e.g. [{ type: queuesatisfaction, queue_id: 1 ` +
+          `}], or { reports: [...] }`,
       );
     }
     return list as UncheckedQuery[];

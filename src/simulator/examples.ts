@@ -25,7 +25,9 @@ function sampleValue(name: string, p: Param, format: DisplayFormat | undefined):
 /**
  * An example query of `type` with every parameter it takes (or only the required ones). Times are ISO
  * wall-clock strings, or written in `format` when given (for raw HTTP to the simulator).
- * @example exampleQuery("queuesatisfaction") // { type: "queuesatisfaction", queue_id: "1", start_time: "2024-05-01T00:00:00", … }
+ * @example
+ * exampleQuery("queuesatisfaction")
+ * // { type: "queuesatisfaction", queue_id: "1", start_time: "2024-05-01T00:00:00", … }
  */
 export function exampleQuery(
   type: string,

@@ -35,7 +35,10 @@ export interface Fault {
   path?: string;
   /** With `delay`: how long. With `slow-body`: the pause between slices. @default 1000 (delay), 50 (slow-body) */
   ms?: number;
-  /** With `reset-during-body`, `short-body` and `stall-during-body`: bytes of the body sent first. @default half of the body */
+  /**
+   * With `reset-during-body`, `short-body` and `stall-during-body`: bytes of the body sent first. @default half of the
+   * body
+   */
   afterBytes?: number;
   /** With `foreign-download-url`. @default "http://foreign.invalid" */
   origin?: string;

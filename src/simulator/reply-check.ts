@@ -40,7 +40,10 @@ const routes = Object.keys(replySchemas)
     return { key, method, pattern };
   });
 
-/** The spec's key of a request ("GET /openapi/{api_version}/call_report/download"), or undefined for a path it does not describe. */
+/**
+ * The spec's key of a request ("GET /openapi/{api_version}/call_report/download"), or undefined for a path it does not
+ * describe.
+ */
 export function operationOf(method: string, path: string): string | undefined {
   return routes.find((r) => r.method === method && r.pattern.test(path))?.key;
 }
@@ -56,7 +59,8 @@ export function replyProblems(key: string, status: string, body: unknown): strin
   return (validate.errors ?? [])
     .map(
       (e) =>
-        `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`,
+        `${e.instancePath || "/"} ${e.message ?? "is invalid"}` +
+        (e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""),
     )
     .join("; ");
 }

@@ -447,7 +447,9 @@ const entityHeaders: Record<EntityKind, string> = {
 const sumRows = (rows: number[][], width: number) =>
   rows.reduce((acc, row) => acc.map((v, j) => v + row[j]!), new Array<number>(width).fill(0));
 
-/** Activity: a row per slot of the bucket (and per DID of the trunk for DID/Outbound Caller ID Activity), then Total. */
+/**
+ * Activity: a row per slot of the bucket (and per DID of the trunk for DID/Outbound Caller ID Activity), then Total.
+ */
 function activityRows(b: Build, bucket: Bucket | undefined): { header: string[]; lines: string[] } {
   const { layout, entities } = b;
   const groups = layout.perDid

@@ -82,7 +82,8 @@ function brokenAnswer(pbx: Pbx, res: http.ServerResponse, path: string): boolean
   if (broken?.kind === "http-502") {
     res.writeHead(502, { "content-type": "text/html" });
     res.end(
-      "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n",
+      "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad " +
+        "Gateway</h1></center><hr><center>nginx</center></body></html>\n",
     );
     return true;
   }

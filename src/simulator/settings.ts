@@ -17,7 +17,10 @@ export interface SimulatorOptions extends Partial<TokenSettings> {
   firmwareVersion?: string;
   /** @default "Yeastar P570" */
   modelName?: string;
-  /** The Appliance edition reports a hardware version; the Software and Cloud editions do not ("" for none). @default "V1.00 0000-0000" */
+  /**
+   * The Appliance edition reports a hardware version; the Software and Cloud editions do not ("" for none). @default
+   * "V1.00 0000-0000"
+   */
   hardwareVersion?: string;
   /** Seconds a download_resource_url stays valid. @default 1800 */
   downloadLifetime?: number;

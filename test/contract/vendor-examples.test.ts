@@ -66,7 +66,8 @@ describe("the client's default path against the vendor's examples, served by a p
         "GET /openapi/v1.0/del_token",
       ]);
       expect(stub.requests[0]!.body).toEqual({ username: clientId, password: clientSecret });
-      // Times in the display format the vendor's system/information reports: YYYY/MM/DD, hh:mm:ss with 16:44:40 (24-hour).
+      // Times in the display format the vendor's system/information reports: YYYY/MM/DD, hh:mm:ss with 16:44:40
+      // (24-hour).
       expect(stub.requests[2]!.query).toEqual({
         type: "queuesatisfaction",
         queue_id: "1",

@@ -95,7 +95,8 @@ describe("download", () => {
     const batch = path.join(dir, "batch.yaml");
     await writeFile(
       batch,
-      "- type: queuesatisfaction\n  queue_id: 1\n- type: ivr\n  ivr_id_list: [1, 2]\n  start_time: 2024-05-01\n- type: trunkactivity\n  trunk_id_list: 1\n  time: '2024'\n",
+      "- type: queuesatisfaction\n  queue_id: 1\n- type: ivr\n  ivr_id_list: [1, 2]\n  start_time: 2024-05-01\n- " +
+        "type: trunkactivity\n  trunk_id_list: 1\n  time: '2024'\n",
     );
     const before = sim.requests.length;
     const run = await cli(["download", "--from-file", batch, "--out", `${dir}/out/`]);
@@ -122,7 +123,9 @@ describe("download", () => {
     }
     const run = await cli(["download", "--type", "extcallstatistics", "--ext-id-list", "1", "--queue-id", "1"]);
     expect(run.stderr).toBe(
-      "error: extcallstatistics (Extension Call Statistics) does not take queue_id; it takes: ext_id_list, start_time, end_time, communication_type, is_async (--queue-id)\nSee --help for the accepted flags and examples.\n",
+      "error: extcallstatistics (Extension Call Statistics) does not take queue_id; it takes: ext_id_list, " +
+        "start_time, end_time, communication_type, is_async (--queue-id)\nSee --help for the accepted flags and " +
+        "examples.\n",
     );
     expect(sim.requests.length).toBe(before);
   });

@@ -128,7 +128,8 @@ describe("PBX time", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarQueryError);
     expect((error as Error).message).toBe(
-      'trunkactivity: time "May 2024" is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or the same in the PBX\'s date order',
+      'trunkactivity: time "May 2024" is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a ' +
+        'month, daily rows) or "2024" (a year, monthly rows), or the same in the PBX\'s date order',
     );
     expect(sent).toEqual([]); // refused before even the PBX's display format was asked for
     // A bucket in another date order than the PBX's is refused once the PBX's order is known, with examples in it.
@@ -136,7 +137,9 @@ describe("PBX time", () => {
       .downloadReport({ type: "trunkactivity", trunk_id_list: "1", time: "2024/05/03" })
       .catch((e: unknown) => e);
     expect((wrongOrder as Error).message).toBe(
-      'trunkactivity: time "2024/05/03" is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or in the PBX\'s order: "03/05/2024", "05/2024", "2024"',
+      'trunkactivity: time "2024/05/03" is not a time bucket; write "2024-05-03" (a day, hourly rows), "2024-05" ' +
+        '(a month, daily rows) or "2024" (a year, monthly rows), or in the PBX\'s order: "03/05/2024", "05/2024", ' +
+        '"2024"',
     );
     expect(received(sim, "call_report")).toHaveLength(0);
   });
@@ -234,7 +237,8 @@ describe("unchecked queries: past the spec on purpose", () => {
       access_token: "[redacted]",
     });
     expect(logs.filter((l) => l.startsWith("unchecked:"))).toEqual([
-      'unchecked: report type "aireceptionistcallactivity" is not in the spec of this version; sent as given (times in the PBX\'s format, token added)',
+      'unchecked: report type "aireceptionistcallactivity" is not in the spec of this version; sent as given ' +
+        "(times in the PBX's format, token added)",
     ]);
     await pbx.close();
   });
@@ -253,7 +257,8 @@ describe("unchecked queries: past the spec on purpose", () => {
       start_time: "2024/05/01 00:00:00",
     });
     expect(logs).toContain(
-      "unchecked: unreturnmisscall takes no miss_call_type in the spec of this version; sent as given (times in the PBX's format, token added)",
+      "unchecked: unreturnmisscall takes no miss_call_type in the spec of this version; sent as given (times in " +
+        "the PBX's format, token added)",
     );
     await pbx.close();
   });

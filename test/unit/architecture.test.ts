@@ -34,6 +34,13 @@ describe("src/", () => {
     expect(files.flatMap((f) => longFunctions(f.name, f.text, 80))).toEqual([]);
   });
 
+  it("has no line over 120 characters (the formatter's width; strings and comments included)", () => {
+    const long = files.flatMap((f) =>
+      f.text.split("\n").flatMap((line, i) => (line.length > 120 ? [`${f.name}:${i + 1}`] : [])),
+    );
+    expect(long).toEqual([]);
+  });
+
   it("has no `as never` or `as unknown as`", () => {
     expect(files.filter((f) => /\bas never\b|\bas unknown as\b/.test(f.text)).map((f) => f.name)).toEqual([]);
   });

@@ -64,7 +64,8 @@ describe("display formats", () => {
         const text = formatDateTime(w, written);
         const parsed = parseDateTime(text, expected);
         if (written.date === expected.date && written.clock === expected.clock) return;
-        // Another order may read as a different, valid date (01/02 vs 02/01), but never as the same text in a different clock.
+        // Another order may read as a different, valid date (01/02 vs 02/01), but never as the same text in a different
+        // clock.
         if (written.clock !== expected.clock) expect(parsed).toBeUndefined();
       }),
     );

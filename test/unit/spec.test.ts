@@ -34,7 +34,8 @@ const vendorPage: Record<string, [string[], string[]]> = {
   ringgroupstatistics: [["ring_group_id_list"], [...range]],
   extcallbilling: [["trunk_id_list"], [...range, "ext_id_list"]],
   extcallbillingdetails: [["trunk_id_list"], [...range, "ext_id_list"]],
-  // Newer pages (en Cloud/Software/Appliance with the x.21.0.117 note; zh-cn Cloud lists both with start_time/end_time).
+  // Newer pages (en Cloud/Software/Appliance with the x.21.0.117 note; zh-cn Cloud lists both with
+  // start_time/end_time).
   aisttusage: [[], [...range]],
   unreturnmisscall: [[], [...range]],
 };
