@@ -2,7 +2,14 @@
 // before it expires with refresh_token (falling back to get_token), revoked by close().
 import type { TokenReply } from "../generated/openapi.js";
 import type { Middleware } from "openapi-fetch";
-import { apiError, redactUrl, YeastarAuthError, YeastarError } from "./errors.js";
+import {
+  apiError,
+  redactUrl,
+  YeastarAuthError,
+  YeastarConnectionError,
+  YeastarError,
+  YeastarIpBlockedError,
+} from "./errors.js";
 
 export interface TokenCalls {
   getToken(body: { username: string; password: string }): Promise<TokenReply>;
@@ -28,6 +35,11 @@ export class TokenManager {
   /** Bumped whenever the token changes, so a 10004 renews only the token that failed. */
   generation = 0;
   private closed = false;
+  /**
+   * A refusal of the credentials (-1) or of this IP (70004, 70087), kept: the client never asks for a token
+   * again by itself, since five failures in a row block the IP. A new client asks again.
+   */
+  private refused: { error: YeastarError; until: number } | undefined;
 
   constructor(
     private readonly calls: TokenCalls,
@@ -47,6 +59,7 @@ export class TokenManager {
   /** A valid access token: the current one, or a renewed one (one renewal at a time for all callers). */
   async token(): Promise<{ token: string; generation: number }> {
     if (this.closed) throw new YeastarError("this client is closed: its token was revoked; create a new client");
+    if (this.refused && this.now() < this.refused.until) throw this.refused.error;
     const held = this.held;
     if (held && this.now() < held.renewAt) return { token: held.access, generation: this.generation };
     this.pending ??= this.renew().finally(() => (this.pending = undefined));
@@ -80,32 +93,50 @@ export class TokenManager {
       username: this.credentials.clientId,
       password: this.credentials.clientSecret,
     });
-    if (reply.errcode !== 0 || !reply.access_token) {
-      throw apiError({
-        errcode: reply.errcode,
-        errmsg: reply.errmsg,
-        endpoint: "/openapi/v1.0/get_token",
-        ...(reply.invalid_param_list ? { invalid_param_list: reply.invalid_param_list } : {}),
-        ...(reply.block_expire_time ? { block_expire_time: reply.block_expire_time } : {}),
-      });
+    if (reply.errcode !== 0) throw this.refusal(reply);
+    if (typeof reply.access_token !== "string" || reply.access_token === "") {
+      throw new YeastarConnectionError(
+        "malformed reply from POST /openapi/v1.0/get_token: errcode 0 but no access_token string",
+      );
     }
     const at = this.now();
-    const lifetime = (reply.access_token_expire_time ?? 1800) * 1000;
+    const seconds = (v: unknown, fallback: number) =>
+      typeof v === "number" && v > 0 && Number.isFinite(v) ? v : fallback;
+    const lifetime = seconds(reply.access_token_expire_time, 1800) * 1000;
     this.held = {
       access: reply.access_token,
       accessExpiresAt: at + lifetime,
       renewAt: at + lifetime - marginOf(lifetime),
-      refresh: reply.refresh_token,
-      refreshExpiresAt: at + (reply.refresh_token_expire_time ?? 86400) * 1000,
+      refresh: typeof reply.refresh_token === "string" ? reply.refresh_token : undefined,
+      refreshExpiresAt: at + seconds(reply.refresh_token_expire_time, 86400) * 1000,
     };
     this.generation += 1;
     return this.held;
   }
 
-  /** Revokes the token this client obtained (not one the caller passed in). Later calls fail. */
+  /** The error of a failed login; a refusal of the credentials or the IP is kept (see `refused`). */
+  private refusal(reply: TokenReply): YeastarError {
+    const error = apiError({
+      errcode: reply.errcode,
+      errmsg: reply.errmsg,
+      endpoint: "/openapi/v1.0/get_token",
+      ...(reply.invalid_param_list ? { invalid_param_list: reply.invalid_param_list } : {}),
+      ...(reply.block_expire_time ? { block_expire_time: reply.block_expire_time } : {}),
+    });
+    if (error instanceof YeastarAuthError) this.refused = { error, until: Infinity };
+    if (error instanceof YeastarIpBlockedError)
+      this.refused = { error, until: error.blockExpiresAt?.getTime() ?? Infinity };
+    return error;
+  }
+
+  /**
+   * Revokes the token this client obtained (not one the caller passed in), also one that a renewal under way
+   * brings after close() was called. Later calls fail.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.pending?.catch(() => undefined);
     const held = this.held;
     this.held = undefined;
     if (held && !("accessToken" in this.credentials) && this.now() < held.accessExpiresAt)
@@ -140,7 +171,7 @@ export function tokenMiddleware(tokens: TokenManager, log: ((line: string) => vo
       log?.(`${request.method} ${redactUrl(url)}`);
       const headers = new Headers(request.headers);
       headers.delete(PINNED_TOKEN_HEADER);
-      const init: RequestInit = { method: request.method, headers, signal: request.signal };
+      const init: RequestInit = { method: request.method, headers, signal: request.signal, redirect: request.redirect };
       if (request.body) Object.assign(init, { body: request.body, duplex: "half" });
       const next = new Request(url, init);
       signalSources.set(next, request);

@@ -2,7 +2,7 @@
 // same with the token, renewed once on 10004.
 import type { TokenManager } from "./auth.js";
 import { YeastarConnectionError } from "./errors.js";
-import { startAttempt, withRetries } from "./transport.js";
+import { retryAfterOf, startAttempt, withRetries } from "./transport.js";
 
 export interface CallSettings {
   /** Milliseconds per attempt. */
@@ -13,6 +13,33 @@ export interface CallSettings {
   signal: AbortSignal | undefined;
   warn: ((line: string) => void) | undefined;
   debug: ((line: string) => void) | undefined;
+}
+
+/** A redirect is an error: nothing the client sends leaves the PBX origin. It names where it pointed (origin only). */
+export function redirectError(what: string, response: { status: number; headers: Headers }): YeastarConnectionError {
+  const location = response.headers.get("location");
+  let target = "nowhere";
+  try {
+    target = location ? new URL(location, "http://relative.invalid").origin : target;
+  } catch {
+    target = "an unreadable Location";
+  }
+  const where = target === "http://relative.invalid" ? "another path of the PBX" : target;
+  return new YeastarConnectionError(
+    `${what}: HTTP ${response.status}, a redirect to ${where}; not followed (nothing is sent off the configured PBX)`,
+    undefined,
+    response.status,
+  );
+}
+
+/** What is wrong with a reply's envelope (every reply is an object with an integer errcode), or undefined. */
+export function envelopeProblem(data: unknown): string | undefined {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return "the reply is not a JSON object";
+  const { errcode, errmsg } = data as { errcode?: unknown; errmsg?: unknown };
+  if (typeof errcode !== "number" || !Number.isInteger(errcode))
+    return `errcode is ${JSON.stringify(errcode) ?? "missing"}, not an integer`;
+  if (errmsg !== undefined && typeof errmsg !== "string") return "errmsg is not a string";
+  return undefined;
 }
 
 /** What openapi-fetch answers. */
@@ -30,12 +57,16 @@ export function callJson<T>(
     const a = startAttempt(signals, settings.timeout, what, "timeout");
     try {
       const { data, response } = await run(a.signal);
+      if (response.status >= 300 && response.status < 400) throw redirectError(what, response);
       if (!response.ok) {
         const html = /html/i.test(response.headers.get("content-type") ?? "");
         const page = html ? " with an HTML page (a proxy or the PBX's web server answered, not its API)" : "";
-        throw new YeastarConnectionError(`${what}: HTTP ${response.status}${page}`, undefined, response.status);
+        const retryAfterMs = retryAfterOf(response.headers.get("retry-after"));
+        throw new YeastarConnectionError(`${what}: HTTP ${response.status}${page}`, { retryAfterMs }, response.status);
       }
       if (data === undefined) throw new YeastarConnectionError(`${what}: empty answer`);
+      const problem = envelopeProblem(data);
+      if (problem) throw new YeastarConnectionError(`malformed reply from ${what}: ${problem}`);
       return data;
     } catch (error) {
       throw a.error(error);

@@ -45,6 +45,8 @@ function wire(options: YeastarClientOptions) {
   const clientOptions = {
     baseUrl: origin,
     fetch: http.fetch,
+    // Never followed: a redirect would carry the credentials, or the token in the URL, to another host.
+    redirect: "manual",
     headers: { "user-agent": userAgent },
     querySerializer: { object: { style: "form", explode: true } },
   } as const;

@@ -136,11 +136,29 @@ export class YeastarNotFoundError extends YeastarApiError {
 /** The PBX could not be reached, the connection broke, or its answer was not what HTTP/JSON promises. */
 export class YeastarConnectionError extends YeastarError {
   override name = "YeastarConnectionError" as const;
+  /** With 429 or 503: how long the PBX (or a proxy) asked to wait (Retry-After), in ms. */
+  readonly retryAfterMs: number | undefined;
   constructor(
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number | undefined },
     /** HTTP status, when the PBX (or a proxy before it) answered with one. */
     readonly status?: number,
+  ) {
+    super(message, options);
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+}
+
+/** A local file could not be written (no space, read-only, no permission, a missing directory, a name too long). */
+export class YeastarFileError extends YeastarError {
+  override name = "YeastarFileError" as const;
+  constructor(
+    message: string,
+    /** The path that could not be written. */
+    readonly path: string,
+    /** The system's error code: ENOSPC, EROFS, EACCES, ENOENT, ENAMETOOLONG, … */
+    readonly code: string | undefined,
+    options?: { cause?: unknown },
   ) {
     super(message, options);
   }

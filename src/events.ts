@@ -12,6 +12,7 @@ import {
   YeastarTimeoutError,
 } from "./errors.js";
 import type { ReadyReply } from "./prepare.js";
+import { reportSpecOf, reportTable } from "./report-table.js";
 import { abortError, linkedAbort } from "./transport.js";
 
 export interface SubscribeOptions {
@@ -216,17 +217,49 @@ export async function prepareAsync(request: AsyncRequest): Promise<ReadyReply> {
         request.failIfError(reply);
         return reply;
       }
-      const msg = await subscription.next(ctx.asyncTimeout, link.controller.signal);
-      if (String(msg.result).toLowerCase() !== "success" || !msg.file || !msg.download_resource_url) {
-        const why = `event 30027 result ${JSON.stringify(msg.result)}${msg.error ? `: ${msg.error}` : ""}`;
+      const msg = await nextOf(subscription, ctx, type, link.controller.signal);
+      const { file, download_resource_url: url } = msg;
+      const named = typeof file === "string" && file !== "" && typeof url === "string" && url !== "";
+      if (String(msg.result).toLowerCase() !== "success" || !named) {
+        const why = `event 30027 result ${JSON.stringify(msg.result)}${msg.error ? `: ${String(msg.error)}` : ""}`;
         throw new YeastarDownloadError(`the PBX could not prepare the ${type} report (${why})`);
       }
-      return { errcode: 0, errmsg: "SUCCESS", file: msg.file, download_resource_url: msg.download_resource_url };
+      return { errcode: 0, errmsg: "SUCCESS", file, download_resource_url: url };
     } finally {
       subscription.close();
     }
   } finally {
     link.dispose();
+  }
+}
+
+const letters = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/**
+ * Whether a report file's name shows another report type than `type`: the longest report title (of the
+ * spec's table) found in the name is not `type`'s. A name that shows no title at all proves nothing.
+ */
+export function showsOtherType(file: unknown, type: string): boolean {
+  if (typeof file !== "string" || file === "") return false;
+  const name = letters(file);
+  let best: { type: string; length: number } | undefined;
+  for (const [candidate, spec] of Object.entries(reportTable)) {
+    const title = letters(spec.title);
+    if (name.includes(title) && title.length > (best?.length ?? 0)) best = { type: candidate, length: title.length };
+  }
+  return best !== undefined && best.type !== type && reportSpecOf(type) !== undefined;
+}
+
+/**
+ * The next event 30027 that can be this request's, within asyncTimeout in all: one whose file shows another
+ * report type answers another client's request on the same PBX, and is skipped.
+ */
+async function nextOf(subscription: Subscription, ctx: Context, type: string, signal: AbortSignal) {
+  const deadline = Date.now() + ctx.asyncTimeout;
+  for (;;) {
+    const msg = await subscription.next(Math.max(deadline - Date.now(), 0), signal);
+    if (!showsOtherType(msg.file, type)) return msg;
+    ctx.calls.debug?.(`event 30027 for ${String(msg.file)} is not a ${type} report (another client's?); waiting on`);
   }
 }
 

@@ -21,6 +21,7 @@ export {
   YeastarTimeoutError,
   YeastarAbortError,
   YeastarDownloadError,
+  YeastarFileError,
   describeErrcode,
   type ErrcodeKind,
 } from "./errors.js";

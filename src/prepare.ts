@@ -48,9 +48,14 @@ export function failIfError(
   type: string,
 ): asserts reply is ReadyReply {
   const endpoint = `/openapi/${apiVersion}/call_report/download`;
-  if (reply.errcode === 0 && reply.file && reply.download_resource_url) return;
-  if (reply.errcode === 0)
-    throw new YeastarConnectionError(`GET ${endpoint}: errcode 0 but no file or download_resource_url in the answer`);
+  if (reply.errcode === 0) {
+    const { file, download_resource_url: url } = reply;
+    if (typeof file === "string" && file !== "" && typeof url === "string" && url !== "") return;
+    const wrong = typeof file !== "string" || file === "" ? "file" : "download_resource_url";
+    throw new YeastarConnectionError(
+      `malformed reply from GET ${endpoint}: errcode 0 but ${wrong} is not a non-empty string`,
+    );
+  }
   const details = {
     errcode: reply.errcode,
     errmsg: reply.errmsg,

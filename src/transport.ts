@@ -87,13 +87,48 @@ export interface HttpClients {
  * fetch's web stream. A `fetch` given by the caller is used as it is, for both.
  */
 export function httpClients(options: { fetch?: FetchLike | undefined; ca?: string | Buffer | undefined }): HttpClients {
+  const clients = uncapped(options);
+  return { fetch: async (request) => capped(await clients.fetch(request), request.url), stream: clients.stream };
+}
+
+/** The largest JSON reply read (decoded): a hostile or broken PBX cannot make the client hold more. */
+export const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
+/** The reply, read whole but refused past MAX_REPLY_BYTES (Content-Length, or counted as it arrives). */
+async function capped(response: Response, url: string): Promise<Response> {
+  const path = new URL(url).pathname;
+  const tooLarge = () =>
+    new YeastarConnectionError(
+      `${path}: the reply is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MiB, the cap of a JSON reply`,
+    );
+  if (Number(response.headers.get("content-length") ?? 0) > MAX_REPLY_BYTES) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return response;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > MAX_REPLY_BYTES) {
+      await response.body.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+  return new Response(response.status === 204 || response.status === 304 ? null : Buffer.concat(chunks), init);
+}
+
+function uncapped(options: { fetch?: FetchLike | undefined; ca?: string | Buffer | undefined }): HttpClients {
   const given = options.fetch;
   const undici = undiciLoader(options.ca);
   if (given) {
     return {
       fetch: given,
       async stream(url, init) {
-        const response = await given(new Request(url, init));
+        // Redirects are never followed: a 3xx is answered as it is, and the file step refuses it.
+        const response = await given(new Request(url, { ...init, redirect: "manual" }));
         const body = response.body
           ? Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>)
           : Readable.from([]);
@@ -203,9 +238,20 @@ export const firedOf = (signals: (AbortSignal | undefined)[]) => signals.find((s
 /** Whether an error is worth another attempt: transport failures, 5xx, timeouts; never auth, parameters, aborts. */
 export function isRetriable(error: unknown): boolean {
   if (error instanceof YeastarTimeoutError) return true;
-  if (error instanceof YeastarConnectionError)
-    return error.status === undefined ? !tlsCodes.has(causeCode(error.cause) ?? "") : error.status >= 500;
-  return false;
+  if (!(error instanceof YeastarConnectionError)) return false;
+  // A certificate fails the same way every time.
+  if (error.status === undefined) return !tlsCodes.has(causeCode(error.cause) ?? "");
+  return error.status >= 500 || error.status === 429;
+}
+
+/** The longest Retry-After the client waits for. */
+export const MAX_RETRY_AFTER_MS = 30_000;
+
+/** Retry-After (seconds, or an HTTP date) in ms, capped; undefined when absent or unreadable. */
+export function retryAfterOf(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
 }
 
 /** Runs `attempt` until it succeeds, fails with a non-retriable error, or the retries are used up. */
@@ -217,7 +263,9 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, options
       return await attempt(n);
     } catch (error) {
       if (n >= options.maxRetries || !isRetriable(error) || firedOf(options.signals)) throw error;
-      const delay = Math.min(8000, options.retryDelay * 2 ** n) * (0.5 + Math.random() / 2);
+      const backoff = Math.min(8000, options.retryDelay * 2 ** n) * (0.5 + Math.random() / 2);
+      const asked = error instanceof YeastarConnectionError ? error.retryAfterMs : undefined;
+      const delay = asked ?? backoff;
       options.log?.(
         `${options.what}: ${(error as Error).message}; retry ${n + 1} of ${options.maxRetries} in ` +
           `${Math.round(delay)} ms`,
