@@ -64,7 +64,8 @@ function wire(options: YeastarClientOptions) {
       ),
     deleteToken: async (token: string) => {
       const headers = { [PINNED_TOKEN_HEADER]: token };
-      await callJson(calls, "GET /openapi/v1.0/del_token", undefined, (signal) =>
+      // Not tied to the client's signal: a token is revoked even after the client was aborted.
+      await callJson({ ...calls, signal: undefined }, "GET /openapi/v1.0/del_token", undefined, (signal) =>
         api.GET("/openapi/v1.0/del_token", { signal, headers }),
       );
     },
@@ -86,6 +87,8 @@ function wire(options: YeastarClientOptions) {
     http,
     calls,
     fileTimeout: options.fileTimeout ?? 60_000,
+    fileDeadline: options.fileDeadline,
+    maxFileBytes: options.maxFileBytes,
     asyncTimeout: options.asyncTimeout ?? 600_000,
   };
   const clock = new PbxClock(clockOptions(options), async () => {

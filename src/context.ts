@@ -35,6 +35,10 @@ export interface Context {
   calls: CallSettings;
   /** Milliseconds without a byte while a file arrives. */
   fileTimeout: number;
+  /** Milliseconds from a file's request to its last byte, when limited. */
+  fileDeadline: number | undefined;
+  /** The largest file accepted, when limited. */
+  maxFileBytes: number | undefined;
   /** Milliseconds to wait for event 30027. */
   asyncTimeout: number;
 }

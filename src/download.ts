@@ -1,13 +1,15 @@
 // A prepared report and the ways to read it: streamed, never buffered whole (but for text()), saved
 // atomically, parsed as CSV rows. The Report holds no token: its FileSource (file-step.ts) fetches the file.
 import { Readable } from "node:stream";
-import { YeastarConnectionError, YeastarError } from "./errors.js";
+import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "./errors.js";
 import { targetOf, writeAtomically } from "./save.js";
 
 /** An open file download: the body and, when the PBX sent it, its length. */
 export interface OpenedFile {
   body: Readable;
   contentLength: number | undefined;
+  /** The largest body accepted (maxFileBytes), when limited. */
+  maxBytes?: number | undefined;
   /** Call for every chunk that arrives: it re-arms the inactivity timeout. */
   activity(): void;
   /** Ends the attempt: stops its timer and unlinks its signals (it aborts nothing; destroy the body for that). */
@@ -41,6 +43,11 @@ function watch(opened: OpenedFile, onBytes: ((bytes: number, total: number | und
     seen += chunk.length;
     opened.activity();
     onBytes?.(seen, opened.contentLength);
+    if (opened.maxBytes !== undefined && seen > opened.maxBytes) {
+      opened.body.destroy(
+        new YeastarDownloadError(`the report file is larger than maxFileBytes (${opened.maxBytes} bytes); refused`),
+      );
+    }
   });
   return {
     /** Throws when the body ended short of (or past) its Content-Length. */
@@ -156,7 +163,12 @@ export class Report {
       pull: async (controller) => {
         try {
           if (!opened) {
-            opened = await source.open(options.signal);
+            // Retried until the body starts; after the first byte a broken stream is the reader's to handle.
+            opened = await source.retry(
+              `streaming ${this.type} report`,
+              () => source.open(options.signal),
+              options.signal,
+            );
             counted = watch(opened, this.onProgress);
             chunks = opened.body[Symbol.asyncIterator]();
           }
@@ -182,7 +194,12 @@ export class Report {
    */
   async *rows(options: { signal?: AbortSignal } = {}): AsyncGenerator<Record<string, string>> {
     const { parse } = await import("csv-parse");
-    const opened = await this.#source.open(options.signal);
+    const { signal } = options;
+    const opened = await this.#source.retry(
+      `reading ${this.type} report rows`,
+      () => this.#source.open(signal),
+      signal,
+    );
     try {
       const counted = watch(opened, this.onProgress);
       const first = await firstLine(opened.body);

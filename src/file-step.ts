@@ -16,7 +16,8 @@ import {
   YeastarNotFoundError,
 } from "./errors.js";
 import type { ReadyReply } from "./prepare.js";
-import { startAttempt, transportError, withRetries } from "./transport.js";
+import { redirectError } from "./calls.js";
+import { retryAfterOf, startAttempt, transportError, withRetries, type StreamedResponse } from "./transport.js";
 
 const DOWNLOAD_LIFETIME_MS = 30 * 60_000;
 /** A URL this close to expiry is not trusted: the report is requested again. */
@@ -59,12 +60,77 @@ async function errorAnswer(ctx: Context, body: Readable, status: number, generat
   return apiError(details, gone ? "The report file is gone (its 30 minutes may be over)" : undefined);
 }
 
-/** One attempt at the file: its body and an inactivity timer that every chunk re-arms. */
+/** The first bytes of a body, left in it for the reader (undefined for an empty body). */
+async function peek(body: Readable): Promise<Buffer | undefined> {
+  if (body.readableLength === 0 && !body.readableEnded) {
+    await new Promise<void>((resolve) => {
+      const done = () => (body.off("readable", done).off("end", done).off("error", done), resolve());
+      body.on("readable", done).on("end", done).on("error", done);
+    });
+  }
+  const chunk: Buffer | null = body.read();
+  if (chunk) body.unshift(chunk);
+  return chunk ?? undefined;
+}
+
+/** An HTML page (a login page, a proxy's error page) where a report file was expected: said, never saved. */
+function notAReport(what: string, status: number, first: Buffer | undefined): YeastarConnectionError {
+  const title = /<title[^>]*>([^<]{0,120})/i
+    .exec(first?.toString("utf8") ?? "")?.[1]
+    ?.replace(/\s+/g, " ")
+    .trim();
+  const page = title ? `an HTML page titled ${JSON.stringify(title)}` : "an HTML page";
+  return new YeastarConnectionError(
+    `${what}: HTTP ${status} with ${page}, not a report file; nothing was saved`,
+    undefined,
+    status,
+  );
+}
+
+const looksLikeHtml = (first: Buffer | undefined) =>
+  /^(\uFEFF)?\s*<(!doctype\s+html|html[\s>]|head[\s>])/i.test(first?.toString("utf8", 0, 512) ?? "");
+
+/** Checks the answer is a report file: a 2xx that is neither JSON (an error answer) nor an HTML page. */
+async function checkAnswer(ctx: Context, what: string, answer: StreamedResponse, generation: number): Promise<void> {
+  const type = answer.headers.get("content-type") ?? "";
+  if (/json/i.test(type)) throw await errorAnswer(ctx, answer.body, answer.status, generation);
+  if (answer.status >= 300 && answer.status < 400) {
+    answer.body.destroy();
+    throw redirectError(what, answer);
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    answer.body.destroy();
+    const retryAfterMs = retryAfterOf(answer.headers.get("retry-after"));
+    throw new YeastarConnectionError(`${what}: HTTP ${answer.status}`, { retryAfterMs }, answer.status);
+  }
+  const length = Number(answer.headers.get("content-length") ?? 0);
+  if (ctx.maxFileBytes !== undefined && length > ctx.maxFileBytes) {
+    answer.body.destroy();
+    throw new YeastarDownloadError(
+      `${what}: the file is ${length} bytes, more than maxFileBytes (${ctx.maxFileBytes}); refused`,
+    );
+  }
+  if (/html/i.test(type))
+    throw notAReport(what, answer.status, await peek(answer.body).finally(() => answer.body.destroy()));
+  const first = await peek(answer.body);
+  if (looksLikeHtml(first)) {
+    answer.body.destroy();
+    throw notAReport(what, answer.status, first);
+  }
+}
+
+/**
+ * One attempt at the file: its body, an inactivity timer that every chunk re-arms (and that waits while data
+ * that arrived sits unread: the reader is slow, not the PBX), and the optional overall fileDeadline.
+ */
 async function openOnce(ctx: Context, info: ReportInfo, signal: AbortSignal | undefined): Promise<OpenedFile> {
   const { url, name } = fileUrl(ctx.origin, info.download_resource_url);
   const what = `GET /api/download/${name}`;
-  const attempt = startAttempt([ctx.calls.signal, signal], ctx.fileTimeout, what, "fileTimeout");
   let body: Readable | undefined;
+  const attempt = startAttempt([ctx.calls.signal, signal], ctx.fileTimeout, what, "fileTimeout", {
+    deadline: ctx.fileDeadline === undefined ? undefined : { ms: ctx.fileDeadline, name: "fileDeadline" },
+    busy: () => body !== undefined && (body.readableLength > 0 || body.readableEnded),
+  });
   // Once the body streams, a timeout or an abort ends it here, with the typed error.
   attempt.signal.addEventListener("abort", () => body?.destroy(attempt.error(new Error("aborted"))), { once: true });
   try {
@@ -72,17 +138,13 @@ async function openOnce(ctx: Context, info: ReportInfo, signal: AbortSignal | un
     const tokened = withToken(url, token);
     ctx.calls.debug?.(`GET ${redactUrl(tokened)}`);
     const answer = await ctx.http.stream(tokened, { headers: { "user-agent": ctx.userAgent }, signal: attempt.signal });
-    if (/json/i.test(answer.headers.get("content-type") ?? ""))
-      throw await errorAnswer(ctx, answer.body, answer.status, generation);
-    if (answer.status < 200 || answer.status >= 300) {
-      answer.body.destroy();
-      throw new YeastarConnectionError(`${what}: HTTP ${answer.status}`, undefined, answer.status);
-    }
+    await checkAnswer(ctx, what, answer, generation);
     body = answer.body;
     const length = answer.headers.get("content-length");
     return {
       body,
       contentLength: length === null ? undefined : Number(length),
+      maxBytes: ctx.maxFileBytes,
       activity: attempt.refresh,
       done: attempt.dispose,
     };
@@ -115,7 +177,7 @@ export function reportOf(
   const retry = { maxRetries: ctx.calls.maxRetries, retryDelay: ctx.calls.retryDelay, log: ctx.calls.warn };
   const signalsOf = (signal: AbortSignal | undefined) => [ctx.calls.signal, signal];
 
-  const open = async (signal: AbortSignal | undefined, n: number): Promise<OpenedFile> => {
+  const open = async (signal: AbortSignal | undefined): Promise<OpenedFile> => {
     if (Date.now() >= info.expiresAt.getTime() - EXPIRY_MARGIN_MS) {
       ctx.calls.debug?.(`the download URL of ${info.file} has expired; requesting the ${type} report again`);
       await renew(signal);
@@ -123,7 +185,7 @@ export function reportOf(
     try {
       return await openOnce(ctx, info, signal);
     } catch (error) {
-      if (n > 0 || !(error instanceof YeastarApiError)) throw error;
+      if (!(error instanceof YeastarApiError)) throw error;
       // An expired token (already marked for renewal) is renewed and the file asked for once more; a file
       // the PBX no longer has is prepared again, once.
       if (error.errcode === 10004) return openOnce(ctx, info, signal);
@@ -132,9 +194,10 @@ export function reportOf(
       return openOnce(ctx, info, signal);
     }
   };
+  // One retry budget per Report operation (saveTo, text, rows, stream): open() is one attempt at the file,
+  // the operation's retry() repeats it; so a failing file costs at most maxRetries + 1 requests.
   const source: FileSource = {
-    open: (signal) =>
-      withRetries((n) => open(signal, n), { ...retry, signals: signalsOf(signal), what: `downloading ${type} report` }),
+    open,
     retry: (what, attempt, signal) => withRetries(attempt, { ...retry, signals: signalsOf(signal), what }),
     bodyError: (error, signal) =>
       transportError(error, `downloading ${type} report`, {

@@ -51,6 +51,16 @@ export interface YeastarClientOptions {
    * 60000
    */
   fileTimeout?: number;
+  /**
+   * Milliseconds a report file may take from its request to its last byte, however steadily it arrives
+   * (a PBX dripping a byte at a time never trips the inactivity timeout). @default none
+   */
+  fileDeadline?: number;
+  /**
+   * The largest report file accepted, in bytes: a larger one is refused (by its Content-Length, or as it
+   * arrives). @default none
+   */
+  maxFileBytes?: number;
   /** Milliseconds to wait for event 30027 of an async report. @default 600000 */
   asyncTimeout?: number;
   /** Retries of transport failures, HTTP 5xx and timeouts (never of parameter or credential errors). @default 2 */
@@ -70,6 +80,9 @@ export interface YeastarClientOptions {
 }
 
 const apiVersions = ["auto", "v1.0", "v2.0"] as const;
+
+/** The longest delay a Node timer takes. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** An API version option ("auto", "v1.0", "v2.0"), or an error that names `name` (the option or the flag). */
 export function checkApiVersion(value: string, name = "apiVersion"): "auto" | ApiVersion {
@@ -133,11 +146,18 @@ export function checkOptions(o: YeastarClientOptions): URL {
       throw new YeastarOptionError((error as Error).message);
     }
   }
-  for (const key of ["timeout", "fileTimeout", "asyncTimeout", "maxRetries", "retryDelay"] as const) {
+  const timers = ["timeout", "fileTimeout", "fileDeadline", "asyncTimeout", "retryDelay"] as const;
+  for (const key of [...timers, "maxRetries", "maxFileBytes"] as const) {
     const v = o[key];
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) {
-      throw new YeastarOptionError(`${key} must be a number ≥ 0`);
+    if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v >= 0)) {
+      throw new YeastarOptionError(`${key} must be a number ≥ 0, not ${JSON.stringify(v)}`);
     }
+  }
+  for (const key of timers) {
+    // Node's timers take at most 2^31 − 1 ms; a larger value would fire at once.
+    const v = o[key];
+    if (v !== undefined && v > MAX_TIMER_MS)
+      throw new YeastarOptionError(`${key} must be at most ${MAX_TIMER_MS} ms (about 24.8 days)`);
   }
   return base;
 }

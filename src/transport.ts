@@ -198,24 +198,45 @@ export interface Attempt {
   dispose(): void;
 }
 
+export interface AttemptLimits {
+  /** An overall limit besides the (inactivity) timeout, with its option's name. */
+  deadline?: { ms: number; name: string } | undefined;
+  /** Asked when the timeout fires: true means the wait is not the other side's (the timer re-arms). */
+  busy?: () => boolean;
+}
+
 export function startAttempt(
   signals: (AbortSignal | undefined)[],
   timeoutMs: number,
   what: string,
   timeoutName: string,
+  limits: AttemptLimits = {},
 ): Attempt {
   const link = linkedAbort(signals);
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  let fired: { ms: number; name: string } | undefined;
+  const expire = (limit: { ms: number; name: string }) => {
+    fired ??= limit;
     link.controller.abort();
+  };
+  const timer = setTimeout(() => {
+    if (limits.busy?.()) timer.refresh();
+    else expire({ ms: timeoutMs, name: timeoutName });
   }, timeoutMs);
+  const { deadline } = limits;
+  const deadlineTimer = deadline ? setTimeout(() => expire(deadline), deadline.ms) : undefined;
   return {
     signal: link.controller.signal,
     refresh: () => void timer.refresh(),
-    error: (error) => transportError(error, what, { userSignal: firedOf(signals), timedOut, timeoutMs, timeoutName }),
+    error: (error) =>
+      transportError(error, what, {
+        userSignal: firedOf(signals),
+        timedOut: fired !== undefined,
+        timeoutMs: fired?.ms ?? timeoutMs,
+        timeoutName: fired?.name ?? timeoutName,
+      }),
     dispose: () => {
       clearTimeout(timer);
+      clearTimeout(deadlineTimer);
       link.dispose();
     },
   };
