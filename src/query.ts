@@ -4,6 +4,7 @@ import type { reportTypes } from "../generated/reports.js";
 import { reportSpecOf, reportTable, type ParameterSpec as ParamSpec } from "./report-table.js";
 import type { CallReportQuery } from "../generated/openapi.js";
 import { YeastarQueryError } from "./errors.js";
+import type { WireQuery } from "./context.js";
 import {
   dateFormats,
   describeFormat,
@@ -12,6 +13,7 @@ import {
   parseBucket,
   parseDateTime,
   wallClockAt,
+  wallClockToUtcMs,
   daysInMonth,
   type DisplayFormat,
   type WallClock,
@@ -145,6 +147,7 @@ export function checkQuery(query: unknown): CheckedQuery {
       throw new YeastarQueryError(`${type} (${spec.title}) requires ${name}`, type, name);
     }
   }
+  checkOrderEarly(type, values.start_time, values.end_time);
   return { type, values, kinds, needsFormat, needsZone };
 }
 
@@ -189,10 +192,11 @@ export function uncheckQuery(query: UncheckedQuery): { checked: CheckedQuery; un
   return { checked: { type: query.type, values, kinds, needsFormat, needsZone }, unknown };
 }
 
+// A number beyond 2^53 (or in exponent form, 1e21) would be sent altered: such an ID must be a string of digits.
 const isId = (id: unknown) =>
-  (typeof id === "number" && Number.isInteger(id) && id >= 0) || (typeof id === "string" && /^\s*\d+\s*$/.test(id));
+  (typeof id === "number" && Number.isSafeInteger(id) && id >= 0) || (typeof id === "string" && /^\s*\d+\s*$/.test(id));
 const isWhole = (value: unknown, minimum = -Infinity) =>
-  (typeof value === "number" && Number.isInteger(value) && value >= minimum) ||
+  (typeof value === "number" && Number.isSafeInteger(value) && value >= minimum) ||
   (typeof value === "string" && /^\d+$/.test(value) && Number(value) >= minimum);
 
 const notATime =
@@ -203,19 +207,20 @@ const notABucket =
   "(a year, monthly rows), or the same in the PBX's date order";
 
 /** What is wrong with a time value, or undefined when it is a time (a display-format string in any format). */
-function timeProblem(value: unknown): string | undefined {
-  if (value instanceof Date ? Number.isNaN(value.getTime()) : typeof value !== "string")
-    return "must be a Date or a time string";
-  if (typeof value !== "string") return undefined;
-  if (kindOfTime(value) === "instant" && Number.isNaN(Date.parse(value.replace(" ", "T"))))
-    return "is not a valid time";
+function timeProblem(name: string, value: unknown): string | undefined {
+  if (value instanceof Date)
+    return instantOf(value) === undefined ? "is not a time a PBX shows (years 1970 to 9999)" : undefined;
+  if (typeof value !== "string") return "must be a Date or a time string";
+  const kind = kindOfTime(value);
+  if (kind === "instant" && instantOf(value) === undefined) return "is not a real date and time";
+  if (kind === "wallclock" && !isoWallClockOf(name, value)) return "is not a real date and time";
   // A string in no display format at all is refused before the PBX is asked for its format.
-  if (kindOfTime(value) === "display" && !allFormats.some((f) => parseDateTime(value, f))) return notATime;
+  if (kind === "display" && !allFormats.some((f) => parseDateTime(value, f))) return notATime;
   return undefined;
 }
 
 /** What is wrong with a value of parameter `p`, or undefined when its shape is right. */
-function shapeProblem(p: ParamSpec, value: unknown): string | undefined {
+function shapeProblem(name: string, p: ParamSpec, value: unknown): string | undefined {
   switch (p.kind) {
     case "id-list": {
       const ids = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [value];
@@ -225,7 +230,7 @@ function shapeProblem(p: ParamSpec, value: unknown): string | undefined {
     case "id":
       return isWhole(value, 0) ? undefined : "must be one ID from Get Menu Options (digits)";
     case "datetime":
-      return timeProblem(value);
+      return timeProblem(name, value);
     case "time-bucket": {
       const ok = typeof value === "string" && (isoBucket.test(value) || dateFormats.some((f) => parseBucket(value, f)));
       return ok ? undefined : notABucket;
@@ -242,7 +247,7 @@ function shapeProblem(p: ParamSpec, value: unknown): string | undefined {
 }
 
 function checkShape(type: string, name: string, p: ParamSpec, value: unknown): void {
-  const problem = shapeProblem(p, value);
+  const problem = shapeProblem(name, p, value);
   if (problem === undefined) return;
   // Messages that show the accepted forms quote the value first; the others end with it.
   if (problem === notATime || problem === notABucket) {
@@ -264,56 +269,93 @@ function timeExamples(format: DisplayFormat): string {
   return `"2022-04-01T00:00:00" (PBX time), "2022-04-01T00:00:00Z" or a Date (an instant), or ${own}`;
 }
 
-function toDateTime(name: string, value: unknown, format: DisplayFormat, zone: Zone | undefined, type: string): string {
+/** An ISO wall-clock string as a WallClock (a date alone: its first second, or its last for end_time). */
+function isoWallClockOf(name: string, value: string): WallClock | undefined {
+  const m = isoWallClock.exec(value);
+  if (!m) return undefined;
+  const dateOnly = m[4] === undefined;
+  const endOfDay = dateOnly && name === "end_time";
+  const w: WallClock = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: dateOnly ? (endOfDay ? 23 : 0) : Number(m[4]),
+    minute: dateOnly ? (endOfDay ? 59 : 0) : Number(m[5]),
+    second: dateOnly ? (endOfDay ? 59 : 0) : Number(m[6] ?? 0),
+  };
+  return isReal(w) ? w : undefined;
+}
+
+const isReal = (w: WallClock) =>
+  w.year >= 1970 &&
+  w.year <= 9999 &&
+  w.month >= 1 &&
+  w.month <= 12 &&
+  w.day >= 1 &&
+  w.day <= daysInMonth(w.year, w.month) &&
+  w.hour <= 23 &&
+  w.minute <= 59 &&
+  w.second <= 59;
+
+/** An instant in epoch ms, when it is a real time a PBX can show (no rolled-over 30 February, years 1970–9999). */
+function instantOf(value: unknown): number | undefined {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    const year = value.getUTCFullYear();
+    return Number.isNaN(ms) || year < 1970 || year > 9999 ? undefined : ms;
+  }
+  if (typeof value !== "string") return undefined;
+  // The date and time as written must be real: Date.parse would roll 2024-02-30 over into March.
+  if (!isoWallClockOf("start_time", value.slice(0, 19).replace(" ", "T"))) return undefined;
+  const ms = Date.parse(value.replace(" ", "T"));
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** A time written for the PBX, and its PBX wall clock (for the order of start_time and end_time). */
+function toDateTime(name: string, value: unknown, format: DisplayFormat, zone: Zone | undefined, type: string) {
+  const refuse = (what: string) =>
+    new YeastarQueryError(`${type}: ${name} ${JSON.stringify(value)} ${what}`, type, name);
   switch (kindOfTime(value)) {
     case "instant": {
-      const ms = value instanceof Date ? value.getTime() : Date.parse((value as string).replace(" ", "T"));
+      const ms = instantOf(value);
+      if (ms === undefined) throw refuse("is not a real date and time");
       if (!zone)
         throw new YeastarQueryError(
           `${type}: ${name} is an instant, but the PBX time zone is unknown; pass timeZone`,
           type,
           name,
         );
-      return formatDateTime(wallClockAt(ms, zone), format);
+      const w = wallClockAt(ms, zone);
+      return { text: formatDateTime(w, format), wallClock: w };
     }
     case "wallclock": {
-      const m = isoWallClock.exec(value as string)!;
-      const dateOnly = m[4] === undefined;
-      // A date alone means the whole day: from its first second, or to its last.
-      const endOfDay = dateOnly && name === "end_time";
-      const w: WallClock = {
-        year: Number(m[1]),
-        month: Number(m[2]),
-        day: Number(m[3]),
-        hour: dateOnly ? (endOfDay ? 23 : 0) : Number(m[4]),
-        minute: dateOnly ? (endOfDay ? 59 : 0) : Number(m[5]),
-        second: dateOnly ? (endOfDay ? 59 : 0) : Number(m[6] ?? 0),
-      };
-      if (
-        w.month < 1 ||
-        w.month > 12 ||
-        w.day < 1 ||
-        w.day > daysInMonth(w.year, w.month) ||
-        w.hour > 23 ||
-        w.minute > 59 ||
-        w.second > 59
-      ) {
-        throw new YeastarQueryError(
-          `${type}: ${name} ${JSON.stringify(value)} is not a real date and time`,
-          type,
-          name,
-        );
-      }
-      return formatDateTime(w, format);
+      const w = isoWallClockOf(name, value as string);
+      if (!w) throw refuse("is not a real date and time");
+      return { text: formatDateTime(w, format), wallClock: w };
     }
-    case "display":
-      if (parseDateTime(value as string, format)) return value as string;
-      throw new YeastarQueryError(
-        `${type}: ${name} ${JSON.stringify(value)} is not a time this PBX accepts; write it as ${timeExamples(format)}`,
-        type,
-        name,
-      );
+    case "display": {
+      const w = parseDateTime(value as string, format);
+      if (w) return { text: value as string, wallClock: w };
+      throw refuse(`is not a time this PBX accepts; write it as ${timeExamples(format)}`);
+    }
   }
+}
+
+/** The order of two times of the same kind, known before the PBX's clock is read (instants, or ISO wall clocks). */
+function checkOrderEarly(type: string, start: unknown, end: unknown): void {
+  const [a, b] = [kindOfTime(start), kindOfTime(end)];
+  if (start === undefined || end === undefined || a !== b) return;
+  if (a === "instant") checkOrder(type, instantOf(start), instantOf(end));
+  if (a === "wallclock")
+    checkOrder(type, isoWallClockOf("start_time", String(start)), isoWallClockOf("end_time", String(end)));
+}
+
+/** Refuses a window that ends before it starts (nothing is sent). */
+function checkOrder(type: string, start: WallClock | number | undefined, end: WallClock | number | undefined): void {
+  if (start === undefined || end === undefined) return;
+  const ms = (t: WallClock | number) => (typeof t === "number" ? t : wallClockToUtcMs(t));
+  if (ms(end) < ms(start))
+    throw new YeastarQueryError(`${type}: end_time is before start_time; swap them`, type, "end_time");
 }
 
 function toBucket(name: string, value: string, format: DisplayFormat, type: string): string {
@@ -341,20 +383,21 @@ function toBucket(name: string, value: string, format: DisplayFormat, type: stri
 }
 
 /** The query as the PBX wants it: every value a string, times in its display format, ID lists joined. */
-export function toWire(
-  checked: CheckedQuery,
-  format: DisplayFormat | undefined,
-  zone: Zone | undefined,
-): Record<string, string> {
-  const wire: Record<string, string> = {};
+export function toWire(checked: CheckedQuery, format: DisplayFormat | undefined, zone: Zone | undefined): WireQuery {
+  const wire: WireQuery = {};
+  const window: Record<string, WallClock> = {};
   for (const [name, value] of Object.entries(checked.values)) {
     const kind = checked.kinds[name] ?? "plain";
     if ((kind === "datetime" || kind === "time-bucket") && !format) throw new Error("internal: display format needed");
-    if (kind === "datetime") wire[name] = toDateTime(name, value, format!, zone, checked.type);
-    else if (kind === "time-bucket") wire[name] = toBucket(name, value as string, format!, checked.type);
+    if (kind === "datetime") {
+      const { text, wallClock } = toDateTime(name, value, format!, zone, checked.type);
+      wire[name] = text;
+      window[name] = wallClock;
+    } else if (kind === "time-bucket") wire[name] = toBucket(name, value as string, format!, checked.type);
     else if (kind === "id-list")
       wire[name] = (Array.isArray(value) ? value : String(value).split(",")).map((id) => String(id).trim()).join(",");
     else wire[name] = String(value);
   }
+  checkOrder(checked.type, window.start_time, window.end_time);
   return wire;
 }

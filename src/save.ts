@@ -7,16 +7,53 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { YeastarDownloadError } from "./errors.js";
+import { YeastarDownloadError, YeastarFileError } from "./errors.js";
 
-/** The file name from `file`, without any directory parts (a PBX-chosen name never escapes the target directory). */
+const MAX_NAME_BYTES = 255;
+
+/**
+ * The file name from `file` as it may be written: no directory parts (a PBX-chosen name never escapes the
+ * target directory), no control characters (NUL, ESC, newlines), at most 255 bytes with its extension kept.
+ */
 export function safeFileName(file: string): string {
-  const base = file.split(/[\\/]/).pop()?.replace(/^\.+/, "") ?? "";
+  const base = (file.split(/[\\/]/).pop() ?? "")
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
+    .replace(/^\.+/, "")
+    .trim();
   if (!base)
     throw new YeastarDownloadError(
       `the PBX named the report file ${JSON.stringify(file)}, which is no usable file name`,
     );
-  return base;
+  if (Buffer.byteLength(base) <= MAX_NAME_BYTES) return base;
+  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(base)?.[0] ?? "";
+  let stem = base.slice(0, base.length - ext.length);
+  while (Buffer.byteLength(stem + ext) > MAX_NAME_BYTES) stem = [...stem].slice(0, -1).join("");
+  return stem + ext;
+}
+
+const meanings: Record<string, string> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is used up",
+  EROFS: "the file system is read-only",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOENT: "the directory does not exist",
+  ENOTDIR: "a part of the path is not a directory",
+  EISDIR: "it is a directory",
+  ENAMETOOLONG: "the name is too long",
+  EMFILE: "too many open files",
+};
+
+const fsCalls = new Set(["open", "write", "close", "rename", "link", "mkdir", "unlink", "fsync", "stat"]);
+
+/** A local file failure as a YeastarFileError naming the path and the cause; anything else as it is. */
+export function fileError(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall;
+  if (!code || !(code in meanings || fsCalls.has(syscall ?? ""))) return error;
+  return new YeastarFileError(`cannot write ${path}: ${meanings[code] ?? code} (${code})`, path, code, {
+    cause: error,
+  });
 }
 
 /**
@@ -30,7 +67,8 @@ export async function targetOf(target: string, fileName: string, overwrite: bool
       (s) => s.isDirectory(),
       () => false,
     ));
-  if (isDir) await mkdir(target, { recursive: true });
+  if (isDir)
+    await mkdir(target, { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, target)));
   const dest = isDir ? path.join(target, safeFileName(fileName)) : target;
   if (
     !overwrite &&
@@ -52,29 +90,34 @@ export interface AtomicWrite {
   verify?: () => void;
 }
 
-/** Writes `source` to `dest` through a temporary file; the target appears only when complete. */
+/**
+ * Writes `source` to `dest` through a temporary file; the target appears only when complete, and an
+ * existing target is untouched by a failure. A local failure (no space, read-only, …) is a YeastarFileError.
+ */
 export async function writeAtomically(dest: string, source: Readable, options: AtomicWrite = {}): Promise<string> {
   const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${randomBytes(6).toString("hex")}.partial`);
+  const out = createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 });
+  // What the file system said, told apart from what the source (the network) threw into the same pipeline.
+  let local: unknown;
+  out.on("error", (error) => {
+    local ??= error;
+  });
   try {
-    await pipeline(
-      source,
-      createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 }),
-      options.signal ? { signal: options.signal } : {},
-    );
+    await pipeline(source, out, options.signal ? { signal: options.signal } : {});
     options.verify?.();
-    if (options.overwrite) await rename(tmp, dest);
+    if (options.overwrite) await rename(tmp, dest).catch((error: unknown) => Promise.reject(fileError(error, dest)));
     else {
       // link() fails if dest appeared meanwhile: never overwrite what is not ours to replace.
       await link(tmp, dest).catch((error: NodeJS.ErrnoException) => {
         throw error.code === "EEXIST"
           ? new YeastarDownloadError(`${dest} exists already; pass overwrite: true (--overwrite) to replace it`)
-          : error;
+          : fileError(error, dest);
       });
       await unlink(tmp);
     }
     return dest;
   } catch (error) {
     await unlink(tmp).catch(() => undefined);
-    throw error;
+    throw local !== undefined ? fileError(local, dest) : error;
   }
 }
