@@ -208,8 +208,10 @@ const notABucket =
 
 /** What is wrong with a time value, or undefined when it is a time (a display-format string in any format). */
 function timeProblem(name: string, value: unknown): string | undefined {
-  if (value instanceof Date)
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return "must be a Date or a time string";
     return instantOf(value) === undefined ? "is not a time a PBX shows (years 1970 to 9999)" : undefined;
+  }
   if (typeof value !== "string") return "must be a Date or a time string";
   const kind = kindOfTime(value);
   if (kind === "instant" && instantOf(value) === undefined) return "is not a real date and time";
