@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { createYeastarClient } from "../client.js";
+import { handleInterrupts, stop } from "./lifecycle.js";
 import type { YeastarClientOptions } from "../options.js";
 import { dateFormats } from "../pbx-time.js";
 import { checkApiVersion, checkDisplayFormat } from "../options.js";
@@ -11,6 +12,7 @@ export interface ConnectionFlags {
   baseUrl?: string;
   clientId?: string;
   clientSecret?: string;
+  clientSecretFile?: string;
   ca?: string;
   apiVersion?: string;
   dateFormat?: string;
@@ -28,9 +30,9 @@ export function connectionOptions(command: Command): Command {
     .option("--client-id <id>", "API client ID, PBX: Integrations > API (env YEASTAR_CLIENT_ID)")
     .option(
       "--client-secret <secret>",
-      "API client secret; prefer the environment, which ps does not show (env YEASTAR_CLIENT_SECRET; or a token in " +
-        "YEASTAR_ACCESS_TOKEN)",
+      "API client secret; visible to other users in ps: prefer YEASTAR_CLIENT_SECRET or --client-secret-file",
     )
+    .option("--client-secret-file <file>", "a file holding the API client secret (its first line)")
     .option("--ca <file>", "the PBX's certificate or CA (PEM), to trust a self-signed PBX")
     .option(
       "--api-version <version>",
@@ -59,7 +61,13 @@ export async function clientOptions(
   const baseUrl = flags.baseUrl ?? env.YEASTAR_BASE_URL;
   if (!baseUrl) throw new YeastarOptionError("no PBX given: pass --base-url https://host:port or set YEASTAR_BASE_URL");
   const clientId = flags.clientId ?? env.YEASTAR_CLIENT_ID;
-  const clientSecret = flags.clientSecret ?? env.YEASTAR_CLIENT_SECRET;
+  const clientSecret = flags.clientSecret ?? (await secretFile(flags.clientSecretFile)) ?? env.YEASTAR_CLIENT_SECRET;
+  if (flags.clientSecret !== undefined) {
+    process.stderr.write(
+      "warning: --client-secret is visible to other users of this machine (ps, /proc); " +
+        "set YEASTAR_CLIENT_SECRET or use --client-secret-file instead\n",
+    );
+  }
   const accessToken = env.YEASTAR_ACCESS_TOKEN;
   const credentials =
     clientId || clientSecret
@@ -110,6 +118,20 @@ export async function clientOptions(
   };
 }
 
+/** The secret in a --client-secret-file: its first line, without the line break. */
+async function secretFile(file: string | undefined): Promise<string | undefined> {
+  if (file === undefined) return undefined;
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new YeastarOptionError(`--client-secret-file ${file}: cannot read it (${error.code ?? error.message})`);
+  });
+  const secret = text.split(/\r?\n/)[0]!.trim();
+  if (!secret) throw new YeastarOptionError(`--client-secret-file ${file}: its first line is empty`);
+  return secret;
+}
+
+/** The client of a command: interruptible (lifecycle.ts), so that an interrupted run revokes its token. */
 export async function connect(flags: ConnectionFlags) {
-  return createYeastarClient(await clientOptions(flags));
+  const options = await clientOptions(flags);
+  handleInterrupts();
+  return createYeastarClient({ ...options, signal: stop.signal });
 }

@@ -9,7 +9,8 @@ import { reportDocs } from "../../generated/report-docs.js";
 import { checkQuery, uncheckQuery, type ReportQuery, type UncheckedQuery } from "../query.js";
 import type { Report } from "../download.js";
 import { targetOf, writeAtomically } from "../save.js";
-import { YeastarOptionError } from "../errors.js";
+import { YeastarAuthError, YeastarIpBlockedError, YeastarOptionError } from "../errors.js";
+import { stop } from "./lifecycle.js";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
 import { firstSentence, progress } from "./output.js";
 
@@ -127,7 +128,9 @@ async function download(flags: DownloadFlags): Promise<void> {
         const saved = await write(report, flags);
         if (saved) process.stdout.write(`${saved}\n`);
       } catch (error) {
-        if (queries.length === 1) throw error;
+        // One run, one failed login at most: a refusal of the credentials or the IP ends the batch, as does
+        // an interrupt; other failures are counted and the batch goes on.
+        if (queries.length === 1 || endsBatch(error) || stop.signal.aborted) throw error;
         failed += 1;
         process.stderr.write(`error: ${(query as { type: string }).type}: ${(error as Error).message}\n`);
       }
@@ -140,6 +143,8 @@ async function download(flags: DownloadFlags): Promise<void> {
     process.exitCode = 1;
   }
 }
+
+const endsBatch = (error: unknown) => error instanceof YeastarAuthError || error instanceof YeastarIpBlockedError;
 
 /** The --param name=value pairs. */
 function paramsOf(pairs: string[]): Record<string, string> {

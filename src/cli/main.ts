@@ -5,6 +5,7 @@ import { version } from "../version.js";
 import { downloadCommand } from "./download.js";
 import { infoCommand, optionsCommand, simulateCommand, typesCommand } from "./commands.js";
 import { describeFailure, exitCodeOf } from "./output.js";
+import { exitCodes, stoppedBy } from "./lifecycle.js";
 
 const program = new Command("yeastar-call-reports")
   .description("Download call reports from a Yeastar P-Series PBX.")
@@ -18,16 +19,15 @@ optionsCommand(program);
 simulateCommand(program);
 for (const command of program.commands) command.exitOverride();
 
-// A closed pipe (| head) ends the output, not the program with a stack trace.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) {
+  const interrupted = stoppedBy();
+  if (interrupted) {
+    // The work was aborted, the token revoked, the temporary file removed: say so only for a signal.
+    if (interrupted !== "EPIPE") process.stderr.write(`interrupted (${interrupted}): nothing partial was left\n`);
+    process.exitCode = exitCodes[interrupted];
+  } else if (error instanceof CommanderError) {
     // --help and --version end here too, with exit code 0; usage errors were printed by commander.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else {

@@ -10,6 +10,15 @@ import type { TokenStore } from "./tokens.js";
 
 export type Json = Record<string, unknown>;
 
+/** 413, as a web server answers a body too large; the connection is closed, the rest of the body never read. */
+export function tooLarge(res: http.ServerResponse): void {
+  res.writeHead(413, { "content-type": "text/html", connection: "close" });
+  res.end(
+    "<html><head><title>413 Request Entity Too Large</title></head><body><h1>413 Request Entity Too Large</h1></body></html>\n",
+  );
+  res.req.destroy();
+}
+
 /** Sends a JSON reply, first checked against the spec's reply schema for the request's operation. */
 export function json(res: http.ServerResponse, body: Json, status = 200): void {
   auditReply(
@@ -25,10 +34,19 @@ export function json(res: http.ServerResponse, body: Json, status = 200): void {
   res.end(text);
 }
 
-/** The request body as a JSON object, or undefined when it is not one. */
-export async function readJson(req: http.IncomingMessage): Promise<Json | undefined> {
+/** The largest request body the simulator reads (a token request is under 200 bytes). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The request body as a JSON object, undefined when it is not one, "too-large" past MAX_BODY_BYTES (unread). */
+export async function readJson(req: http.IncomingMessage): Promise<Json | undefined | "too-large"> {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return "too-large";
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return "too-large";
+    chunks.push(chunk as Buffer);
+  }
   try {
     const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
     return parsed && typeof parsed === "object" ? (parsed as Json) : undefined;

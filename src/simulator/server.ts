@@ -10,7 +10,7 @@ import { checkZone, isDateFormat, type DisplayFormat, type Zone } from "../pbx-t
 import { CallReports, servesV2 } from "./call-reports.js";
 import { EventHub } from "./events.js";
 import { FaultQueue, type Fault, type FaultKind } from "./faults.js";
-import { json, readJson, TOKEN_EXPIRED, type Pbx } from "./http.js";
+import { json, readJson, TOKEN_EXPIRED, tooLarge, type Pbx } from "./http.js";
 import { settingsOf, type SimulatorOptions, type SimulatorSettings } from "./settings.js";
 import { getMenuOptions, systemInformation } from "./system.js";
 import { TokenStore, randomToken } from "./tokens.js";
@@ -131,6 +131,7 @@ async function route(
   const call = `${req.method} ${endpoint}`;
   if (call === "POST get_token" || call === "POST refresh_token") {
     const body = await readJson(req);
+    if (body === "too-large") return tooLarge(res);
     if (!body) return json(res, { errcode: 40001, errmsg: "PARAMETER SYNTAX ERROR" });
     return json(res, endpoint === "get_token" ? tokens.getToken(body) : tokens.refreshToken(body));
   }
