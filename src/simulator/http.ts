@@ -13,9 +13,8 @@ export type Json = Record<string, unknown>;
 /** 413, as a web server answers a body too large; the connection is closed, the rest of the body never read. */
 export function tooLarge(res: http.ServerResponse): void {
   res.writeHead(413, { "content-type": "text/html", connection: "close" });
-  res.end(
-    "<html><head><title>413 Request Entity Too Large</title></head><body><h1>413 Request Entity Too Large</h1></body></html>\n",
-  );
+  const title = "413 Request Entity Too Large";
+  res.end(`<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>\n`);
   res.req.destroy();
 }
 
