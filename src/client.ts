@@ -152,7 +152,7 @@ export function createYeastarClient(options: YeastarClientOptions) {
   }
 
   return {
-    /** The typed openapi-fetch client (tokens injected), for every other call of the spec. */
+    /** The typed openapi-fetch client (tokens injected); its raw `response.url` holds the access token. */
     api,
 
     downloadReport,

@@ -3,6 +3,7 @@
 import { Readable } from "node:stream";
 import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "./errors.js";
 import { targetOf, writeAtomically } from "./save.js";
+import { discard } from "./transport.js";
 
 /** An open file download: the body and, when the PBX sent it, its length. */
 export interface OpenedFile {
@@ -126,7 +127,7 @@ export class Report {
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, signal);
     } finally {
-      opened.body.destroy();
+      discard(opened.body);
       opened.done();
     }
   }
@@ -156,7 +157,7 @@ export class Report {
     let counted: ReturnType<typeof watch> | undefined;
     const source = this.#source;
     const end = () => {
-      opened?.body.destroy();
+      if (opened) discard(opened.body);
       opened?.done();
     };
     return new ReadableStream<Uint8Array>({
@@ -218,7 +219,7 @@ export class Report {
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
     } finally {
-      opened.body.destroy();
+      discard(opened.body);
       opened.done();
     }
   }

@@ -17,7 +17,14 @@ import {
 } from "./errors.js";
 import type { ReadyReply } from "./prepare.js";
 import { redirectError } from "./calls.js";
-import { retryAfterOf, startAttempt, transportError, withRetries, type StreamedResponse } from "./transport.js";
+import {
+  discard,
+  retryAfterOf,
+  startAttempt,
+  transportError,
+  withRetries,
+  type StreamedResponse,
+} from "./transport.js";
 
 const DOWNLOAD_LIFETIME_MS = 30 * 60_000;
 /** A URL this close to expiry is not trusted: the report is requested again. */
@@ -64,7 +71,10 @@ async function errorAnswer(ctx: Context, body: Readable, status: number, generat
 async function peek(body: Readable): Promise<Buffer | undefined> {
   if (body.readableLength === 0 && !body.readableEnded) {
     await new Promise<void>((resolve) => {
-      const done = () => (body.off("readable", done).off("end", done).off("error", done), resolve());
+      const done = () => {
+        body.off("readable", done).off("end", done).off("error", done);
+        resolve();
+      };
       body.on("readable", done).on("end", done).on("error", done);
     });
   }
@@ -95,26 +105,26 @@ async function checkAnswer(ctx: Context, what: string, answer: StreamedResponse,
   const type = answer.headers.get("content-type") ?? "";
   if (/json/i.test(type)) throw await errorAnswer(ctx, answer.body, answer.status, generation);
   if (answer.status >= 300 && answer.status < 400) {
-    answer.body.destroy();
+    discard(answer.body);
     throw redirectError(what, answer);
   }
   if (answer.status < 200 || answer.status >= 300) {
-    answer.body.destroy();
+    discard(answer.body);
     const retryAfterMs = retryAfterOf(answer.headers.get("retry-after"));
     throw new YeastarConnectionError(`${what}: HTTP ${answer.status}`, { retryAfterMs }, answer.status);
   }
   const length = Number(answer.headers.get("content-length") ?? 0);
   if (ctx.maxFileBytes !== undefined && length > ctx.maxFileBytes) {
-    answer.body.destroy();
+    discard(answer.body);
     throw new YeastarDownloadError(
       `${what}: the file is ${length} bytes, more than maxFileBytes (${ctx.maxFileBytes}); refused`,
     );
   }
   if (/html/i.test(type))
-    throw notAReport(what, answer.status, await peek(answer.body).finally(() => answer.body.destroy()));
+    throw notAReport(what, answer.status, await peek(answer.body).finally(() => discard(answer.body)));
   const first = await peek(answer.body);
   if (looksLikeHtml(first)) {
-    answer.body.destroy();
+    discard(answer.body);
     throw notAReport(what, answer.status, first);
   }
 }

@@ -17,6 +17,8 @@ const MAX_NAME_BYTES = 255;
  */
 export function safeFileName(file: string): string {
   const base = (file.split(/[\\/]/).pop() ?? "")
+    // Control characters (C0, DEL, C1): a PBX-chosen name must not carry terminal escapes or line breaks.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
     .replace(/^\.+/, "")
     .trim();
@@ -95,7 +97,9 @@ export interface AtomicWrite {
  * existing target is untouched by a failure. A local failure (no space, read-only, …) is a YeastarFileError.
  */
 export async function writeAtomically(dest: string, source: Readable, options: AtomicWrite = {}): Promise<string> {
-  const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${randomBytes(6).toString("hex")}.partial`);
+  // Beside the target (same file system, so the rename is atomic), named after it but short enough for any name.
+  const stem = [...path.basename(dest)].slice(0, 64).join("");
+  const tmp = path.join(path.dirname(dest), `.${stem}.${randomBytes(6).toString("hex")}.partial`);
   const out = createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 });
   // What the file system said, told apart from what the source (the network) threw into the same pipeline.
   let local: unknown;

@@ -67,6 +67,15 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
   return headers;
 }
 
+/**
+ * Ends a body nobody will read. With an error listener first: undici's body emits "Request aborted" when
+ * destroyed early, and an 'error' with no listener would crash the host process.
+ */
+export function discard(body: Readable): void {
+  body.on("error", () => undefined);
+  body.destroy();
+}
+
 /** A streamed answer: status, headers and the body as a Node stream (for files, read without web-stream overhead). */
 export interface StreamedResponse {
   status: number;
