@@ -22,6 +22,7 @@ it("1: frames that are not JSON, a msg string that is not JSON, a null msg, bina
     setTimeout(() => {
       for (const junk of [
         "not json",
+        '{"type":30027,"msg":"not json"}',
         '{"type":30027,"msg":"{broken',
         '{"type":30027,"msg":null}',
         "[1,2",
