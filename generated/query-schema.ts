@@ -84,6 +84,10 @@ export const querySchema = {
         "ext_id_list": {
           "title": "ext_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "extension",
+            "ext_group"
+          ],
           "description": "Comma-separated internal IDs of extensions or extension groups (not their dial numbers);\nlook them up with Get Menu Options (`menu=extension` or `menu=ext_group`).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -132,6 +136,9 @@ export const querySchema = {
         "trunk_id_list": {
           "title": "trunk_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "trunk"
+          ],
           "description": "Comma-separated internal IDs of trunks; look them up with Get Menu Options (`menu=trunk`).",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -160,6 +167,10 @@ export const querySchema = {
         "ext_id_list": {
           "title": "ext_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "extension",
+            "ext_group"
+          ],
           "description": "Comma-separated internal IDs of extensions or extension groups (not their dial numbers);\nlook them up with Get Menu Options (`menu=extension` or `menu=ext_group`).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -198,6 +209,9 @@ export const querySchema = {
         "trunk_id_list": {
           "title": "trunk_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "trunk"
+          ],
           "description": "Comma-separated internal IDs of trunks; look them up with Get Menu Options (`menu=trunk`).",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -226,6 +240,10 @@ export const querySchema = {
         "ext_id_list": {
           "title": "ext_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "extension",
+            "ext_group"
+          ],
           "description": "Comma-separated internal IDs of extensions or extension groups (not their dial numbers);\nlook them up with Get Menu Options (`menu=extension` or `menu=ext_group`).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -264,6 +282,10 @@ export const querySchema = {
         "ext_id_list": {
           "title": "ext_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "extension",
+            "ext_group"
+          ],
           "description": "Comma-separated internal IDs of extensions or extension groups (not their dial numbers);\nlook them up with Get Menu Options (`menu=extension` or `menu=ext_group`).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -330,6 +352,9 @@ export const querySchema = {
         "ivr_id_list": {
           "title": "ivr_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "ivr"
+          ],
           "description": "Comma-separated internal IDs of IVRs; look them up with Get Menu Options (`menu=IVR`).",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -395,6 +420,9 @@ export const querySchema = {
         "queue_id": {
           "title": "queue_id",
           "x-param-kind": "id",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
           "type": [
             "string",
@@ -426,6 +454,9 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "queue_agent"
+          ],
           "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -464,6 +495,9 @@ export const querySchema = {
         "queue_id": {
           "title": "queue_id",
           "x-param-kind": "id",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
           "type": [
             "string",
@@ -495,6 +529,9 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "queue_agent"
+          ],
           "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -533,6 +570,9 @@ export const querySchema = {
         "queue_id": {
           "title": "queue_id",
           "x-param-kind": "id",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
           "type": [
             "string",
@@ -564,6 +604,9 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "queue_agent"
+          ],
           "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -615,6 +658,9 @@ export const querySchema = {
         "queue_id": {
           "title": "queue_id",
           "x-param-kind": "id",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
           "type": [
             "string",
@@ -646,6 +692,9 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "queue_agent"
+          ],
           "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -692,6 +741,9 @@ export const querySchema = {
         "queue_id": {
           "title": "queue_id",
           "x-param-kind": "id",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
           "type": [
             "string",
@@ -723,6 +775,9 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "queue_agent"
+          ],
           "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -793,6 +848,9 @@ export const querySchema = {
         "queue_id_list": {
           "title": "queue_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Comma-separated internal IDs of queues; look them up with Get Menu Options (`menu=queue`).",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -831,6 +889,9 @@ export const querySchema = {
         "queue_id_list": {
           "title": "queue_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Comma-separated internal IDs of queues; look them up with Get Menu Options (`menu=queue`).",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -896,6 +957,9 @@ export const querySchema = {
         "queue_id_list": {
           "title": "queue_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Comma-separated internal IDs of queues; look them up with Get Menu Options (`menu=queue`).",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -952,6 +1016,9 @@ export const querySchema = {
         "queue_id_list": {
           "title": "queue_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Comma-separated internal IDs of queues; look them up with Get Menu Options (`menu=queue`).",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -1049,6 +1116,9 @@ export const querySchema = {
         "queue_id_list": {
           "title": "queue_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Comma-separated internal IDs of queues; look them up with Get Menu Options (`menu=queue`).",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -1109,6 +1179,9 @@ export const querySchema = {
         "queue_id": {
           "title": "queue_id",
           "x-param-kind": "id",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
           "type": [
             "string",
@@ -1168,6 +1241,9 @@ export const querySchema = {
         "queue_id": {
           "title": "queue_id",
           "x-param-kind": "id",
+          "x-menu": [
+            "queue"
+          ],
           "description": "Internal ID of one queue; look it up with Get Menu Options (`menu=queue`).",
           "type": [
             "string",
@@ -1199,6 +1275,9 @@ export const querySchema = {
         "agent_id_list": {
           "title": "agent_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "queue_agent"
+          ],
           "description": "Comma-separated internal IDs of queue agents; look them up with Get Menu Options\n(`menu=queue_agent&id={queue_id}`). Omitted: all agents of the queue (inferred: the vendor page marks it optional but does not say what omitting it means).\n",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -1237,6 +1316,9 @@ export const querySchema = {
         "ring_group_id_list": {
           "title": "ring_group_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "ring_group"
+          ],
           "description": "Comma-separated internal IDs of ring groups; look them up with Get Menu Options (`menu=ring_group`).",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -1303,6 +1385,9 @@ export const querySchema = {
         "trunk_id_list": {
           "title": "trunk_id_list",
           "x-param-kind": "id-list",
+          "x-menu": [
+            "trunk"
+          ],
           "description": "Comma-separated internal IDs of trunks; look them up with Get Menu Options (`menu=trunk`).",
           "type": "string",
           "pattern": "^\\d+(,\\d+)*$",
@@ -1369,6 +1454,9 @@ export const querySchema = {
         "trunk_id": {
           "title": "trunk_id",
           "x-param-kind": "id",
+          "x-menu": [
+            "trunk"
+          ],
           "description": "Internal ID of one trunk; look it up with Get Menu Options (`menu=trunk`).",
           "type": [
             "string",

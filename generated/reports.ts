@@ -11,6 +11,8 @@ export interface ParameterSpec {
   pattern?: string;
   minimum?: number;
   default?: string | number;
+  /** From x-menu: the Get Menu Options menus whose values this ID parameter takes. */
+  menus?: readonly string[];
 }
 
 /** One report type: its title, whether it takes a time range or a bucket, and its parameters. */
@@ -46,7 +48,11 @@ const parameters = {
   "ext_id_list": {
     "type": "string",
     "kind": "id-list",
-    "pattern": "^\\d+(,\\d+)*$"
+    "pattern": "^\\d+(,\\d+)*$",
+    "menus": [
+      "extension",
+      "ext_group"
+    ]
   },
   "communication_type_extension": {
     "type": "string",
@@ -60,12 +66,18 @@ const parameters = {
   "trunk_id_list": {
     "type": "string",
     "kind": "id-list",
-    "pattern": "^\\d+(,\\d+)*$"
+    "pattern": "^\\d+(,\\d+)*$",
+    "menus": [
+      "trunk"
+    ]
   },
   "ivr_id_list": {
     "type": "string",
     "kind": "id-list",
-    "pattern": "^\\d+(,\\d+)*$"
+    "pattern": "^\\d+(,\\d+)*$",
+    "menus": [
+      "ivr"
+    ]
   },
   "need_detail": {
     "type": "integer",
@@ -81,12 +93,18 @@ const parameters = {
       "integer"
     ],
     "kind": "id",
-    "pattern": "^\\d+$"
+    "pattern": "^\\d+$",
+    "menus": [
+      "queue"
+    ]
   },
   "agent_id_list": {
     "type": "string",
     "kind": "id-list",
-    "pattern": "^\\d+(,\\d+)*$"
+    "pattern": "^\\d+(,\\d+)*$",
+    "menus": [
+      "queue_agent"
+    ]
   },
   "abandon_time": {
     "type": [
@@ -104,7 +122,10 @@ const parameters = {
   "queue_id_list": {
     "type": "string",
     "kind": "id-list",
-    "pattern": "^\\d+(,\\d+)*$"
+    "pattern": "^\\d+(,\\d+)*$",
+    "menus": [
+      "queue"
+    ]
   },
   "callback_result": {
     "type": "string",
@@ -122,7 +143,10 @@ const parameters = {
   "ring_group_id_list": {
     "type": "string",
     "kind": "id-list",
-    "pattern": "^\\d+(,\\d+)*$"
+    "pattern": "^\\d+(,\\d+)*$",
+    "menus": [
+      "ring_group"
+    ]
   },
   "include_internal": {
     "type": "integer",
@@ -146,7 +170,10 @@ const parameters = {
       "integer"
     ],
     "kind": "id",
-    "pattern": "^\\d+$"
+    "pattern": "^\\d+$",
+    "menus": [
+      "trunk"
+    ]
   }
 } as const satisfies Record<string, Omit<ParameterSpec, "required">>;
 

@@ -23,6 +23,7 @@ interface ParameterEntry {
   pattern?: string;
   minimum?: number;
   default?: unknown;
+  menus?: string[];
 }
 
 function describeParameter(name: string, schema: SchemaObject, required: boolean): ParameterEntry {
@@ -37,6 +38,7 @@ function describeParameter(name: string, schema: SchemaObject, required: boolean
   if (schema.pattern) entry.pattern = schema.pattern;
   if (schema.minimum !== undefined) entry.minimum = schema.minimum;
   if (schema.default !== undefined) entry.default = schema.default;
+  if (schema["x-menu"]) entry.menus = schema["x-menu"];
   return entry;
 }
 
@@ -104,6 +106,8 @@ function tableCode(
     "  pattern?: string;",
     "  minimum?: number;",
     "  default?: string | number;",
+    "  /** From x-menu: the Get Menu Options menus whose values this ID parameter takes. */",
+    "  menus?: readonly string[];",
     "}",
     "",
     "/** One report type: its title, whether it takes a time range or a bucket, and its parameters. */",

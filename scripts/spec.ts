@@ -21,6 +21,8 @@ export interface SchemaObject {
   additionalProperties?: boolean | SchemaObject;
   "x-time-kind"?: string;
   "x-param-kind"?: string;
+  /** The Get Menu Options menus whose `value`s an ID parameter takes (queue_agent: the agents of queue_id). */
+  "x-menu"?: string[];
   "x-kind"?: string;
   $ref?: string;
 }

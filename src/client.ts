@@ -2,7 +2,7 @@
 // middleware, the token manager, the PBX clock), and the pieces become the methods; each step lives in its
 // own module (prepare.ts, file-step.ts, events.ts).
 import createClient, { type Client } from "openapi-fetch";
-import type { MenuOption, paths, SystemInformation, TokenReply } from "../generated/openapi.js";
+import type { paths, SystemInformation, TokenReply } from "../generated/openapi.js";
 import { PINNED_TOKEN_HEADER, TokenManager, tokenMiddleware } from "./auth.js";
 import { callAuthed, callJson, type CallSettings } from "./calls.js";
 import type { Context, WirePaths } from "./context.js";
@@ -10,9 +10,10 @@ import type { Report } from "./download.js";
 import { apiError } from "./errors.js";
 import { downloadChecked } from "./download-flow.js";
 import { oneAtATime } from "./events.js";
-import { menuQuery, type MenuName } from "./menus.js";
+import { fetchMenuOptions, type MenuName } from "./menus.js";
 import { checkOptions, clockOptions, type YeastarClientOptions } from "./options.js";
 import { PbxClock, type PbxFacts } from "./pbx-clock.js";
+import { operatorMethods } from "./operator.js";
 import { checkQuery, uncheckQuery, type CheckedQuery, type ReportQuery, type UncheckedQuery } from "./query.js";
 import { httpClients } from "./transport.js";
 import { version } from "./version.js";
@@ -115,6 +116,8 @@ export function createYeastarClient(options: YeastarClientOptions) {
   const { api, ctx, clock } = wire(options);
   const asyncTurn = oneAtATime();
 
+  const menuOptions = (menu: MenuName, id?: string | number) => fetchMenuOptions(ctx, menu, id);
+
   /**
    * Prepares a call report (step 1) and returns it, ready to fetch (step 2) with saveTo(), rows(),
    * text() or stream(). The query is checked against the spec before anything is sent.
@@ -170,18 +173,9 @@ export function createYeastarClient(options: YeastarClientOptions) {
      * the queue's ID as `id`. Checked before anything is sent.
      * @example const queues = await pbx.menuOptions("queue");
      */
-    async menuOptions(menu: MenuName, id?: string | number): Promise<MenuOption[]> {
-      const query = menuQuery(menu, id);
-      const endpoint = "/openapi/v1.0/system/get_menuoptions";
-      const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
-        api.GET(endpoint, { params: { query }, signal }),
-      );
-      if (reply.errcode !== 0) {
-        const { errcode, errmsg, invalid_param_list } = reply;
-        throw apiError({ errcode, errmsg, endpoint, ...(invalid_param_list ? { invalid_param_list } : {}) });
-      }
-      return reply.data ?? [];
-    },
+    menuOptions,
+
+    ...operatorMethods({ clock, menuOptions, formatFromPbx: (options.displayFormat ?? "auto") === "auto" }),
 
     /** Revokes the token this client obtained (del_token). The client cannot be used afterwards. */
     async close(): Promise<void> {

@@ -38,10 +38,16 @@ export interface SaveOptions {
  * A 'data' listener beside the consumer, not a Transform stage: a stage costs a fifth of the rate. Attach it
  * in the same tick as the consumer, so that no chunk flows before it is read.
  */
-function watch(opened: OpenedFile, onBytes: ((bytes: number, total: number | undefined) => void) | undefined) {
+function watch(
+  opened: OpenedFile,
+  onBytes: ((bytes: number, total: number | undefined) => void) | undefined,
+  onEmpty: (empty: boolean) => void,
+) {
   let seen = 0;
+  const lines = lineCounter();
   opened.body.on("data", (chunk: Buffer) => {
     seen += chunk.length;
+    lines.add(chunk);
     opened.activity();
     onBytes?.(seen, opened.contentLength);
     if (opened.maxBytes !== undefined && seen > opened.maxBytes) {
@@ -51,14 +57,38 @@ function watch(opened: OpenedFile, onBytes: ((bytes: number, total: number | und
     }
   });
   return {
-    /** Throws when the body ended short of (or past) its Content-Length. */
+    /** Throws when the body ended short of (or past) its Content-Length; else notes whether it held data. */
     complete(): void {
       if (opened.contentLength !== undefined && seen !== opened.contentLength) {
         throw new YeastarConnectionError(
           `the report file ended after ${seen} of ${opened.contentLength} bytes (Content-Length)`,
         );
       }
+      onEmpty(lines.atMostOne());
     },
+  };
+}
+
+/**
+ * Whether a file holds more than one line with content (a header and at least one row). It reads only the
+ * first bytes it needs: once two such lines were seen, the rest is not looked at.
+ */
+function lineCounter() {
+  let full = 0;
+  let content = false;
+  return {
+    add(chunk: Buffer): void {
+      for (let i = 0; i < chunk.length && full < 2; i++) {
+        const byte = chunk[i]!;
+        if (byte === 10) {
+          if (content) full += 1;
+          content = false;
+        } else if (byte !== 13 && byte !== 32 && byte !== 9 && byte !== 0xef && byte !== 0xbb && byte !== 0xbf) {
+          content = true;
+        }
+      }
+    },
+    atMostOne: () => full + (content ? 1 : 0) <= 1,
   };
 }
 
@@ -87,6 +117,15 @@ export class Report {
   }
   readonly #info: () => ReportInfo;
   readonly #source: FileSource;
+  #empty: boolean | undefined;
+  /**
+   * Whether the file held no data row: only its header line (or nothing). A PBX answers an empty report
+   * with errcode 0 for a window with no calls, IDs that do not exist, a time it could not read, or data
+   * under the other API version. Undefined until the file was read whole (by saveTo, text, stream or rows).
+   */
+  get empty(): boolean | undefined {
+    return this.#empty;
+  }
   /** Called with the bytes received so far while the file arrives (for progress displays). */
   onProgress: ((bytes: number, total: number | undefined) => void) | undefined;
 
@@ -123,7 +162,12 @@ export class Report {
   ): Promise<T> {
     const opened = await this.#source.open(signal);
     try {
-      return await consume(opened, watch(opened, this.onProgress));
+      return await consume(
+        opened,
+        watch(opened, this.onProgress, (empty) => {
+          this.#empty = empty;
+        }),
+      );
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, signal);
     } finally {
@@ -170,7 +214,9 @@ export class Report {
               () => source.open(options.signal),
               options.signal,
             );
-            counted = watch(opened, this.onProgress);
+            counted = watch(opened, this.onProgress, (empty) => {
+              this.#empty = empty;
+            });
             chunks = opened.body[Symbol.asyncIterator]();
           }
           const { done, value } = await chunks!.next();
@@ -202,7 +248,9 @@ export class Report {
       signal,
     );
     try {
-      const counted = watch(opened, this.onProgress);
+      const counted = watch(opened, this.onProgress, (empty) => {
+        this.#empty = empty;
+      });
       const first = await firstLine(opened.body);
       // The Node stream straight into csv-parse: no web-stream hop on the way.
       const parser = parse({

@@ -1,5 +1,7 @@
 // The public surface of yeastar-call-reports.
 export { createYeastarClient, type YeastarClient, type DownloadOptions, type PbxInfo } from "./client.js";
+export { periods, type Period, type PeriodQuery } from "./period.js";
+export type { Finding } from "./diagnosis.js";
 export type { YeastarClientOptions, Logger } from "./options.js";
 export { Report, type SaveOptions, type ReportInfo } from "./download.js";
 export type { ReportQuery, ReportType, IdList, TimeInput, UncheckedQuery } from "./query.js";

@@ -1,7 +1,9 @@
 // Get Menu Options: which menus exist (from the spec) and the check of a menu request before it is sent.
 import { menuNames } from "../generated/reports.js";
-import type { paths } from "../generated/openapi.js";
-import { YeastarQueryError } from "./errors.js";
+import type { MenuOption, paths } from "../generated/openapi.js";
+import { callAuthed } from "./calls.js";
+import type { Context } from "./context.js";
+import { apiError, YeastarConnectionError, YeastarQueryError } from "./errors.js";
 
 /** A `menu` of Get Menu Options, as the vendor's pages list them (lower case). */
 export type MenuName = paths["/openapi/v1.0/system/get_menuoptions"]["get"]["parameters"]["query"]["menu"];
@@ -31,4 +33,20 @@ export function menuQuery(menu: string, id: string | number | undefined): { menu
   if (id !== undefined && !/^\d+$/.test(String(id).trim()))
     throw new YeastarQueryError(`id must be a queue ID (digits), not ${JSON.stringify(id)}`, undefined, "id");
   return id === undefined ? { menu } : { menu, id: String(id).trim() };
+}
+
+/** Get Menu Options: the options of a menu, checked before anything is sent; the PBX's refusal as a typed error. */
+export async function fetchMenuOptions(ctx: Context, menu: MenuName, id?: string | number): Promise<MenuOption[]> {
+  const query = menuQuery(menu, id);
+  const endpoint = "/openapi/v1.0/system/get_menuoptions";
+  const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
+    ctx.api.GET(endpoint, { params: { query }, signal }),
+  );
+  if (reply.errcode !== 0) {
+    const { errcode, errmsg, invalid_param_list } = reply;
+    throw apiError({ errcode, errmsg, endpoint, ...(invalid_param_list ? { invalid_param_list } : {}) });
+  }
+  if (!Array.isArray(reply.data ?? []))
+    throw new YeastarConnectionError(`malformed reply from GET ${endpoint}: data is not a list`);
+  return reply.data ?? [];
 }

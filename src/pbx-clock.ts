@@ -2,7 +2,15 @@
 // from system/information, and only when an option set to "auto" needs it.
 import type { DeviceInfo, SystemInformation } from "../generated/openapi.js";
 import { YeastarError } from "./errors.js";
-import { displayFormatOf, offsetFromSystemTime, type DisplayFormat, type Zone } from "./pbx-time.js";
+import {
+  displayFormatOf,
+  offsetFromSystemTime,
+  parseDateTime,
+  wallClockAt,
+  type DisplayFormat,
+  type WallClock,
+  type Zone,
+} from "./pbx-time.js";
 
 export type ApiVersion = "v1.0" | "v2.0";
 
@@ -86,6 +94,17 @@ export class PbxClock {
       throw error;
     });
     return this.pending;
+  }
+
+  /** The PBX's wall clock now: in its zone (named, or its current offset), else as its system_time says. */
+  async now(): Promise<WallClock> {
+    const facts = await this.facts({ format: true, zone: true, apiVersion: false });
+    if (facts.zone) return wallClockAt(Date.now(), facts.zone);
+    const info = facts.information ?? (await this.information());
+    const shown = info.system_time === undefined ? undefined : parseDateTime(info.system_time, facts.format);
+    if (!shown)
+      throw new YeastarError("the PBX's clock is unknown (no time zone, no readable system_time); pass timeZone");
+    return shown;
   }
 
   /** The facts a call needs; reads system/information only when an "auto" option needs it. */

@@ -1,0 +1,59 @@
+// What an operator asks of a PBX besides a report: IDs by number or name, a named period on the PBX's
+// calendar, and why a report came back empty. Methods of the client, built on its clock and menus.
+import type { MenuOption } from "../generated/openapi.js";
+import { diagnoseEmpty, type Finding } from "./diagnosis.js";
+import { YeastarQueryError } from "./errors.js";
+import { pick } from "./lookup.js";
+import type { MenuName } from "./menus.js";
+import type { PbxClock } from "./pbx-clock.js";
+import { isPeriod, periodQuery, periods, type Period, type PeriodQuery } from "./period.js";
+import { checkQuery, toWire, uncheckQuery, type ReportQuery, type UncheckedQuery } from "./query.js";
+import { reportSpecOf } from "./report-table.js";
+
+export interface OperatorDeps {
+  clock: PbxClock;
+  menuOptions(menu: MenuName, id?: string | number): Promise<MenuOption[]>;
+  /** Whether the display format is read from the PBX (displayFormat "auto"). */
+  formatFromPbx: boolean;
+}
+
+export function operatorMethods({ clock, menuOptions, formatFromPbx }: OperatorDeps) {
+  return {
+    /**
+     * The IDs that numbers or names stand for (`6400`, `Sales`), by Get Menu Options: each item must match
+     * one option of the menus as a whole word; none or several is a YeastarQueryError listing the options.
+     * @example await pbx.resolveIds(["queue"], ["6400", "Support"]) // ["1", "2"]
+     */
+    async resolveIds(menus: readonly MenuName[], items: readonly string[], options: { queueId?: string } = {}) {
+      const lists = await Promise.all(
+        menus.map((m) => menuOptions(m, m === "queue_agent" ? options.queueId : undefined)),
+      );
+      const all = lists.flat();
+      return items.map((item) => String(pick(all, item, menus.join("/"), menus.join("/")).value));
+    },
+
+    /**
+     * A named period on the PBX's calendar (its wall clock, not this machine's), as the query fields of a
+     * report type: whole days for range reports, the day, month or year bucket for activity reports.
+     * @example { ...(await pbx.period("last-month", "queueperformance")) }
+     * // { start_time: "2024-04-01T00:00:00", end_time: "2024-04-30T23:59:59" }
+     */
+    async period(name: Period, type: string): Promise<PeriodQuery> {
+      if (!isPeriod(name)) {
+        throw new YeastarQueryError(`unknown period ${JSON.stringify(name)}; periods: ${periods.join(", ")}`);
+      }
+      return periodQuery(name, await clock.now(), reportSpecOf(type)?.timeKind ?? "range");
+    },
+
+    /** Why a report came back empty: each cause checked where it can be, with what to try next. */
+    async diagnoseEmpty(query: ReportQuery | UncheckedQuery, opts: { unchecked?: boolean } = {}): Promise<Finding[]> {
+      const checked = opts.unchecked ? uncheckQuery(query).checked : checkQuery(query);
+      const facts = await clock.facts({ format: true, zone: checked.needsZone, apiVersion: true });
+      const information = facts.information ?? (await clock.information().catch(() => undefined));
+      const { is_async: _, ...values } = checked.values;
+      const wire = toWire({ ...checked, values }, facts.format, facts.zone);
+      const now = await clock.now();
+      return diagnoseEmpty({ checked, wire, facts: { ...facts, information }, formatFromPbx, now, menuOptions });
+    },
+  };
+}
