@@ -24,12 +24,17 @@ export function operatorMethods({ clock, menuOptions, formatFromPbx }: OperatorD
      * one option of the menus as a whole word; none or several is a YeastarQueryError listing the options.
      * @example await pbx.resolveIds(["queue"], ["6400", "Support"]) // ["1", "2"]
      */
-    async resolveIds(menus: readonly MenuName[], items: readonly string[], options: { queueId?: string } = {}) {
+    async resolveIds(
+      menus: readonly MenuName[],
+      items: readonly string[],
+      options: { queueId?: string; parameter?: string } = {},
+    ) {
       const lists = await Promise.all(
         menus.map((m) => menuOptions(m, m === "queue_agent" ? options.queueId : undefined)),
       );
       const all = lists.flat();
-      return items.map((item) => String(pick(all, item, menus.join("/"), menus.join("/")).value));
+      const parameter = options.parameter ?? menus.join("/");
+      return items.map((item) => String(pick(all, item, menus.join("/"), parameter).value));
     },
 
     /**

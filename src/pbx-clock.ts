@@ -7,6 +7,7 @@ import {
   offsetFromSystemTime,
   parseDateTime,
   wallClockAt,
+  wallClockToUtcMs,
   type DisplayFormat,
   type WallClock,
   type Zone,
@@ -81,6 +82,8 @@ export interface ClockOptions {
 
 export class PbxClock {
   private pending: Promise<DeviceInfo> | undefined;
+  /** When system/information was read (this machine's clock). */
+  private readAt = 0;
 
   constructor(
     private readonly options: ClockOptions,
@@ -89,22 +92,28 @@ export class PbxClock {
 
   /** system/information's facts, read once (a failed read is tried again next time). */
   information(): Promise<DeviceInfo> {
-    this.pending ??= this.fetchInformation().then(deviceInfoOf, (error: unknown) => {
+    const read = (reply: SystemInformation) => {
+      this.readAt = Date.now();
+      return deviceInfoOf(reply);
+    };
+    this.pending ??= this.fetchInformation().then(read, (error: unknown) => {
       this.pending = undefined; // a failed read is tried again next time
       throw error;
     });
     return this.pending;
   }
 
-  /** The PBX's wall clock now: in its zone (named, or its current offset), else as its system_time says. */
+  /**
+   * The PBX's wall clock now, on its own calendar: its system_time (plus the time since it was read), or
+   * this machine's clock in the PBX's zone when system_time cannot be read.
+   */
   async now(): Promise<WallClock> {
     const facts = await this.facts({ format: true, zone: true, apiVersion: false });
+    const info = facts.information ?? (await this.information().catch(() => undefined));
+    const shown = info?.system_time === undefined ? undefined : parseDateTime(info.system_time, facts.format);
+    if (shown) return wallClockAt(wallClockToUtcMs(shown) + (Date.now() - this.readAt), { offsetMinutes: 0 });
     if (facts.zone) return wallClockAt(Date.now(), facts.zone);
-    const info = facts.information ?? (await this.information());
-    const shown = info.system_time === undefined ? undefined : parseDateTime(info.system_time, facts.format);
-    if (!shown)
-      throw new YeastarError("the PBX's clock is unknown (no time zone, no readable system_time); pass timeZone");
-    return shown;
+    throw new YeastarError("the PBX's clock is unknown (no readable system_time, no time zone); pass timeZone");
   }
 
   /** The facts a call needs; reads system/information only when an "auto" option needs it. */

@@ -11,6 +11,9 @@ import type { Report } from "../download.js";
 import { targetOf, writeAtomically } from "../save.js";
 import { YeastarAuthError, YeastarIpBlockedError, YeastarOptionError } from "../errors.js";
 import { stop } from "./lifecycle.js";
+import { checkPeriod, draftOf, resolved } from "./resolve.js";
+import { periods } from "../period.js";
+import type { YeastarClient } from "../client.js";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
 import { firstSentence, progress } from "./output.js";
 
@@ -42,6 +45,8 @@ interface DownloadFlags extends ConnectionFlags {
   overwrite?: boolean;
   unchecked?: boolean;
   param: string[];
+  period?: string;
+  failOnEmpty?: boolean;
   [param: string]: unknown;
 }
 
@@ -61,6 +66,8 @@ export function downloadCommand(program: Command): Command {
         .default("csv"),
     )
     .option("--async", "let the PBX prepare the report asynchronously and wait for event 30027")
+    .option("--period <period>", `the times of a named period on the PBX's calendar: ${periods.join(", ")}`)
+    .option("--fail-on-empty", "exit 3 when a report holds no data row (the diagnosis is printed either way)")
     .option("--overwrite", "replace an existing file")
     .option(
       "--unchecked",
@@ -110,38 +117,57 @@ Examples:
 
 async function download(flags: DownloadFlags): Promise<void> {
   const queries = await queriesOf(flags);
-  // Every query is checked before anything is sent (with --unchecked, only that it has a type).
-  for (const query of queries) {
-    if (flags.unchecked) uncheckQuery(query);
-    else checkQuery(query);
-  }
+  const periods = queries.map((q) => checkPeriod(q, flags.period));
+  // Every query is checked before anything is sent (with --unchecked, only that it has a type); @NAME items and
+  // the period are placeholders until the PBX is asked.
+  queries.forEach((query, i) => {
+    const draft = draftOf(query, periods[i]);
+    if (flags.unchecked) uncheckQuery(draft);
+    else checkQuery(draft);
+  });
   if (flags.out === "-" && queries.length > 1)
     throw new YeastarOptionError("--out - takes one report; give a directory for a batch");
   const pbx = await connect(flags);
   let failed = 0;
+  let empty = 0;
   try {
-    for (const query of queries) {
+    for (const [i, given] of queries.entries()) {
       try {
-        const report = flags.unchecked
-          ? await pbx.downloadReport(query, { async: flags.async === true, unchecked: true })
-          : await pbx.downloadReport(query as ReportQuery, { async: flags.async === true });
+        const query = await resolved(pbx, given, periods[i]);
+        const report = await fetchReport(pbx, query, flags);
         const saved = await write(report, flags);
         if (saved) process.stdout.write(`${saved}\n`);
+        if (report.empty) {
+          empty += 1;
+          await explainEmpty(pbx, query, flags);
+        }
       } catch (error) {
         // One run, one failed login at most: a refusal of the credentials or the IP ends the batch, as does
         // an interrupt; other failures are counted and the batch goes on.
         if (queries.length === 1 || endsBatch(error) || stop.signal.aborted) throw error;
         failed += 1;
-        process.stderr.write(`error: ${(query as { type: string }).type}: ${(error as Error).message}\n`);
+        process.stderr.write(`error: ${given.type}: ${(error as Error).message}\n`);
       }
     }
   } finally {
     await pbx.close().catch(() => undefined);
   }
-  if (failed > 0) {
-    process.stderr.write(`${failed} of ${queries.length} reports failed\n`);
-    process.exitCode = 1;
-  }
+  if (failed > 0) process.stderr.write(`${failed} of ${queries.length} reports failed\n`);
+  process.exitCode = failed > 0 ? 1 : empty > 0 && flags.failOnEmpty ? 3 : 0;
+}
+
+function fetchReport(pbx: YeastarClient, query: UncheckedQuery, flags: DownloadFlags): Promise<Report> {
+  const async = flags.async === true;
+  return flags.unchecked
+    ? pbx.downloadReport(query, { async, unchecked: true })
+    : pbx.downloadReport(query as ReportQuery, { async });
+}
+
+/** An empty report is said on stderr, with what was checked and what to try. */
+async function explainEmpty(pbx: YeastarClient, query: UncheckedQuery, flags: DownloadFlags): Promise<void> {
+  const findings = await pbx.diagnoseEmpty(query, { unchecked: flags.unchecked === true }).catch(() => []);
+  const lines = findings.map((f) => `  ${f.verdict.padEnd(9)} ${f.detail}${f.next ? ` → ${f.next}` : ""}`);
+  process.stderr.write(`warning: the ${query.type} report holds no data row. What was checked:\n${lines.join("\n")}\n`);
 }
 
 const endsBatch = (error: unknown) => error instanceof YeastarAuthError || error instanceof YeastarIpBlockedError;

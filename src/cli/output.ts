@@ -24,10 +24,14 @@ export function exitCodeOf(error: unknown): number {
 /** One or two lines on stderr: what failed and what to try. */
 export function describeFailure(error: unknown): string {
   if (error instanceof YeastarQueryError) {
-    const flag = error.parameter
-      ? ` (${error.parameter === "type" ? "--type" : `--${error.parameter.replaceAll("_", "-")}`})`
-      : "";
-    return `error: ${error.message}${flag}\nSee --help for the accepted flags and examples.`;
+    const flag =
+      error.parameter === undefined
+        ? undefined
+        : error.parameter === "type"
+          ? "--type"
+          : `--${error.parameter.replace(/^-+/, "").replaceAll("_", "-")}`;
+    const named = flag && !error.message.includes(flag) ? ` (${flag})` : "";
+    return `error: ${error.message}${named}\nSee --help for the accepted flags and examples.`;
   }
   if (error instanceof YeastarOptionError)
     return `error: ${error.message}\nSee --help for the accepted flags and examples.`;

@@ -1,0 +1,207 @@
+// The operator's command line (issue 12): no silent empty report, IDs by @NUMBER or @NAME, periods on the
+// PBX's calendar. Each as a child process against the simulator: exit code, stdout, stderr.
+import { afterEach, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+let sim: Simulator;
+afterEach(() => sim?.close());
+const start = async (options: SimulatorOptions = {}) => (sim = await startSimulator(options));
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  // TZ=UTC: the machine's calendar must not be the one periods follow.
+  const env = {
+    ...process.env,
+    TZ: "UTC",
+    YEASTAR_BASE_URL: sim.baseUrl,
+    YEASTAR_CLIENT_ID: sim.clientId,
+    YEASTAR_CLIENT_SECRET: sim.clientSecret,
+  };
+  return new Promise((resolve) =>
+    execFile(
+      process.execPath,
+      ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args],
+      { env, timeout: 30_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+const reportRequests = () => sim.requests.filter((r) => r.path.includes("call_report/download"));
+const out = async () => `${await mkdtemp(path.join(tmpdir(), "ycr-op-"))}/`;
+
+describe("no silent empty report", () => {
+  it("queue 99 does not exist: the report is saved, the diagnosis says why; --fail-on-empty makes it exit 3", async () => {
+    await start();
+    const args = ["download", "--type", "queueperformance", "--queue-id-list", "99", "--out", await out()];
+    const plain = await cli(args);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toMatch(/warning: the queueperformance report holds no data row/);
+    expect(plain.stderr).toMatch(
+      /likely\s+queue_id_list: queue 99 does not exist on the PBX \(it has 1 = 6400 - Sales, 2 = 6401 - Support\)/,
+    );
+    expect(plain.stderr).toMatch(/ruled out\s+times were written in the display format the PBX reports/);
+    const strict = await cli([...args, "--fail-on-empty"]);
+    expect(strict.code).toBe(3);
+    expect(strict.stderr).toMatch(/queue 99 does not exist/);
+  });
+
+  it("v1.0 on new firmware is named the likely cause; a report with rows says nothing", async () => {
+    await start();
+    const v1 = await cli([
+      "download",
+      "--type",
+      "queueperformance",
+      "--queue-id-list",
+      "1",
+      "--api-version",
+      "v1.0",
+      "--out",
+      await out(),
+    ]);
+    expect(v1.stderr).toMatch(/likely\s+v1\.0 on firmware 37\.23\.0\.123/);
+    const full = await cli(["download", "--type", "queueperformance", "--queue-id-list", "1", "--out", await out()]);
+    expect(full).toMatchObject({ code: 0, stderr: "" });
+  });
+
+  it("end_time before start_time is refused before sending (exit 2)", async () => {
+    await start();
+    const run = await cli([
+      "download",
+      "--type",
+      "queueperformance",
+      "--queue-id-list",
+      "1",
+      "--start-time",
+      "2024-05-31",
+      "--end-time",
+      "2024-05-01",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/end_time is before start_time/);
+    expect(sim.requests).toEqual([]);
+  });
+});
+
+describe("IDs by @NUMBER or @NAME", () => {
+  it("resolves numbers and names (whole word, any case) through the menu the spec names for the parameter", async () => {
+    await start();
+    const run = await cli([
+      "download",
+      "--type",
+      "queueperformance",
+      "--queue-id-list",
+      "@6400,@support,2",
+      "--out",
+      await out(),
+    ]);
+    expect(run.code).toBe(0);
+    expect(reportRequests()[0]!.query.queue_id_list).toBe("1,2,2");
+    const agents = await cli([
+      "download",
+      "--type",
+      "queueagentperformance",
+      "--queue-id",
+      "@Support",
+      "--agent-id-list",
+      "@1004,@emma",
+      "--out",
+      await out(),
+    ]);
+    expect(agents.code).toBe(0);
+    expect(reportRequests()[1]!.query).toMatchObject({ queue_id: "2", agent_id_list: "4,5" });
+  });
+
+  it("no match or several: exit 2 listing the candidates with number, name and ID; no report request", async () => {
+    await start();
+    const none = await cli([
+      "download",
+      "--type",
+      "queueperformance",
+      "--queue-id-list",
+      "@Salez",
+      "--out",
+      await out(),
+    ]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(
+      '--queue-id-list: no queue is "Salez"; the queue options are: 6400 - Sales (ID 1); 6401 - Support (ID 2)',
+    );
+    const many = await cli(["download", "--type", "extcallstatistics", "--ext-id-list", "@team", "--out", await out()]);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toMatch(
+      /"team" names more than one extension\/ext_group: Sales team \(ID 51\); Support team \(ID 52\)/,
+    );
+    expect(reportRequests()).toEqual([]);
+  });
+});
+
+describe("periods on the PBX's calendar", () => {
+  it("--period last-month sends the first and last second of the previous month in the PBX's format and zone", async () => {
+    // 2024-06-30 11:00 UTC is already 1 July in Kiritimati (UTC+14): last month is June there, May here.
+    await start({
+      timeZone: "Pacific/Kiritimati",
+      dateFormat: "MM/DD/YYYY",
+      clock: 12,
+      startTime: Date.UTC(2024, 5, 30, 11),
+    });
+    const run = await cli([
+      "download",
+      "--type",
+      "queueperformance",
+      "--queue-id-list",
+      "1",
+      "--period",
+      "last-month",
+      "--out",
+      await out(),
+    ]);
+    expect(run.code).toBe(0);
+    expect(reportRequests()[0]!.query).toMatchObject({
+      start_time: "06/01/2024 12:00:00 AM",
+      end_time: "06/30/2024 11:59:59 PM",
+    });
+  });
+
+  it("a bucket report gets the bucket; a week is refused with a hint; --period with explicit times is exit 2", async () => {
+    await start({ startTime: Date.UTC(2024, 6, 15, 12) });
+    expect(
+      (
+        await cli([
+          "download",
+          "--type",
+          "extcallactivity",
+          "--ext-id-list",
+          "1",
+          "--period",
+          "last-month",
+          "--out",
+          await out(),
+        ])
+      ).code,
+    ).toBe(0);
+    expect(reportRequests()[0]!.query.time).toBe("2024/06");
+    const week = await cli(["download", "--type", "extcallactivity", "--ext-id-list", "1", "--period", "last-week"]);
+    expect(week.code).toBe(2);
+    expect(week.stderr).toMatch(
+      /--period last-week is no bucket of an activity report.*use today, yesterday, this-month/,
+    );
+    const clash = await cli([
+      "download",
+      "--type",
+      "queueperformance",
+      "--queue-id-list",
+      "1",
+      "--period",
+      "today",
+      "--start-time",
+      "2024-01-01",
+    ]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/--period sets the times itself: give no --start-time with it/);
+  });
+});
