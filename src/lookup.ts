@@ -4,11 +4,11 @@
 import type { MenuOption } from "../generated/openapi.js";
 import { YeastarQueryError } from "./errors.js";
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The options whose text holds `item` as a whole word (letters and digits around it do not count as a match). */
 export function matching(options: readonly MenuOption[], item: string): MenuOption[] {
-  const word = new RegExp(`(^|[^\\p{L}\\p{N}])${escape(item.trim())}($|[^\\p{L}\\p{N}])`, "iu");
+  const word = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(item.trim())}($|[^\\p{L}\\p{N}])`, "iu");
   return options.filter((o) => word.test(o.text));
 }
 
