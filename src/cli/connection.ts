@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { createYeastarClient } from "../client.js";
 import { handleInterrupts, stop } from "./lifecycle.js";
+import { chosen, configPath, loadProfiles, profileSecret, type Profile } from "./profiles.js";
 import type { YeastarClientOptions } from "../options.js";
 import { dateFormats } from "../pbx-time.js";
 import { checkApiVersion, checkDisplayFormat } from "../options.js";
@@ -21,7 +22,12 @@ export interface ConnectionFlags {
   timeout?: string;
   verbose?: boolean;
   quiet?: boolean;
+  config?: string;
+  profile?: string;
 }
+
+/** A named PBX of the config file, and its settings. */
+export type Named = [name: string, profile: Profile];
 
 /** Adds the connection flags to a command. No default is shown for any of them: the secret never appears in --help. */
 export function connectionOptions(command: Command): Command {
@@ -49,6 +55,8 @@ export function connectionOptions(command: Command): Command {
       "the PBX's IANA time zone, for times with Z or an offset (default: the PBX's current UTC offset)",
     )
     .option("--timeout <ms>", "milliseconds per attempt of a JSON call (default: 30000)")
+    .option("--profile <name>", "a PBX of the config file (env YEASTAR_PROFILE); flags and YEASTAR_* override it")
+    .option("--config <file>", "the config file (default: $XDG_CONFIG_HOME/yeastar-call-reports/config.yaml)")
     .option("-v, --verbose", "print the request log (tokens redacted) on stderr")
     .option("-q, --quiet", "no progress display");
 }
@@ -57,18 +65,27 @@ export function connectionOptions(command: Command): Command {
 export async function clientOptions(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv = process.env,
+  named?: Named,
 ): Promise<YeastarClientOptions> {
-  const baseUrl = flags.baseUrl ?? env.YEASTAR_BASE_URL;
+  const [profileName, profile] = named ?? ["", undefined];
+  const prefix = named ? `${profileName}: ` : "";
+  // An empty variable is an unset one.
+  const fromEnv = (name: string) => env[name] || undefined;
+  const baseUrl = flags.baseUrl ?? fromEnv("YEASTAR_BASE_URL") ?? profile?.base_url;
   if (!baseUrl) throw new YeastarOptionError("no PBX given: pass --base-url https://host:port or set YEASTAR_BASE_URL");
-  const clientId = flags.clientId ?? env.YEASTAR_CLIENT_ID;
-  const clientSecret = flags.clientSecret ?? (await secretFile(flags.clientSecretFile)) ?? env.YEASTAR_CLIENT_SECRET;
+  const clientId = flags.clientId ?? fromEnv("YEASTAR_CLIENT_ID") ?? profile?.client_id;
+  const clientSecret =
+    flags.clientSecret ??
+    (await secretFile(flags.clientSecretFile)) ??
+    fromEnv("YEASTAR_CLIENT_SECRET") ??
+    (profile ? await profileSecret(profileName, profile, process.env) : undefined);
   if (flags.clientSecret !== undefined) {
     process.stderr.write(
       "warning: --client-secret is visible to other users of this machine (ps, /proc); " +
         "set YEASTAR_CLIENT_SECRET or use --client-secret-file instead\n",
     );
   }
-  const accessToken = env.YEASTAR_ACCESS_TOKEN;
+  const accessToken = fromEnv("YEASTAR_ACCESS_TOKEN");
   const credentials =
     clientId || clientSecret
       ? { clientId: clientId ?? "", clientSecret: clientSecret ?? "" }
@@ -94,12 +111,15 @@ export async function clientOptions(
   } else if (flags.clock) {
     throw new YeastarOptionError("--clock goes with --date-format (both, or neither to read them from the PBX)");
   }
-  const apiVersion = flags.apiVersion === undefined ? undefined : checkApiVersion(flags.apiVersion, "--api-version");
-  const ca = flags.ca
-    ? await readFile(flags.ca).catch((error: NodeJS.ErrnoException) => {
-        throw new YeastarOptionError(`--ca ${flags.ca}: cannot read it (${error.code ?? error.message})`);
+  const versionGiven = flags.apiVersion ?? profile?.api_version;
+  const apiVersion = versionGiven === undefined ? undefined : checkApiVersion(versionGiven, "--api-version");
+  const caFile = flags.ca ?? profile?.ca_file;
+  const ca = caFile
+    ? await readFile(caFile).catch((error: NodeJS.ErrnoException) => {
+        throw new YeastarOptionError(`--ca ${caFile}: cannot read it (${error.code ?? error.message})`);
       })
     : undefined;
+  const timeZone = flags.timeZone ?? profile?.time_zone;
   const timeout = flags.timeout === undefined ? undefined : Number(flags.timeout);
   if (timeout !== undefined && !(timeout > 0))
     throw new YeastarOptionError(`--timeout must be a number of milliseconds; not ${flags.timeout}`);
@@ -108,12 +128,14 @@ export async function clientOptions(
     ...credentials,
     displayFormat,
     ...(apiVersion ? { apiVersion } : {}),
-    ...(flags.timeZone ? { timeZone: flags.timeZone } : {}),
+    ...(timeZone ? { timeZone } : {}),
     ...(ca ? { ca } : {}),
     ...(timeout ? { timeout } : {}),
     logger: {
-      ...(flags.verbose ? { debug: (m: string) => process.stderr.write(`[request] ${m}\n`) } : {}),
-      warn: (m: string) => process.stderr.write(`warning: ${m}\n`),
+      ...(flags.verbose ? { debug: (m: string) => process.stderr.write(`${prefix}[request] ${m}\n`) } : {}),
+      // -q hides the retry lines; other warnings stay.
+      warn: (m: string) =>
+        flags.quiet && / retry \d+ of /.test(m) ? undefined : process.stderr.write(`${prefix}warning: ${m}\n`),
     },
   };
 }
@@ -129,9 +151,22 @@ async function secretFile(file: string | undefined): Promise<string | undefined>
   return secret;
 }
 
+/** The profiles a run names (--profile, YEASTAR_PROFILE); none when it names none. */
+export async function namedProfiles(
+  flags: ConnectionFlags & { allProfiles?: boolean },
+  env = process.env,
+): Promise<Named[]> {
+  const names = flags.profile ?? env.YEASTAR_PROFILE;
+  if (!names && !flags.allProfiles) return [];
+  const file = configPath(flags.config, env);
+  return chosen(await loadProfiles(file), names, flags.allProfiles === true, file);
+}
+
 /** The client of a command: interruptible (lifecycle.ts), so that an interrupted run revokes its token. */
-export async function connect(flags: ConnectionFlags) {
-  const options = await clientOptions(flags);
+export async function connect(flags: ConnectionFlags, named?: Named, run: { fleet?: boolean } = {}) {
+  // In a fleet, YEASTAR_* settings of the environment would send every PBX's batch to one PBX: not used.
+  const env = run.fleet ? {} : process.env;
+  const options = await clientOptions(flags, env, named ?? (await namedProfiles(flags))[0]);
   handleInterrupts();
   return createYeastarClient({ ...options, signal: stop.signal });
 }

@@ -1,5 +1,6 @@
 // `yeastar-call-reports download`: one flag per report parameter, generated from the spec's table.
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
@@ -9,12 +10,12 @@ import { reportDocs } from "../../generated/report-docs.js";
 import { checkQuery, uncheckQuery, type ReportQuery, type UncheckedQuery } from "../query.js";
 import type { Report } from "../download.js";
 import { targetOf, writeAtomically } from "../save.js";
-import { YeastarAuthError, YeastarIpBlockedError, YeastarOptionError } from "../errors.js";
+import { YeastarAuthError, YeastarDownloadError, YeastarIpBlockedError, YeastarOptionError } from "../errors.js";
 import { stop } from "./lifecycle.js";
 import { checkPeriod, draftOf, resolved } from "./resolve.js";
-import { periods } from "../period.js";
+import { periods, type Period } from "../period.js";
 import type { YeastarClient } from "../client.js";
-import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
+import { connect, connectionOptions, namedProfiles, type ConnectionFlags, type Named } from "./connection.js";
 import { firstSentence, progress } from "./output.js";
 
 /** The spec's descriptions of report types and parameters (only the CLI carries them). */
@@ -47,6 +48,9 @@ interface DownloadFlags extends ConnectionFlags {
   param: string[];
   period?: string;
   failOnEmpty?: boolean;
+  allProfiles?: boolean;
+  concurrency?: string;
+  skipExisting?: boolean;
   [param: string]: unknown;
 }
 
@@ -68,6 +72,9 @@ export function downloadCommand(program: Command): Command {
     .option("--async", "let the PBX prepare the report asynchronously and wait for event 30027")
     .option("--period <period>", `the times of a named period on the PBX's calendar: ${periods.join(", ")}`)
     .option("--fail-on-empty", "exit 3 when a report holds no data row (the diagnosis is printed either way)")
+    .option("--all-profiles", "run against every PBX of the config file (see --profile)")
+    .option("--concurrency <n>", "PBXs at a time with several profiles (default 4)")
+    .option("--skip-existing", "download only what is not saved yet (a nightly job run again)")
     .option("--overwrite", "replace an existing file")
     .option(
       "--unchecked",
@@ -127,7 +134,26 @@ async function download(flags: DownloadFlags): Promise<void> {
   });
   if (flags.out === "-" && queries.length > 1)
     throw new YeastarOptionError("--out - takes one report; give a directory for a batch");
-  const pbx = await connect(flags);
+  const pbxs = await namedProfiles(flags);
+  const batch = { flags, queries, periods };
+  if (pbxs.length <= 1 && !flags.allProfiles) {
+    const outcome = await runBatch(batch, pbxs[0], false);
+    process.exitCode = outcome.failed > 0 ? 1 : outcome.empty > 0 && flags.failOnEmpty ? 3 : 0;
+    return;
+  }
+  process.exitCode = await runFleet(batch, pbxs);
+}
+
+interface Batch {
+  flags: DownloadFlags;
+  queries: UncheckedQuery[];
+  periods: (Period | undefined)[];
+}
+
+/** One PBX's batch with one token: a failed report is counted and the batch goes on (but see endsBatch). */
+async function runBatch({ flags, queries, periods }: Batch, named: Named | undefined, fleet: boolean) {
+  const pbx = await connect(flags, named, { fleet });
+  const label = named ? `${named[0]}: ` : "";
   let failed = 0;
   let empty = 0;
   try {
@@ -135,25 +161,57 @@ async function download(flags: DownloadFlags): Promise<void> {
       try {
         const query = await resolved(pbx, given, periods[i]);
         const report = await fetchReport(pbx, query, flags);
-        const saved = await write(report, flags);
+        const saved = await write(report, flags, { profile: named?.[0], query, fleet });
         if (saved) process.stdout.write(`${saved}\n`);
         if (report.empty) {
           empty += 1;
-          await explainEmpty(pbx, query, flags);
+          await explainEmpty(pbx, query, flags, label);
         }
       } catch (error) {
         // One run, one failed login at most: a refusal of the credentials or the IP ends the batch, as does
         // an interrupt; other failures are counted and the batch goes on.
-        if (queries.length === 1 || endsBatch(error) || stop.signal.aborted) throw error;
+        if ((queries.length === 1 && !fleet) || endsBatch(error) || stop.signal.aborted) throw error;
         failed += 1;
-        process.stderr.write(`error: ${given.type}: ${(error as Error).message}\n`);
+        process.stderr.write(`${label}error: ${given.type}: ${(error as Error).message}\n`);
       }
     }
   } finally {
     await pbx.close().catch(() => undefined);
   }
-  if (failed > 0) process.stderr.write(`${failed} of ${queries.length} reports failed\n`);
-  process.exitCode = failed > 0 ? 1 : empty > 0 && flags.failOnEmpty ? 3 : 0;
+  if (failed > 0) process.stderr.write(`${label}${failed} of ${queries.length} reports failed\n`);
+  return { failed, empty };
+}
+
+/**
+ * The same batch against many PBXs, `--concurrency` at a time (memory and sockets grow with it, not with the
+ * fleet): one token per PBX, files apart per PBX, a summary line per PBX; exit 1 if any failed.
+ */
+async function runFleet(batch: Batch, pbxs: Named[]): Promise<number> {
+  const concurrency = Number(batch.flags.concurrency ?? 4);
+  if (!(Number.isInteger(concurrency) && concurrency >= 1))
+    throw new YeastarOptionError(`--concurrency must be a whole number ≥ 1; not ${batch.flags.concurrency}`);
+  if (batch.flags.out === "-")
+    throw new YeastarOptionError("--out - takes one PBX; give a directory (or a {profile} template) for a fleet");
+  let next = 0;
+  let failedPbxs = 0;
+  const worker = async () => {
+    for (let i = next++; i < pbxs.length && !stop.signal.aborted; i = next++) {
+      const named = pbxs[i]!;
+      const outcome = await runBatch(batch, named, true).catch((error: unknown) => {
+        process.stderr.write(`${named[0]}: failed: ${(error as Error).message}\n`);
+        return undefined;
+      });
+      if (!outcome || outcome.failed > 0) failedPbxs += 1;
+      if (outcome)
+        process.stderr.write(
+          `${named[0]}: ${batch.queries.length - outcome.failed} of ${batch.queries.length} reports saved\n`,
+        );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, pbxs.length) }, worker));
+  if (stop.signal.aborted) throw new YeastarOptionError("interrupted");
+  process.stderr.write(`${pbxs.length - failedPbxs} of ${pbxs.length} PBXs done without failure\n`);
+  return failedPbxs > 0 ? 1 : 0;
 }
 
 function fetchReport(pbx: YeastarClient, query: UncheckedQuery, flags: DownloadFlags): Promise<Report> {
@@ -164,10 +222,17 @@ function fetchReport(pbx: YeastarClient, query: UncheckedQuery, flags: DownloadF
 }
 
 /** An empty report is said on stderr, with what was checked and what to try. */
-async function explainEmpty(pbx: YeastarClient, query: UncheckedQuery, flags: DownloadFlags): Promise<void> {
+async function explainEmpty(
+  pbx: YeastarClient,
+  query: UncheckedQuery,
+  flags: DownloadFlags,
+  label = "",
+): Promise<void> {
   const findings = await pbx.diagnoseEmpty(query, { unchecked: flags.unchecked === true }).catch(() => []);
   const lines = findings.map((f) => `  ${f.verdict.padEnd(9)} ${f.detail}${f.next ? ` → ${f.next}` : ""}`);
-  process.stderr.write(`warning: the ${query.type} report holds no data row. What was checked:\n${lines.join("\n")}\n`);
+  process.stderr.write(
+    `${label}warning: the ${query.type} report holds no data row. What was checked:\n${lines.join("\n")}\n`,
+  );
 }
 
 const endsBatch = (error: unknown) => error instanceof YeastarAuthError || error instanceof YeastarIpBlockedError;
@@ -224,28 +289,71 @@ async function queriesOf(flags: DownloadFlags): Promise<UncheckedQuery[]> {
   return [query];
 }
 
-/** Writes the report as asked; returns the path written, or undefined for stdout. */
-async function write(report: Report, flags: DownloadFlags): Promise<string | undefined> {
+/** Where a report of a batch belongs: its PBX (profile) and the query it was asked with. */
+interface Where {
+  profile: string | undefined;
+  query: UncheckedQuery;
+  fleet: boolean;
+}
+
+const clean = (value: unknown) =>
+  String(value ?? "")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[-.]+/, "");
+
+/** --out with its {placeholders} filled in, sanitised; in a fleet without {profile}, a directory per PBX. */
+function outFor(out: string, report: Report, where: Where): string {
+  const vars: Record<string, unknown> = {
+    profile: where.profile,
+    type: report.type,
+    start: where.query.start_time,
+    end: where.query.end_time,
+    time: where.query.time,
+    file: report.file,
+  };
+  const target = out.replace(/\{(profile|type|start|end|time|file)\}/g, (_, name: string) => clean(vars[name]));
+  return where.fleet && !out.includes("{profile}") ? `${path.join(target, clean(where.profile))}/` : target;
+}
+
+/** Writes the report as asked; returns the path written, or undefined for stdout or a skipped file. */
+async function write(report: Report, flags: DownloadFlags, where: Where): Promise<string | undefined> {
   const show = !flags.quiet && flags.out !== "-" && process.stderr.isTTY === true;
   if (show) report.onProgress = progress(report.type);
   try {
-    if (flags.format === "csv") {
-      if (flags.out === "-") {
-        await pipeline(Readable.fromWeb(report.stream() as NodeReadableStream<Uint8Array>), process.stdout, {
-          end: false,
-        });
-        return undefined;
-      }
-      return await report.saveTo(flags.out, { overwrite: flags.overwrite === true });
-    }
-    const lines = Readable.from(rowsAs(report, flags.format));
     if (flags.out === "-") {
-      await pipeline(lines, process.stdout, { end: false });
+      const bytes =
+        flags.format === "csv"
+          ? Readable.fromWeb(report.stream() as NodeReadableStream<Uint8Array>)
+          : Readable.from(rowsAs(report, flags.format));
+      await pipeline(bytes, process.stdout, { end: false });
       return undefined;
     }
     const overwrite = flags.overwrite === true;
-    const dest = await targetOf(flags.out, `${report.file.replace(/\.csv$/i, "")}.${flags.format}`, overwrite);
-    return await writeAtomically(dest, lines, { overwrite });
+    const name = flags.format === "csv" ? report.file : `${report.file.replace(/\.csv$/i, "")}.${flags.format}`;
+    const dest = await targetOf(outFor(flags.out, report, where), name, true);
+    // A template makes the directories it names, as a directory target (ending in /) does.
+    if (flags.out.includes("{")) await mkdir(path.dirname(dest), { recursive: true });
+    if (
+      flags.skipExisting &&
+      (await stat(dest).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      process.stderr.write(`skipped (saved already): ${dest}\n`);
+      return undefined;
+    }
+    if (flags.format === "csv") return await report.saveTo(dest, { overwrite });
+    if (
+      !overwrite &&
+      (await stat(dest).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      throw new YeastarDownloadError(`${dest} exists already; pass --overwrite to replace it, or --skip-existing`);
+    }
+    return await writeAtomically(dest, Readable.from(rowsAs(report, flags.format)), { overwrite });
   } finally {
     if (show) process.stderr.write("\r\x1b[K");
   }
