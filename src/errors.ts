@@ -24,6 +24,27 @@ export class YeastarError extends Error {
   }
 }
 
+const goTokens: Record<string, string> = {
+  "2006": "YYYY",
+  "01": "MM",
+  "02": "DD",
+  "15": "HH",
+  "03": "hh",
+  "04": "mm",
+  "05": "ss",
+  PM: "AM",
+};
+
+/**
+ * The Go time layout of a PBX valid_msg (`02/01/2006 03:04:05 PM`) in the tokens a person reads:
+ * ` = DD/MM/YYYY hh:mm:ss AM`; "" when it holds no layout.
+ */
+export function readable(validMsg: string): string {
+  const layout = /valid format: ([0-9/: PM]+)$/.exec(validMsg)?.[1]?.trim();
+  if (!layout || !/2006/.test(layout)) return "";
+  return ` = ${layout.replace(/2006|15|0[1-5]|PM/g, (token) => goTokens[token] ?? token)}`;
+}
+
 /** The query or an option is wrong: found before anything was sent. */
 export class YeastarQueryError extends YeastarError {
   override name = "YeastarQueryError" as const;
@@ -80,7 +101,7 @@ export class YeastarApiError extends YeastarError {
       .map(
         (p) =>
           `${p.field}${p.value !== undefined ? `=${JSON.stringify(p.value)}` : ""}` +
-          `${p.valid_msg ? ` (${p.valid_msg})` : ""}`,
+          `${p.valid_msg ? ` (${p.valid_msg})${readable(p.valid_msg)}` : ""}`,
       )
       .join("; ");
     super(

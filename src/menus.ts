@@ -4,6 +4,7 @@ import type { MenuOption, paths } from "../generated/openapi.js";
 import { callAuthed } from "./calls.js";
 import type { Context } from "./context.js";
 import { apiError, YeastarConnectionError, YeastarQueryError } from "./errors.js";
+import { didYouMean } from "./suggest.js";
 
 /** A `menu` of Get Menu Options, as the vendor's pages list them (lower case). */
 export type MenuName = paths["/openapi/v1.0/system/get_menuoptions"]["get"]["parameters"]["query"]["menu"];
@@ -18,7 +19,7 @@ export function isMenuName(value: string): value is MenuName {
 export function menuQuery(menu: string, id: string | number | undefined): { menu: MenuName; id?: string } {
   if (!isMenuName(menu)) {
     throw new YeastarQueryError(
-      `unknown menu ${JSON.stringify(menu)}; valid menus: ${menuNames.join(", ")}`,
+      `unknown menu ${JSON.stringify(menu)}${didYouMean(menu, menuNames)}; valid menus: ${menuNames.join(", ")}`,
       undefined,
       "menu",
     );

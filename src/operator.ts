@@ -50,6 +50,20 @@ export function operatorMethods({ clock, menuOptions, formatFromPbx }: OperatorD
       return periodQuery(name, await clock.now(), reportSpecOf(type)?.timeKind ?? "range");
     },
 
+    /**
+     * The report request that downloadReport would send, without sending it: times in the PBX's display
+     * format, the API version chosen, the token shown as [redacted].
+     * @example await pbx.reportRequest({ type: "ivr", ivr_id_list: 1, start_time: "2024-05-01" })
+     * // "GET /openapi/v2.0/call_report/download?type=ivr&ivr_id_list=1&start_time=2024%2F05%2F01+00%3A00%3A00
+     * //  &access_token=[redacted]"
+     */
+    async reportRequest(query: ReportQuery | UncheckedQuery, opts: { unchecked?: boolean } = {}): Promise<string> {
+      const checked = opts.unchecked ? uncheckQuery(query).checked : checkQuery(query);
+      const facts = await clock.facts({ format: checked.needsFormat, zone: checked.needsZone, apiVersion: true });
+      const params = new URLSearchParams(toWire(checked, facts.format, facts.zone));
+      return `GET /openapi/${facts.apiVersion}/call_report/download?${params}&access_token=[redacted]`;
+    },
+
     /** Why a report came back empty: each cause checked where it can be, with what to try next. */
     async diagnoseEmpty(query: ReportQuery | UncheckedQuery, opts: { unchecked?: boolean } = {}): Promise<Finding[]> {
       const checked = opts.unchecked ? uncheckQuery(query).checked : checkQuery(query);

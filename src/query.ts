@@ -4,6 +4,7 @@ import type { reportTypes } from "../generated/reports.js";
 import { reportSpecOf, reportTable, type ParameterSpec as ParamSpec } from "./report-table.js";
 import type { CallReportQuery } from "../generated/openapi.js";
 import { YeastarQueryError } from "./errors.js";
+import { didYouMean } from "./suggest.js";
 import type { WireQuery } from "./context.js";
 import {
   dateFormats,
@@ -106,7 +107,8 @@ export function checkQuery(query: unknown): CheckedQuery {
   const spec = reportSpecOf(q.type);
   if (!spec) {
     throw new YeastarQueryError(
-      `unknown report type ${JSON.stringify(q.type)}; valid types: ${Object.keys(table).join(", ")}`,
+      `unknown report type ${JSON.stringify(q.type)}${didYouMean(q.type, Object.keys(table))}; ` +
+        `valid types: ${Object.keys(table).join(", ")}`,
       typeof q.type === "string" ? q.type : undefined,
       "type",
     );

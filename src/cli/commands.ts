@@ -1,8 +1,9 @@
 // `types`, `info`, `options` and `simulate`.
 import type { Command } from "commander";
 import { reportSpecOf, reportTable as table } from "../report-table.js";
-import { YeastarOptionError, YeastarQueryError } from "../errors.js";
+import { YeastarError, YeastarOptionError, YeastarQueryError } from "../errors.js";
 import { checkDisplayFormat } from "../options.js";
+import { didYouMean } from "../suggest.js";
 import { describeFormat } from "../pbx-time.js";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
 import { docs, flagOf } from "./download.js";
@@ -20,15 +21,30 @@ const offset = (minutes: number) =>
   `${minutes < 0 ? "-" : "+"}${pad2(Math.floor(Math.abs(minutes) / 60))}:${pad2(Math.abs(minutes) % 60)}`;
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
+const unknownType = (type: string) =>
+  new YeastarQueryError(
+    `unknown report type ${JSON.stringify(type)}${didYouMean(type, Object.keys(table))}; ` +
+      `valid types: ${Object.keys(table).join(", ")}`,
+    type,
+    "type",
+  );
+
 export function typesCommand(program: Command): void {
   program
     .command("types [type]")
     .description("list the report types, or one type's parameters (required, values, time kind)")
+    .option("--json", "print the spec's table (all types, or the one) as JSON")
     .addHelpText(
       "after",
       "\nExamples:\n  $ yeastar-call-reports types\n  $ yeastar-call-reports types queueperformance",
     )
-    .action((type: string | undefined) => {
+    .action((type: string | undefined, flags: { json?: boolean }) => {
+      if (flags.json) {
+        if (type !== undefined && !reportSpecOf(type)) throw unknownType(type);
+        return void process.stdout.write(
+          `${JSON.stringify(type === undefined ? table : { [type]: table[type] }, null, 2)}\n`,
+        );
+      }
       if (type === undefined) {
         const rows = [["TYPE", "REPORT", "TIME", "REQUIRED"]];
         for (const [name, spec] of Object.entries(table)) {
@@ -46,12 +62,7 @@ export function typesCommand(program: Command): void {
         return;
       }
       const spec = reportSpecOf(type);
-      if (!spec)
-        throw new YeastarQueryError(
-          `unknown report type ${JSON.stringify(type)}; valid types: ${Object.keys(table).join(", ")}`,
-          type,
-          "type",
-        );
+      if (!spec) throw unknownType(type);
       process.stdout.write(`${type}: ${spec.title}\n${docs[type]!.description}\n\n`);
       const rows = [["FLAG", "REQUIRED", "VALUES", "MEANING"]];
       for (const [name, p] of Object.entries(spec.parameters)) {
@@ -76,35 +87,38 @@ export function infoCommand(program: Command): void {
         "\nExample:\n  $ YEASTAR_BASE_URL=https://192.168.5.150:8088 YEASTAR_CLIENT_ID=… YEASTAR_CLIENT_SECRET=… " +
           "yeastar-call-reports info",
       ),
-  ).action(async (flags: ConnectionFlags) => {
-    const pbx = await connect(flags);
-    try {
-      const info = await pbx.pbxInfo();
-      const i = info.information;
-      process.stdout.write(
-        columns([
-          ["model", `${i?.model_name ?? "?"}${i?.device_name ? ` (${i.device_name})` : ""}`],
-          ["serial number", i?.sn ?? "?"],
-          ["firmware", i?.firmware_version ?? "?"],
-          ...(i?.hardware_version ? [["hardware", i.hardware_version]] : []),
-          ...(i?.up_time !== undefined ? [["up time", `${i.up_time} s`]] : []),
-          ["system time", i?.system_time ?? "?"],
-          ["display format", `${describeFormat(info.format)} (${info.format.clock}-hour)`],
-          [
-            "UTC offset",
-            info.utcOffsetMinutes === undefined
-              ? info.zone && "iana" in info.zone
-                ? info.zone.iana
-                : "unknown"
-              : `${offset(info.utcOffsetMinutes)} (system_time − timestamp)`,
-          ],
-          ["API version", `${info.apiVersion} for reports; v1.0 for tokens and system calls`],
-        ]),
-      );
-    } finally {
-      await pbx.close().catch(() => undefined);
-    }
-  });
+  )
+    .option("--json", "print what the PBX said and what was derived from it as JSON")
+    .action(async (flags: ConnectionFlags & { json?: boolean }) => {
+      const pbx = await connect(flags);
+      try {
+        const info = await pbx.pbxInfo();
+        if (flags.json) return void process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+        const i = info.information;
+        process.stdout.write(
+          columns([
+            ["model", `${i?.model_name ?? "?"}${i?.device_name ? ` (${i.device_name})` : ""}`],
+            ["serial number", i?.sn ?? "?"],
+            ["firmware", i?.firmware_version ?? "?"],
+            ...(i?.hardware_version ? [["hardware", i.hardware_version]] : []),
+            ...(i?.up_time !== undefined ? [["up time", `${i.up_time} s`]] : []),
+            ["system time", i?.system_time ?? "?"],
+            ["display format", `${describeFormat(info.format)} (${info.format.clock}-hour)`],
+            [
+              "UTC offset",
+              info.utcOffsetMinutes === undefined
+                ? info.zone && "iana" in info.zone
+                  ? info.zone.iana
+                  : "unknown"
+                : `${offset(info.utcOffsetMinutes)} (system_time − timestamp)`,
+            ],
+            ["API version", `${info.apiVersion} for reports; v1.0 for tokens and system calls`],
+          ]),
+        );
+      } finally {
+        await pbx.close().catch(() => undefined);
+      }
+    });
 }
 
 export function optionsCommand(program: Command): void {
@@ -116,17 +130,19 @@ export function optionsCommand(program: Command): void {
           "(with --id QUEUE), …",
       )
       .option("--id <id>", "with queue_agent: the queue whose agents to list")
+      .option("--json", "print the options as the PBX sent them, as JSON")
       .addHelpText(
         "after",
         `\nMenus (any letter case): ${menuNames.join(", ")}\n\nExamples:\n  $ yeastar-call-reports options queue\n ` +
           ` $ yeastar-call-reports options queue_agent --id 1`,
       ),
-  ).action(async (name: string, flags: ConnectionFlags & { id?: string }) => {
+  ).action(async (name: string, flags: ConnectionFlags & { id?: string; json?: boolean }) => {
     // Checked before connecting: a wrong menu or a missing --id sends nothing.
     const { menu, id } = menuQuery(name.toLowerCase(), flags.id);
     const pbx = await connect(flags);
     try {
       const options = await pbx.menuOptions(menu, id);
+      if (flags.json) return void process.stdout.write(`${JSON.stringify(options, null, 2)}\n`);
       process.stdout.write(columns([["ID", "NAME"], ...options.map((o) => [String(o.value), o.text])]));
     } finally {
       await pbx.close().catch(() => undefined);
@@ -169,7 +185,10 @@ export function simulateCommand(program: Command): void {
         firmwareVersion: flags.firmware,
         ...(flags.reportSize ? { reportSize: Number(flags.reportSize) } : {}),
         ...(flags.reportFile ? { reportFile: flags.reportFile } : {}),
-      }).catch((error: Error) => {
+      }).catch((error: NodeJS.ErrnoException) => {
+        // A busy port is the machine's state, not a wrong flag: exit 1.
+        if (error.code === "EADDRINUSE")
+          throw new YeastarError(`port ${flags.port} is in use; pick another with --port, or 0 for any free one`);
         throw new YeastarOptionError(error.message);
       });
       const facts = { baseUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, pid: process.pid };

@@ -1,4 +1,5 @@
 // `yeastar-call-reports download`: one flag per report parameter, generated from the spec's table.
+import { statSync } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -51,6 +52,8 @@ interface DownloadFlags extends ConnectionFlags {
   allProfiles?: boolean;
   concurrency?: string;
   skipExisting?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
   [param: string]: unknown;
 }
 
@@ -75,6 +78,8 @@ export function downloadCommand(program: Command): Command {
     .option("--all-profiles", "run against every PBX of the config file (see --profile)")
     .option("--concurrency <n>", "PBXs at a time with several profiles (default 4)")
     .option("--skip-existing", "download only what is not saved yet (a nightly job run again)")
+    .option("--dry-run", "print the request each report would send (times translated, token redacted); send none")
+    .option("--json", "print one JSON object per report on stdout: profile, type, query, path, bytes, empty, error")
     .option("--overwrite", "replace an existing file")
     .option(
       "--unchecked",
@@ -158,16 +163,29 @@ async function runBatch({ flags, queries, periods }: Batch, named: Named | undef
   let empty = 0;
   try {
     for (const [i, given] of queries.entries()) {
+      const profile = named?.[0];
       try {
         const query = await resolved(pbx, given, periods[i]);
-        const report = await fetchReport(pbx, query, flags);
-        const saved = await write(report, flags, { profile: named?.[0], query, fleet });
-        if (saved) process.stdout.write(`${saved}\n`);
-        if (report.empty) {
-          empty += 1;
-          await explainEmpty(pbx, query, flags, label);
+        if (flags.dryRun) {
+          process.stdout.write(`${label}${await pbx.reportRequest(query, { unchecked: flags.unchecked === true })}\n`);
+          continue;
         }
+        const report = await fetchReport(pbx, query, flags);
+        const saved = await write(report, flags, { profile, query, fleet });
+        if (report.empty) empty += 1;
+        if (flags.json) summary({ profile, type: query.type, query, path: saved ?? null, empty: report.empty ?? null });
+        else if (saved) process.stdout.write(`${saved}\n`);
+        if (report.empty) await explainEmpty(pbx, query, flags, label);
       } catch (error) {
+        if (flags.json)
+          summary({
+            profile,
+            type: given.type,
+            query: given,
+            path: null,
+            empty: null,
+            error: (error as Error).message,
+          });
         // One run, one failed login at most: a refusal of the credentials or the IP ends the batch, as does
         // an interrupt; other failures are counted and the batch goes on.
         if ((queries.length === 1 && !fleet) || endsBatch(error) || stop.signal.aborted) throw error;
@@ -232,6 +250,21 @@ async function explainEmpty(
   const lines = findings.map((f) => `  ${f.verdict.padEnd(9)} ${f.detail}${f.next ? ` → ${f.next}` : ""}`);
   process.stderr.write(
     `${label}warning: the ${query.type} report holds no data row. What was checked:\n${lines.join("\n")}\n`,
+  );
+}
+
+/** One line of the --json summary; bytes read from the saved file. */
+function summary(entry: {
+  profile: string | undefined;
+  type: string;
+  query: unknown;
+  path: string | null;
+  empty: boolean | null;
+  error?: string;
+}) {
+  const bytes = entry.path ? (statSync(entry.path, { throwIfNoEntry: false })?.size ?? null) : null;
+  process.stdout.write(
+    `${JSON.stringify({ ...entry, profile: entry.profile ?? null, bytes, error: entry.error ?? null })}\n`,
   );
 }
 

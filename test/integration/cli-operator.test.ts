@@ -205,3 +205,94 @@ describe("periods on the PBX's calendar", () => {
     expect(clash.stderr).toMatch(/--period sets the times itself: give no --start-time with it/);
   });
 });
+
+describe("output a script can rely on, and errors a person can act on", () => {
+  it("--json on info, options, types and the download summary", async () => {
+    await start();
+    const info = JSON.parse((await cli(["info", "--json"])).stdout);
+    expect(info).toMatchObject({
+      apiVersion: "v2.0",
+      format: { date: "YYYY/MM/DD", clock: 24 },
+      information: { firmware_version: "37.23.0.123" },
+    });
+    expect(JSON.parse((await cli(["options", "queue", "--json"])).stdout)).toEqual([
+      { text: "6400 - Sales", value: "1" },
+      { text: "6401 - Support", value: "2" },
+    ]);
+    expect(JSON.parse((await cli(["types", "ivr", "--json"])).stdout).ivr.parameters.ivr_id_list).toMatchObject({
+      required: true,
+      kind: "id-list",
+    });
+    const summary = await cli([
+      "download",
+      "--type",
+      "queueperformance",
+      "--queue-id-list",
+      "99",
+      "--json",
+      "--out",
+      await out(),
+    ]);
+    const line = JSON.parse(summary.stdout);
+    expect(line).toMatchObject({
+      profile: null,
+      type: "queueperformance",
+      query: { queue_id_list: "99" },
+      empty: true,
+      error: null,
+    });
+    expect(line.bytes).toBeGreaterThan(0);
+    expect(line.path).toMatch(/QueuePerformance-.*\.csv$/);
+  });
+
+  it("--dry-run prints the exact request (times translated, token redacted) and sends no report request", async () => {
+    await start({ dateFormat: "DD/MM/YYYY", clock: 12 });
+    const run = await cli([
+      "download",
+      "--type",
+      "ivr",
+      "--ivr-id-list",
+      "1",
+      "--start-time",
+      "2024-05-01",
+      "--dry-run",
+    ]);
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout.trim()).toBe(
+      "GET /openapi/v2.0/call_report/download?type=ivr&start_time=01%2F05%2F2024+12%3A00%3A00+AM&ivr_id_list=1&access_token=[redacted]",
+    );
+    expect(reportRequests()).toEqual([]);
+  });
+
+  it("did you mean, for a report type and a menu; a Go layout in valid_msg is shown translated", async () => {
+    await start({ dateFormat: "DD/MM/YYYY", clock: 12 });
+    expect((await cli(["download", "--type", "queueperformence", "--queue-id-list", "1"])).stderr).toMatch(
+      /unknown report type "queueperformence" \(did you mean queueperformance\?\)/,
+    );
+    expect((await cli(["options", "extensoin"])).stderr).toMatch(
+      /unknown menu "extensoin" \(did you mean extension\?\)/,
+    );
+    const wrong = await cli([
+      "download",
+      "--type",
+      "ivr",
+      "--ivr-id-list",
+      "1",
+      "--start-time",
+      "2024-05-01",
+      "--date-format",
+      "YYYY/MM/DD",
+      "--clock",
+      "24",
+    ]);
+    expect(wrong.stderr).toContain("valid format: 02/01/2006 03:04:05 PM) = DD/MM/YYYY hh:mm:ss AM");
+  });
+
+  it("simulate on a busy port exits 1 and says so", async () => {
+    await start();
+    const port = new URL(sim.baseUrl).port;
+    const run = await cli(["simulate", "--port", port]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`port ${port} is in use`));
+  });
+});
