@@ -236,10 +236,11 @@ export class Report {
   /**
    * The CSV rows, each keyed by its section's header line; values stay strings. A UTF-8 BOM is
    * removed; the delimiter (`,` `;` or tab) is read from the header line. A blank line ends a section:
-   * the next line may be a title (one field, e.g. "Call Details"), then the section's own header.
+   * the next line may be a title (one field, e.g. "Call Details"), then the section's own header. With
+   * `withSection`, each row says its table in `_section`: "summary", or "detail" for the call details.
    * @example for await (const row of report.rows()) console.log(row["Total Calls"]);
    */
-  async *rows(options: { signal?: AbortSignal } = {}): AsyncGenerator<Record<string, string>> {
+  async *rows(options: { signal?: AbortSignal; withSection?: boolean } = {}): AsyncGenerator<Record<string, string>> {
     const { parse } = await import("csv-parse");
     const { signal } = options;
     const opened = await this.#source.retry(
@@ -262,7 +263,7 @@ export class Report {
       });
       first.rest.on("error", (error) => parser.destroy(error));
       first.rest.pipe(parser);
-      yield* keyed(parser as AsyncIterable<string[]>);
+      yield* keyed(parser as AsyncIterable<string[]>, options.withSection === true);
       counted.complete();
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
@@ -281,9 +282,10 @@ export class Report {
  * CSV records as rows keyed by their section's header. A blank line ends a section: the next line may be a
  * title (one field, e.g. "Call Details"), then the section's own header.
  */
-async function* keyed(records: AsyncIterable<string[]>): AsyncGenerator<Record<string, string>> {
+async function* keyed(records: AsyncIterable<string[]>, withSection: boolean): AsyncGenerator<Record<string, string>> {
   let header: string[] | undefined;
   let afterBlank = false;
+  let sections = 0;
   for await (const record of records) {
     if (record.length === 1 && record[0] === "") {
       header = undefined;
@@ -295,10 +297,13 @@ async function* keyed(records: AsyncIterable<string[]>): AsyncGenerator<Record<s
       if (afterBlank && record.length === 1) continue;
       header = record;
       afterBlank = false;
+      sections += 1;
       continue;
     }
     const row: Record<string, string> = {};
     for (let i = 0; i < header.length; i++) row[header[i]!] = record[i] ?? "";
+    // The first table is the summary; the tables after it (need_detail=1) the call details.
+    if (withSection) row._section = sections === 1 ? "summary" : "detail";
     yield row;
   }
 }

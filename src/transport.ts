@@ -30,6 +30,24 @@ export function causeCode(error: unknown): string | undefined {
   return code;
 }
 
+/** The names a certificate holds and the host it was presented for, from Node's ERR_TLS_CERT_ALTNAME_INVALID. */
+function certificateNames(error: unknown): { altnames?: string; host?: string } {
+  for (
+    let e = error as { cause?: unknown; host?: unknown; cert?: { subjectaltname?: unknown } } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (typeof e.host === "string" || e.cert) {
+      const altnames =
+        typeof e.cert?.subjectaltname === "string"
+          ? e.cert.subjectaltname.replace(/(DNS|IP Address):/g, "")
+          : undefined;
+      return { ...(altnames ? { altnames } : {}), ...(typeof e.host === "string" ? { host: e.host } : {}) };
+    }
+  }
+  return {};
+}
+
 /** The innermost message of an error's cause chain ("bad port", "other side closed"), redacted. */
 function causeMessage(error: unknown): string | undefined {
   let message: string | undefined;
@@ -296,10 +314,9 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, options
       const backoff = Math.min(8000, options.retryDelay * 2 ** n) * (0.5 + Math.random() / 2);
       const asked = error instanceof YeastarConnectionError ? error.retryAfterMs : undefined;
       const delay = asked ?? backoff;
-      options.log?.(
-        `${options.what}: ${(error as Error).message}; retry ${n + 1} of ${options.maxRetries} in ` +
-          `${Math.round(delay)} ms`,
-      );
+      const message = (error as Error).message;
+      const said = message.startsWith(options.what) ? message : `${options.what}: ${message}`;
+      options.log?.(`${said}; retry ${n + 1} of ${options.maxRetries} in ${Math.round(delay)} ms`);
       const link = linkedAbort(options.signals);
       try {
         await sleep(delay, undefined, { signal: link.controller.signal });
@@ -333,6 +350,15 @@ export function transportError(
       cause: error,
     });
   const code = causeCode(error);
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+    const named = certificateNames(error);
+    return new YeastarConnectionError(
+      `${what}: the PBX's TLS certificate is for ${named.altnames ?? "other names"}, ` +
+        `not ${named.host ?? "the host connected to"} (ERR_TLS_CERT_ALTNAME_INVALID): connect by a name the ` +
+        "certificate holds, or have the PBX's certificate issued for this one",
+      { cause: error },
+    );
+  }
   if (code && tlsCodes.has(code)) {
     return new YeastarConnectionError(
       `${what}: the PBX's TLS certificate is not trusted (${code}). A self-hosted PBX uses a self-signed ` +

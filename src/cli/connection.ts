@@ -73,37 +73,7 @@ export async function clientOptions(
   const fromEnv = (name: string) => env[name] || undefined;
   const baseUrl = flags.baseUrl ?? fromEnv("YEASTAR_BASE_URL") ?? profile?.base_url;
   if (!baseUrl) throw new YeastarOptionError("no PBX given: pass --base-url https://host:port or set YEASTAR_BASE_URL");
-  const clientId = flags.clientId ?? fromEnv("YEASTAR_CLIENT_ID") ?? profile?.client_id;
-  const clientSecret =
-    flags.clientSecret ??
-    (await secretFile(flags.clientSecretFile)) ??
-    fromEnv("YEASTAR_CLIENT_SECRET") ??
-    (profile ? await profileSecret(profileName, profile, process.env) : undefined);
-  if (flags.clientSecret !== undefined) {
-    process.stderr.write(
-      "warning: --client-secret is visible to other users of this machine (ps, /proc); " +
-        "set YEASTAR_CLIENT_SECRET or use --client-secret-file instead\n",
-    );
-  }
-  const accessToken = fromEnv("YEASTAR_ACCESS_TOKEN");
-  const credentials =
-    clientId || clientSecret
-      ? { clientId: clientId ?? "", clientSecret: clientSecret ?? "" }
-      : accessToken
-        ? { accessToken }
-        : undefined;
-  if (!credentials)
-    throw new YeastarOptionError(
-      "no credentials: pass --client-id and set YEASTAR_CLIENT_SECRET (or --client-secret), or set " +
-        "YEASTAR_ACCESS_TOKEN",
-    );
-  if ("clientId" in credentials && !(credentials.clientId && credentials.clientSecret)) {
-    throw new YeastarOptionError(
-      credentials.clientId
-        ? "the client secret is missing: set YEASTAR_CLIENT_SECRET (or pass --client-secret)"
-        : "the client ID is missing: pass --client-id or set YEASTAR_CLIENT_ID",
-    );
-  }
+  const credentials = await credentialsOf(flags, fromEnv, named);
   let displayFormat: YeastarClientOptions["displayFormat"] = "auto";
   if (flags.dateFormat && flags.dateFormat !== "auto") {
     if (flags.clock === undefined) throw new YeastarOptionError("--date-format needs --clock 12 or --clock 24");
@@ -113,12 +83,7 @@ export async function clientOptions(
   }
   const versionGiven = flags.apiVersion ?? profile?.api_version;
   const apiVersion = versionGiven === undefined ? undefined : checkApiVersion(versionGiven, "--api-version");
-  const caFile = flags.ca ?? profile?.ca_file;
-  const ca = caFile
-    ? await readFile(caFile).catch((error: NodeJS.ErrnoException) => {
-        throw new YeastarOptionError(`--ca ${caFile}: cannot read it (${error.code ?? error.message})`);
-      })
-    : undefined;
+  const ca = await caOf(flags.ca ?? profile?.ca_file);
   const timeZone = flags.timeZone ?? profile?.time_zone;
   const timeout = flags.timeout === undefined ? undefined : Number(flags.timeout);
   if (timeout !== undefined && !(timeout > 0))
@@ -138,6 +103,63 @@ export async function clientOptions(
         flags.quiet && / retry \d+ of /.test(m) ? undefined : process.stderr.write(`${prefix}warning: ${m}\n`),
     },
   };
+}
+
+type Credentials = { clientId: string; clientSecret: string } | { accessToken: string };
+
+/** The credentials from flags, the environment and the profile, in that order; what is missing is said. */
+async function credentialsOf(
+  flags: ConnectionFlags,
+  fromEnv: (name: string) => string | undefined,
+  named: Named | undefined,
+): Promise<Credentials> {
+  const [profileName, profile] = named ?? ["", undefined];
+  const clientId = flags.clientId ?? fromEnv("YEASTAR_CLIENT_ID") ?? profile?.client_id;
+  const clientSecret =
+    flags.clientSecret ??
+    (await secretFile(flags.clientSecretFile)) ??
+    fromEnv("YEASTAR_CLIENT_SECRET") ??
+    (profile ? await profileSecret(profileName, profile, process.env) : undefined);
+  if (flags.clientSecret !== undefined) {
+    process.stderr.write(
+      "warning: --client-secret is visible to other users of this machine (ps, /proc); " +
+        "set YEASTAR_CLIENT_SECRET or use --client-secret-file instead\n",
+    );
+  }
+  const accessToken = fromEnv("YEASTAR_ACCESS_TOKEN");
+  const credentials: Credentials | undefined =
+    clientId || clientSecret
+      ? { clientId: clientId ?? "", clientSecret: clientSecret ?? "" }
+      : accessToken
+        ? { accessToken }
+        : undefined;
+  if (!credentials)
+    throw new YeastarOptionError(
+      "no credentials: pass --client-id and set YEASTAR_CLIENT_SECRET (or --client-secret), or set " +
+        "YEASTAR_ACCESS_TOKEN",
+    );
+  if ("clientId" in credentials && !(credentials.clientId && credentials.clientSecret)) {
+    throw new YeastarOptionError(
+      credentials.clientId
+        ? "the client secret is missing: set YEASTAR_CLIENT_SECRET (or pass --client-secret)"
+        : "the client ID is missing: pass --client-id or set YEASTAR_CLIENT_ID",
+    );
+  }
+  return credentials;
+}
+
+/** The PEM of --ca (or a profile's ca_file), checked to hold a certificate. */
+async function caOf(caFile: string | undefined): Promise<Buffer | undefined> {
+  if (!caFile) return undefined;
+  const ca = await readFile(caFile).catch((error: NodeJS.ErrnoException) => {
+    throw new YeastarOptionError(`--ca ${caFile}: cannot read it (${error.code ?? error.message})`);
+  });
+  if (!ca.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new YeastarOptionError(
+      `--ca ${caFile} holds no PEM certificate (-----BEGIN CERTIFICATE-----): export the PBX's certificate as PEM`,
+    );
+  }
+  return ca;
 }
 
 /** The secret in a --client-secret-file: its first line, without the line break. */
@@ -162,11 +184,17 @@ export async function namedProfiles(
   return chosen(await loadProfiles(file), names, flags.allProfiles === true, file);
 }
 
+let lastBaseUrl: string | undefined;
+
+/** The PBX the command connected to last (for what to try when it could not be reached). */
+export const connectedTo = () => lastBaseUrl;
+
 /** The client of a command: interruptible (lifecycle.ts), so that an interrupted run revokes its token. */
 export async function connect(flags: ConnectionFlags, named?: Named, run: { fleet?: boolean } = {}) {
   // In a fleet, YEASTAR_* settings of the environment would send every PBX's batch to one PBX: not used.
   const env = run.fleet ? {} : process.env;
   const options = await clientOptions(flags, env, named ?? (await namedProfiles(flags))[0]);
   handleInterrupts();
+  lastBaseUrl = options.baseUrl;
   return createYeastarClient({ ...options, signal: stop.signal });
 }

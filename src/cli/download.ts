@@ -395,7 +395,8 @@ async function write(report: Report, flags: DownloadFlags, where: Where): Promis
 async function* rowsAs(report: Report, format: "json" | "ndjson"): AsyncGenerator<string> {
   let first = true;
   if (format === "json") yield "[";
-  for await (const row of report.rows()) {
+  // Which table a row belongs to (summary, or the call details of need_detail=1): _section.
+  for await (const row of report.rows({ withSection: true })) {
     yield format === "json" ? `${first ? "\n" : ",\n"}  ${JSON.stringify(row)}` : `${JSON.stringify(row)}\n`;
     first = false;
   }

@@ -6,6 +6,7 @@ import { downloadCommand } from "./download.js";
 import { infoCommand, optionsCommand, simulateCommand, typesCommand } from "./commands.js";
 import { describeFailure, exitCodeOf } from "./output.js";
 import { exitCodes, stoppedBy } from "./lifecycle.js";
+import { connectedTo } from "./connection.js";
 
 const program = new Command("yeastar-call-reports")
   .description("Download call reports from a Yeastar P-Series PBX.")
@@ -31,7 +32,8 @@ try {
     // --help and --version end here too, with exit code 0; usage errors were printed by commander.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else {
-    process.stderr.write(`${describeFailure(error)}\n`);
+    const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
+    process.stderr.write(`${describeFailure(error, { verbose, baseUrl: connectedTo() })}\n`);
     process.exitCode = exitCodeOf(error);
   }
 }

@@ -1,5 +1,12 @@
 // What the command line prints besides results: progress on a TTY, and errors a person can act on.
-import { YeastarApiError, YeastarError, YeastarOptionError, YeastarQueryError } from "../errors.js";
+import {
+  YeastarApiError,
+  YeastarConnectionError,
+  YeastarError,
+  YeastarOptionError,
+  YeastarQueryError,
+} from "../errors.js";
+import { causeCode } from "../transport.js";
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -22,7 +29,32 @@ export function exitCodeOf(error: unknown): number {
 }
 
 /** One or two lines on stderr: what failed and what to try. */
-export function describeFailure(error: unknown): string {
+/** What to try for a connection failure, by its cause, naming host:port. */
+function connectionHint(error: YeastarConnectionError, base: string | undefined): string {
+  if (!base) return "";
+  const url = new URL(base);
+  const where = url.host;
+  const code = causeCode(error.cause) ?? "";
+  if (code === "ECONNREFUSED")
+    return `\nNothing answers at ${where}: check --base-url (a self-hosted PBX serves HTTPS on 8088).`;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return `\nThe host ${url.hostname} is not known here: check --base-url.`;
+  if (/SSL|EPROTO/.test(code) || /wrong version number|packet length/i.test(String((error.cause as Error)?.message))) {
+    return `\n${where} does not speak HTTPS: try --base-url http://${where}`;
+  }
+  if (url.protocol === "http:" && (error.status === 400 || code === "ECONNRESET" || code === "UND_ERR_SOCKET")) {
+    return `\n${where} may speak HTTPS only: try --base-url https://${where}`;
+  }
+  return `\nThe PBX is ${where} (--base-url).`;
+}
+
+export function describeFailure(
+  error: unknown,
+  context: { verbose?: boolean; baseUrl?: string | undefined } = {},
+): string {
+  const verbose = context.verbose ? "" : "\nRun again with --verbose to see the requests (tokens redacted).";
+  if (error instanceof YeastarConnectionError)
+    return `error: ${error.message}${connectionHint(error, context.baseUrl)}${verbose}`;
   if (error instanceof YeastarQueryError) {
     const flag =
       error.parameter === undefined
@@ -35,8 +67,7 @@ export function describeFailure(error: unknown): string {
   }
   if (error instanceof YeastarOptionError)
     return `error: ${error.message}\nSee --help for the accepted flags and examples.`;
-  if (error instanceof YeastarApiError)
-    return `error: ${error.message}\nRun again with --verbose to see the requests (tokens redacted).`;
+  if (error instanceof YeastarApiError) return `error: ${error.message}${verbose}`;
   if (error instanceof YeastarError) return `error: ${error.message}`;
   const e = error as NodeJS.ErrnoException;
   if (e?.code && e.path) return `error: ${e.path}: ${e.code} (${e.message})`;

@@ -2,6 +2,7 @@
 // PBX's calendar. Each as a child process against the simulator: exit code, stdout, stderr.
 import { afterEach, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
+import net from "node:net";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -294,5 +295,76 @@ describe("output a script can rely on, and errors a person can act on", () => {
     const run = await cli(["simulate", "--port", port]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`port ${port} is in use`));
+  });
+});
+
+describe("connection errors a person can act on", () => {
+  const bare = (args: string[], env: NodeJS.ProcessEnv) =>
+    new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args],
+        { env: { ...process.env, YEASTAR_CLIENT_ID: "a", YEASTAR_CLIENT_SECRET: "b", ...env } },
+        (error, _o, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
+      ),
+    );
+
+  it("a closed port, HTTPS against an HTTP port: host:port and the next step; no --verbose hint when it was given", async () => {
+    await start();
+    const port = new URL(sim.baseUrl).port;
+    const closed = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port: free } = server.address() as net.AddressInfo;
+        server.close(() => resolve(free));
+      });
+    });
+    const refused = await bare(["info", "--base-url", `http://127.0.0.1:${closed}`, "-q"], {});
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`Nothing answers at 127\\.0\\.0\\.1:${closed}: check --base-url`));
+    expect(refused.stderr).not.toMatch(/retry/);
+    expect(refused.stderr).toMatch(/Run again with --verbose/);
+    const tls = await bare(["info", "--base-url", `https://127.0.0.1:${port}`, "-v"], {});
+    expect(tls.stderr).toMatch(
+      new RegExp(`127\\.0\\.0\\.1:${port} does not speak HTTPS: try --base-url http://127\\.0\\.0\\.1:${port}`),
+    );
+    expect(tls.stderr).not.toMatch(/Run again with --verbose/);
+  });
+
+  it("a --ca file without a certificate is exit 2 and says so", async () => {
+    await start();
+    const dir = await mkdtemp(path.join(tmpdir(), "ycr-ca-"));
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(path.join(dir, "ca.pem"), "not a certificate\n");
+    const run = await cli(["info", "--ca", path.join(dir, "ca.pem")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--ca .*ca\.pem holds no PEM certificate/);
+  });
+
+  it("JSON/NDJSON rows of a need_detail report say their table", async () => {
+    await start();
+    const run = await cli([
+      "download",
+      "--type",
+      "ivr",
+      "--ivr-id-list",
+      "1",
+      "--start-time",
+      "2024-05-01",
+      "--end-time",
+      "2024-05-01",
+      "--need-detail",
+      "1",
+      "--format",
+      "ndjson",
+      "--out",
+      "-",
+    ]);
+    const sections = new Set(
+      run.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)._section),
+    );
+    expect(sections).toEqual(new Set(["summary", "detail"]));
   });
 });
