@@ -63,18 +63,25 @@ export function typesCommand(program: Command): void {
       }
       const spec = reportSpecOf(type);
       if (!spec) throw unknownType(type);
-      process.stdout.write(`${type}: ${spec.title}\n${docs[type]!.description}\n\n`);
-      const rows = [["FLAG", "REQUIRED", "VALUES", "MEANING"]];
-      for (const [name, p] of Object.entries(spec.parameters)) {
-        if (name === "type" || name === "is_async") continue;
-        const values = p.enum
-          ? p.enum.join("|")
-          : ({ datetime: "time", "time-bucket": "day|month|year", id: "ID", "id-list": "ID,ID,…" }[p.kind] ??
-            (p.type === "integer" ? "number" : "text"));
-        rows.push([flagOf(name), p.required ? "yes" : "no", values, firstSentence(docs[type]!.parameters[name])]);
-      }
-      process.stdout.write(columns(rows));
+      process.stdout.write(typeHelp(type));
     });
+}
+
+/** One report type's flags (required, values, meaning), as `types TYPE` and `download --type TYPE --help` show them. */
+export function typeHelp(type: string): string {
+  const spec = reportSpecOf(type);
+  if (!spec) throw unknownType(type);
+  const head = `${type}: ${spec.title}\n${docs[type]!.description}\n\n`;
+  const rows = [["FLAG", "REQUIRED", "VALUES", "MEANING"]];
+  for (const [name, p] of Object.entries(spec.parameters)) {
+    if (name === "type" || name === "is_async") continue;
+    const values = p.enum
+      ? p.enum.join("|")
+      : ({ datetime: "time", "time-bucket": "day|month|year", id: "ID", "id-list": "ID,ID,…" }[p.kind] ??
+        (p.type === "integer" ? "number" : "text"));
+    rows.push([flagOf(name), p.required ? "yes" : "no", values, firstSentence(docs[type]!.parameters[name])]);
+  }
+  return head + columns(rows);
 }
 
 export function infoCommand(program: Command): void {

@@ -110,11 +110,15 @@ function addReportParameters(command: Command): void {
       `${doc} [${types.length === Object.keys(table).length ? "all types" : types.join(", ")}]`,
     );
     if (choices.size > 0) option.choices([...choices]);
-    command.addOption(option);
+    // Not listed in the general help (there are dozens): `download --type TYPE --help` lists a type's own.
+    command.addOption(option.hideHelp());
   }
 }
 
 const examples = `
+Report parameters: one flag per parameter of the spec, the PBX's name with - for _ (--queue-id-list, …).
+  $ yeastar-call-reports download --type TYPE --help      lists the flags of that report type
+
 Times: 2022-04-01T00:00:00 or "2022-04-01 00:00" (PBX time), 2022-04-01T00:00:00Z (an instant), or the PBX's own format.
 Buckets (--time): 2024-05-03 (a day, hourly rows), 2024-05 (a month, daily rows), 2024 (a year, monthly rows).
 

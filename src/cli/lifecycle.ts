@@ -29,6 +29,9 @@ function halt(why: StopReason): void {
 
 let installed = false;
 
+/** Whether a command holds a token and so handles its own interrupts. */
+export const interruptsHandled = () => installed;
+
 /** Installs the handlers once, for commands that hold a token. */
 export function handleInterrupts(): void {
   if (installed) return;

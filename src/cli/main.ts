@@ -3,9 +3,9 @@
 import { Command, CommanderError } from "commander";
 import { version } from "../version.js";
 import { downloadCommand } from "./download.js";
-import { infoCommand, optionsCommand, simulateCommand, typesCommand } from "./commands.js";
+import { infoCommand, optionsCommand, simulateCommand, typeHelp, typesCommand } from "./commands.js";
 import { describeFailure, exitCodeOf } from "./output.js";
-import { exitCodes, stoppedBy } from "./lifecycle.js";
+import { exitCodes, interruptsHandled, stoppedBy } from "./lifecycle.js";
 import { connectedTo } from "./connection.js";
 
 const program = new Command("yeastar-call-reports")
@@ -20,8 +20,28 @@ optionsCommand(program);
 simulateCommand(program);
 for (const command of program.commands) command.exitOverride();
 
+// A reader that closed the pipe (`… --help | head`) ends the output quietly; a command that holds a token
+// handles it itself (lifecycle.ts), to revoke the token first.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  if (!interruptsHandled()) process.exit(0);
+});
+
+/** `download --type TYPE --help`: that type's flags, not every report parameter of the spec. */
+function typeHelpAsked(argv: string[]): string | undefined {
+  const args = argv.slice(2);
+  if (args[0] !== "download" || !(args.includes("--help") || args.includes("-h"))) return undefined;
+  const at = args.indexOf("--type");
+  return at >= 0 ? args[at + 1] : args.find((a) => a.startsWith("--type="))?.slice("--type=".length);
+}
+
 try {
-  await program.parseAsync(process.argv);
+  const type = typeHelpAsked(process.argv);
+  if (type !== undefined) {
+    process.stdout.write(`${typeHelp(type)}\nEvery download flag: yeastar-call-reports download --help\n`);
+  } else {
+    await program.parseAsync(process.argv);
+  }
 } catch (error) {
   const interrupted = stoppedBy();
   if (interrupted) {
