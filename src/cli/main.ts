@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { version } from "../version.js";
 import { downloadCommand } from "./download.js";
+import { completionCommand } from "./completion.js";
 import { infoCommand, optionsCommand, simulateCommand, typeHelp, typesCommand } from "./commands.js";
 import { describeFailure, exitCodeOf } from "./output.js";
 import { exitCodes, interruptsHandled, stoppedBy } from "./lifecycle.js";
@@ -18,6 +19,7 @@ typesCommand(program);
 infoCommand(program);
 optionsCommand(program);
 simulateCommand(program);
+completionCommand(program);
 for (const command of program.commands) command.exitOverride();
 
 // A reader that closed the pipe (`… --help | head`) ends the output quietly; a command that holds a token
