@@ -76,6 +76,23 @@ describe.skipIf(!available)("the rendered API docs (docs/index.html)", () => {
     await page.screenshot({ path: path.join(root, "test-output/docs-call-report.png") });
   });
 
+  it("links the library API reference (TypeDoc), which renders offline and links back", async () => {
+    await page.goto(page0);
+    const link = page.getByRole("link", { name: "library API reference" }).first();
+    await link.waitFor();
+    expect(await link.getAttribute("href")).toBe("api/index.html");
+    leaving.length = 0;
+    await page.goto(new URL("api/index.html", page0).href);
+    await page.getByText("HTTP reference (the spec)").first().waitFor({ timeout: 15_000 });
+    await page.goto(new URL("api/modules/index.html", page0).href);
+    await page.getByRole("link", { name: "createYeastarClient" }).last().waitFor({ timeout: 15_000 });
+    const body = await page.innerText("body");
+    expect(body).toContain("YeastarFileError");
+    expect(body).toContain("HTTP reference (the spec)");
+    expect(leaving).toEqual([]);
+    await page.screenshot({ path: path.join(root, "test-output/docs-library-api.png") });
+  });
+
   it("documents event 30027 as a webhook", async () => {
     await page.goto(`${page0}#/events/reportdownloadevent`);
     await page.getByText("Event 30027: an asynchronous call report is ready").first().waitFor();
