@@ -28,7 +28,6 @@ export function exitCodeOf(error: unknown): number {
   return error instanceof YeastarQueryError || error instanceof YeastarOptionError ? 2 : 1;
 }
 
-/** One or two lines on stderr: what failed and what to try. */
 /** What to try for a connection failure, by its cause, naming host:port. */
 function connectionHint(error: YeastarConnectionError, base: string | undefined): string {
   if (!base) return "";
@@ -48,10 +47,42 @@ function connectionHint(error: YeastarConnectionError, base: string | undefined)
   return `\nThe PBX is ${where} (--base-url).`;
 }
 
+/**
+ * The library's option names in a message, said as the command line's flags (the library writes
+ * `overwrite: true (--overwrite)`, the command line `--overwrite`).
+ */
+const cliWords: [RegExp, string][] = [
+  [/overwrite: true \(--overwrite\)/g, "--overwrite"],
+  [/leave displayFormat on "auto" \(--date-format auto\)/g, "leave --date-format on auto"],
+  [
+    /pass displayFormat explicitly, e\.g\. \{[^}]*\} \(--date-format and --clock on the command line\)/g,
+    "pass --date-format and --clock",
+  ],
+  [
+    /pass apiVersion \("v2\.0"[^)]*\); --api-version on the command line\)/g,
+    "pass --api-version v2.0 (data from firmware x.21.0.117 on) or v1.0 (older data)",
+  ],
+  [/pass apiVersion "v1\.0" \(--api-version v1\.0\)/g, "pass --api-version v1.0"],
+  [
+    /pass it \(PEM\) as the `ca` option, e\.g\. ca: readFileSync\("pbx\.pem"\), or --ca FILE on the command line/g,
+    "pass it (PEM) with --ca FILE",
+  ],
+  [/pass timeZone/g, "pass --time-zone"],
+  [/\(fileTimeout\)/g, "(the file's inactivity timeout)"],
+  [/\(timeout\)/g, "(--timeout)"],
+];
+const inCliWords = (message: string) =>
+  cliWords.reduce((text, [pattern, words]) => text.replace(pattern, words), message);
+
+/** One or two lines on stderr: what failed and what to try, in the command line's words. */
 export function describeFailure(
   error: unknown,
   context: { verbose?: boolean; baseUrl?: string | undefined } = {},
 ): string {
+  return inCliWords(describe(error, context));
+}
+
+function describe(error: unknown, context: { verbose?: boolean; baseUrl?: string | undefined }): string {
   const verbose = context.verbose ? "" : "\nRun again with --verbose to see the requests (tokens redacted).";
   if (error instanceof YeastarConnectionError)
     return `error: ${error.message}${connectionHint(error, context.baseUrl)}${verbose}`;

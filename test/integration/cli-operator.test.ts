@@ -396,3 +396,29 @@ describe("completion", () => {
     expect((await cli(["completion", "tcsh"])).code).toBe(2);
   });
 });
+
+describe("help and words", () => {
+  it("download --help lists the common flags, not every report parameter; --type TYPE --help lists that type's", async () => {
+    await start();
+    const general = await cli(["download", "--help"]);
+    expect(general.stdout).toMatch(/--period <period>/);
+    expect(general.stdout).not.toMatch(/--ring-group-id-list/);
+    expect(general.stdout).toMatch(/download --type TYPE --help/);
+    const ivr = await cli(["download", "--type", "ivr", "--help"]);
+    expect(ivr.code).toBe(0);
+    expect(ivr.stdout).toMatch(/^ivr: IVR Report/);
+    expect(ivr.stdout).toMatch(/--ivr-id-list\s+yes/);
+    expect(ivr.stdout).not.toMatch(/--queue-id/);
+  });
+
+  it("errors use the command line's words, not the library's option names", async () => {
+    await start();
+    const dir = await out();
+    const args = ["download", "--type", "queueperformance", "--queue-id-list", "1", "--out", `${dir}report.csv`];
+    expect((await cli(args)).code).toBe(0);
+    const again = await cli(args);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/exists already; pass --overwrite to replace it/);
+    expect(again.stderr).not.toMatch(/overwrite: true/);
+  });
+});
