@@ -62,7 +62,10 @@ export async function size(): Promise<void> {
     packs,
     (
       JSON.parse(
-        execFileSync("npm", ["pack", "--pack-destination", packs, "--json"], { cwd: root, encoding: "utf8" }),
+        execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", packs, "--json"], {
+          cwd: root,
+          encoding: "utf8",
+        }),
       ) as { filename: string }[]
     )[0]!.filename,
   );

@@ -165,7 +165,7 @@ describe("download", () => {
     expect((await cli(q)).code).toBe(0);
     const again = await cli(q);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/exists already; pass overwrite: true \(--overwrite\)/);
+    expect(again.stderr).toMatch(/exists already; pass --overwrite to replace it/);
     expect((await cli([...q, "--overwrite"])).code).toBe(0);
     const wrong = await cli(q, { env: { ...env, YEASTAR_CLIENT_SECRET: "nope" } });
     expect(wrong.code).toBe(1);

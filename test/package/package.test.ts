@@ -20,7 +20,9 @@ let sim: Simulator;
 beforeAll(async () => {
   await run("npm", ["run", "build"], { cwd: root });
   const packs = await mkdtemp(path.join(tmpdir(), "ycr-pack-"));
-  const { stdout } = await run("npm", ["pack", "--pack-destination", packs, "--json"], { cwd: root });
+  const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--pack-destination", packs, "--json"], {
+    cwd: root,
+  });
   tarball = path.join(packs, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
   project = await mkdtemp(path.join(tmpdir(), "ycr-consumer-"));
   await writeFile(
