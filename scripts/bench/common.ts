@@ -4,6 +4,7 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { pbxData } from "../../src/simulator/data.js";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const UA = { "user-agent": "yeastar-call-reports-bench" };
@@ -53,16 +54,8 @@ export async function fileUrl(
   return `${sim.baseUrl}${reply.download_resource_url}?access_token=${accessToken}`;
 }
 
-const names = [
-  "Alice Chen",
-  "Bob Martin",
-  "Chloé Dubois",
-  "Dmitri Ivanov",
-  "Emma Wilson",
-  "Farid Haddad",
-  "Grace Lee",
-  "Hiro Tanaka",
-];
+// The simulator's extension names: a report file like the ones it serves.
+const names = pbxData.extension.map((e) => e.label.replace(/^\d+ - /, ""));
 /** A call-detail CSV of `bytes` bytes (± one row): quoted fields, non-ASCII names, CRLF, like a PBX export. */
 export async function writeCsv(file: string, bytes: number): Promise<number> {
   const out = createWriteStream(file);
