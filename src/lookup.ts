@@ -3,6 +3,7 @@
 // not documented: matching a whole word does not depend on one guess of it.
 import type { MenuOption } from "../generated/openapi.js";
 import { YeastarQueryError } from "./errors.js";
+import { didYouMean } from "./suggest.js";
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -11,6 +12,10 @@ export function matching(options: readonly MenuOption[], item: string): MenuOpti
   const word = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(item.trim())}($|[^\\p{L}\\p{N}])`, "iu");
   return options.filter((o) => word.test(o.text));
 }
+
+/** The words of the options' texts, for "did you mean". */
+const words = (options: readonly MenuOption[]) =>
+  options.flatMap((o) => o.text.split(/[^\p{L}\p{N}]+/u).filter(Boolean));
 
 const shown = (o: MenuOption) => `${o.text} (ID ${String(o.value)})`;
 
@@ -23,6 +28,7 @@ export function pick(options: readonly MenuOption[], item: string, menu: string,
   const what =
     found.length > 1
       ? `${JSON.stringify(item)} names more than one ${menu}: ${listed}${more}`
-      : `no ${menu} is ${JSON.stringify(item)}; the ${menu} options are: ${listed || "none"}${more}`;
+      : `no ${menu} is ${JSON.stringify(item)}${didYouMean(item, words(options))}; ` +
+        `the ${menu} options are: ${listed || "none"}${more}`;
   throw new YeastarQueryError(`${parameter}: ${what}`, undefined, parameter);
 }

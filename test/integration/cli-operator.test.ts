@@ -130,7 +130,7 @@ describe("IDs by @NUMBER or @NAME", () => {
     ]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain(
-      '--queue-id-list: no queue is "Salez"; the queue options are: 6400 - Sales (ID 1); 6401 - Support (ID 2)',
+      '--queue-id-list: no queue is "Salez" (did you mean Sales?); the queue options are: 6400 - Sales (ID 1); 6401 - Support (ID 2)',
     );
     const many = await cli(["download", "--type", "extcallstatistics", "--ext-id-list", "@team", "--out", await out()]);
     expect(many.code).toBe(2);
