@@ -129,6 +129,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openapi/v1.0/queue_pause_reason/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the queue pause reasons
+         * @description The pause reasons set on the PBX (Call Features > Queue > Pause Reason): the values that the
+         *     `reason` parameter of the Agent Pause Activity report (`queueagentpausetime`) takes. Vendor page:
+         *     "Query Queue Pause Reason List" (Software edition).
+         */
+        get: operations["listQueuePauseReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi/v1.0/system/information": {
         parameters: {
             query?: never;
@@ -332,6 +354,27 @@ export interface components {
             text?: string;
             /** @description The sub-organisation's ID. */
             value?: string | number;
+        };
+        /**
+         * PauseReasons
+         * @description The reply of `queue_pause_reason/list` (the vendor's example has no `total_number`).
+         */
+        PauseReasons: {
+            errcode: number;
+            errmsg: string;
+            /** @description How many there are in all, where the PBX says (the vendor's example does not). */
+            total_number?: number;
+            data?: components["schemas"]["PauseReason"][];
+        };
+        /**
+         * PauseReason
+         * @description One pause reason of the PBX's queues (Call Features > Queue > Pause Reason).
+         */
+        PauseReason: {
+            /** @description The feature code an agent dials to pause with this reason, e.g. `*01`. */
+            code?: string;
+            /** @description The reason, e.g. `Lunch`; the value the `reason` parameter of `queueagentpausetime` takes. */
+            reason?: string;
         };
         /**
          * DeviceInfo
@@ -966,6 +1009,8 @@ export type SystemInformation = components['schemas']['SystemInformation'];
 export type MenuOptions = components['schemas']['MenuOptions'];
 export type MenuOption = components['schemas']['MenuOption'];
 export type SubOrg = components['schemas']['SubOrg'];
+export type PauseReasons = components['schemas']['PauseReasons'];
+export type PauseReason = components['schemas']['PauseReason'];
 export type DeviceInfo = components['schemas']['DeviceInfo'];
 export type Errcode = components['schemas']['Errcode'];
 export type Event30027 = components['schemas']['Event30027'];
@@ -1152,6 +1197,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiReply"];
+                };
+            };
+        };
+    };
+    listQueuePauseReasons: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Always HTTP 200; read `errcode`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PauseReasons"];
                 };
             };
         };

@@ -310,6 +310,47 @@ export const replySchemas: Record<string, Record<string, object>> = {
       }
     }
   },
+  "GET /openapi/v1.0/queue_pause_reason/list": {
+    "200": {
+      "title": "PauseReasons",
+      "description": "The reply of `queue_pause_reason/list` (the vendor's example has no `total_number`).",
+      "type": "object",
+      "required": [
+        "errcode",
+        "errmsg"
+      ],
+      "properties": {
+        "errcode": {
+          "type": "integer"
+        },
+        "errmsg": {
+          "type": "string"
+        },
+        "total_number": {
+          "type": "integer",
+          "description": "How many there are in all, where the PBX says (the vendor's example does not)."
+        },
+        "data": {
+          "type": "array",
+          "items": {
+            "title": "PauseReason",
+            "description": "One pause reason of the PBX's queues (Call Features > Queue > Pause Reason).",
+            "type": "object",
+            "properties": {
+              "code": {
+                "type": "string",
+                "description": "The feature code an agent dials to pause with this reason, e.g. `*01`."
+              },
+              "reason": {
+                "type": "string",
+                "description": "The reason, e.g. `Lunch`; the value the `reason` parameter of `queueagentpausetime` takes."
+              }
+            }
+          }
+        }
+      }
+    }
+  },
   "GET /openapi/v1.0/system/information": {
     "200": {
       "title": "SystemInformation",

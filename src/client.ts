@@ -10,7 +10,7 @@ import type { Report } from "./download.js";
 import { apiError } from "./errors.js";
 import { downloadChecked } from "./download-flow.js";
 import { oneAtATime } from "./events.js";
-import { fetchMenuOptions, type MenuName } from "./menus.js";
+import { fetchMenuOptions, fetchPauseReasons, type MenuName } from "./menus.js";
 import { checkOptions, clockOptions, type YeastarClientOptions } from "./options.js";
 import { PbxClock, type PbxFacts } from "./pbx-clock.js";
 import { operatorMethods } from "./operator.js";
@@ -174,6 +174,12 @@ export function createYeastarClient(options: YeastarClientOptions) {
      * @example const queues = await pbx.menuOptions("queue");
      */
     menuOptions,
+
+    /**
+     * The queue pause reasons (code and reason): the values the `reason` parameter of queueagentpausetime takes.
+     * @example (await pbx.pauseReasons()).map((r) => r.reason) // ["Lunch", "Break", …]
+     */
+    pauseReasons: () => fetchPauseReasons(ctx),
 
     ...operatorMethods({ clock, menuOptions, formatFromPbx: (options.displayFormat ?? "auto") === "auto" }),
 

@@ -36,6 +36,7 @@ export type {
   DeviceInfo,
   MenuOption,
   SubOrg,
+  PauseReason,
   paths,
   components,
   webhooks,

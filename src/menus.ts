@@ -1,6 +1,6 @@
 // Get Menu Options: which menus exist (from the spec) and the check of a menu request before it is sent.
 import { menuNames } from "../generated/reports.js";
-import type { MenuOption, paths } from "../generated/openapi.js";
+import type { MenuOption, PauseReason, paths } from "../generated/openapi.js";
 import { callAuthed } from "./calls.js";
 import type { Context } from "./context.js";
 import { apiError, YeastarConnectionError, YeastarQueryError } from "./errors.js";
@@ -34,6 +34,18 @@ export function menuQuery(menu: string, id: string | number | undefined): { menu
   if (id !== undefined && !/^\d+$/.test(String(id).trim()))
     throw new YeastarQueryError(`id must be a queue ID (digits), not ${JSON.stringify(id)}`, undefined, "id");
   return id === undefined ? { menu } : { menu, id: String(id).trim() };
+}
+
+/** The queue pause reasons (queue_pause_reason/list): the values of the `reason` parameter of queueagentpausetime. */
+export async function fetchPauseReasons(ctx: Context): Promise<PauseReason[]> {
+  const endpoint = "/openapi/v1.0/queue_pause_reason/list";
+  const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
+    ctx.api.GET(endpoint, { signal }),
+  );
+  if (reply.errcode !== 0) throw apiError({ errcode: reply.errcode, errmsg: reply.errmsg, endpoint });
+  if (!Array.isArray(reply.data ?? []))
+    throw new YeastarConnectionError(`malformed reply from GET ${endpoint}: data is not a list`);
+  return reply.data ?? [];
 }
 
 /** Get Menu Options: the options of a menu, checked before anything is sent; the PBX's refusal as a typed error. */

@@ -128,6 +128,18 @@ export function infoCommand(program: Command): void {
     });
 }
 
+/** `options pause-reasons`: the values of --reason (queue_pause_reason/list). */
+async function pauseReasonsOut(flags: ConnectionFlags & { json?: boolean }): Promise<void> {
+  const pbx = await connect(flags);
+  try {
+    const reasons = await pbx.pauseReasons();
+    if (flags.json) return void process.stdout.write(`${JSON.stringify(reasons, null, 2)}\n`);
+    process.stdout.write(columns([["CODE", "REASON"], ...reasons.map((r) => [r.code ?? "", r.reason ?? ""])]));
+  } finally {
+    await pbx.close().catch(() => undefined);
+  }
+}
+
 export function optionsCommand(program: Command): void {
   connectionOptions(
     program
@@ -140,10 +152,12 @@ export function optionsCommand(program: Command): void {
       .option("--json", "print the options as the PBX sent them, as JSON")
       .addHelpText(
         "after",
-        `\nMenus (any letter case): ${menuNames.join(", ")}\n\nExamples:\n  $ yeastar-call-reports options queue\n ` +
+        `\nMenus (any letter case): ${menuNames.join(", ")}; and pause-reasons (the values of --reason)\n\n` +
+          `Examples:\n  $ yeastar-call-reports options queue\n ` +
           ` $ yeastar-call-reports options queue_agent --id 1`,
       ),
   ).action(async (name: string, flags: ConnectionFlags & { id?: string; json?: boolean }) => {
+    if (name.toLowerCase() === "pause-reasons") return pauseReasonsOut(flags);
     // Checked before connecting: a wrong menu or a missing --id sends nothing.
     const { menu, id } = menuQuery(name.toLowerCase(), flags.id);
     const pbx = await connect(flags);

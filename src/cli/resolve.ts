@@ -6,6 +6,7 @@ import { YeastarOptionError } from "../errors.js";
 import type { MenuName } from "../menus.js";
 import { isPeriod, periods, type Period } from "../period.js";
 import type { UncheckedQuery } from "../query.js";
+import { pick } from "../lookup.js";
 import { reportSpecOf } from "../report-table.js";
 
 const itemsOf = (value: unknown): string[] =>
@@ -50,6 +51,13 @@ export function draftOf(query: UncheckedQuery, period: Period | undefined): Unch
   return draft;
 }
 
+/** `--reason @Lunch`: the PBX's pause reason that the name (or its feature code) stands for. */
+async function pauseReason(pbx: YeastarClient, item: string): Promise<string> {
+  const reasons = await pbx.pauseReasons();
+  const options = reasons.map((r) => ({ text: `${r.code ?? ""} ${r.reason ?? ""}`.trim(), value: r.reason ?? "" }));
+  return String(pick(options, item, "pause reason", "--reason").value);
+}
+
 /** The query as it is sent: @ items resolved, the period's times filled in. */
 export async function resolved(
   pbx: YeastarClient,
@@ -66,6 +74,8 @@ export async function resolved(
     let k = 0;
     out[name] = items.map((i) => (i.startsWith("@") ? byName[k++]! : i)).join(",");
   }
+  if (typeof out.reason === "string" && out.reason.startsWith("@"))
+    out.reason = await pauseReason(pbx, out.reason.slice(1));
   if (period) Object.assign(out, await pbx.period(period, query.type));
   return out;
 }

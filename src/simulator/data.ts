@@ -53,6 +53,14 @@ export const pbxData: PbxData = {
   ],
 };
 
+/** Queue pause reasons (queue_pause_reason/list), as in the vendor's example. */
+export const pauseReasons = [
+  { code: "*01", reason: "Lunch" },
+  { code: "*02", reason: "Break" },
+  { code: "*03", reason: "Wrap up" },
+  { code: "*04", reason: "Task Transfer" },
+];
+
 /** Get Menu Options: the `menu` names the simulator answers, and the entities each lists. */
 export function menuOptions(menu: string, id: string | undefined): Entity[] | undefined {
   switch (menu) {

@@ -12,7 +12,7 @@ import { EventHub } from "./events.js";
 import { FaultQueue, type Fault, type FaultKind } from "./faults.js";
 import { json, readJson, TOKEN_EXPIRED, tooLarge, type Pbx } from "./http.js";
 import { settingsOf, type SimulatorOptions, type SimulatorSettings } from "./settings.js";
-import { getMenuOptions, systemInformation } from "./system.js";
+import { getMenuOptions, listPauseReasons, systemInformation } from "./system.js";
 import { TokenStore, randomToken } from "./tokens.js";
 
 export interface LoggedRequest {
@@ -145,6 +145,8 @@ async function route(
       return systemInformation(pbx, res);
     case "GET system/get_menuoptions":
       return getMenuOptions(res, query);
+    case "GET queue_pause_reason/list":
+      return listPauseReasons(res, query);
     case "GET call_report/download":
       return reports.download(res, query, version, path);
   }

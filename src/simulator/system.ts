@@ -1,7 +1,7 @@
 // system/information and system/get_menuoptions of the simulated PBX.
 import type http from "node:http";
 import { formatDateTime, wallClockAt } from "../pbx-time.js";
-import { menuOptions } from "./data.js";
+import { menuOptions, pauseReasons } from "./data.js";
 import { json, PARAMETER_ERROR, type Pbx } from "./http.js";
 
 /** As the vendor documents it ("Query PBX Information"): the facts under `data`, up_time in seconds. */
@@ -24,6 +24,18 @@ export function systemInformation(pbx: Pbx, res: http.ServerResponse): void {
     timestamp: Math.floor(now / 1000),
   };
   json(res, { errcode: 0, errmsg: "SUCCESS", data });
+}
+
+/** queue_pause_reason/list: a page of the pause reasons (all of them without page/page_size). */
+export function listPauseReasons(res: http.ServerResponse, query: Record<string, string>): void {
+  const size = Number(query.page_size ?? pauseReasons.length);
+  const page = Number(query.page ?? 1);
+  if (!(Number.isInteger(size) && size >= 1 && Number.isInteger(page) && page >= 1)) {
+    const field = Number.isInteger(page) && page >= 1 ? "page_size" : "page";
+    json(res, { ...PARAMETER_ERROR, invalid_param_list: [{ field, value: query[field] ?? "" }] });
+    return;
+  }
+  json(res, { errcode: 0, errmsg: "SUCCESS", data: pauseReasons.slice((page - 1) * size, page * size) });
 }
 
 /** Get Menu Options: the simulated PBX's entities; a wrong menu, or queue_agent without a known queue, is 40002. */

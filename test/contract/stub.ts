@@ -50,6 +50,8 @@ export async function startStub(options: { systemInformation?: unknown } = {}) {
         );
       case "GET /openapi/v1.0/system/get_menuoptions":
         return reply(res, vendor.menuOptions.body);
+      case "GET /openapi/v1.0/queue_pause_reason/list":
+        return reply(res, authed ? vendor.pauseReasons.body : { errcode: 10004, errmsg: "TOKEN EXPIRED" });
       case "GET /openapi/v1.0/call_report/download":
         if (!authed) return reply(res, { errcode: 10004, errmsg: "TOKEN EXPIRED" });
         if (url.searchParams.get("is_async") !== "1") return reply(res, vendor.callReportDownload.body);

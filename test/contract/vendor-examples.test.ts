@@ -125,6 +125,16 @@ describe("the client's default path against the vendor's examples, served by a p
     expect(stub.requests.find((r) => r.method === "WS")!.query.access_token).toBe(vendor.getToken.body.access_token);
   });
 
+  it("Query Queue Pause Reason List: the vendor's example through the client", async () => {
+    stub = await startStub();
+    const pbx = createYeastarClient({ baseUrl: stub.baseUrl, clientId, clientSecret });
+    expect(await pbx.pauseReasons()).toEqual(vendor.pauseReasons.body.data);
+    await pbx.close();
+    expect(stub.requests.find((r) => r.path.endsWith("queue_pause_reason/list"))!.query.access_token).toBe(
+      vendor.getToken.body.access_token,
+    );
+  });
+
   it("Get Menu Options: value strings and sub-organisations as the vendor's table has them", async () => {
     stub = await startStub();
     const pbx = createYeastarClient({ baseUrl: stub.baseUrl, clientId, clientSecret });

@@ -135,6 +135,21 @@ export const vendor = {
       ],
     },
   },
+  pauseReasons: {
+    operation: "GET /openapi/v1.0/queue_pause_reason/list",
+    status: "200",
+    source: `Query Queue Pause Reason List, response example (${pages}/en/p-series-software-edition/developer-guide/query-queue-pause-reason-list.html)`,
+    body: {
+      errcode: 0,
+      errmsg: "SUCCESS",
+      data: [
+        { code: "*01", reason: "Lunch" },
+        { code: "*02", reason: "Break" },
+        { code: "*03", reason: "Wrap up" },
+        { code: "*04", reason: "Task Transfer" },
+      ],
+    },
+  },
   event30027: {
     operation: "event reportDownload",
     status: "payload",

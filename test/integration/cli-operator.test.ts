@@ -422,3 +422,27 @@ describe("help and words", () => {
     expect(again.stderr).not.toMatch(/overwrite: true/);
   });
 });
+
+describe("pause reasons", () => {
+  it("options pause-reasons lists them; --reason @lunch sends the PBX's reason; an unknown one is exit 2", async () => {
+    await start();
+    const list = await cli(["options", "pause-reasons"]);
+    expect(list.stdout).toBe("CODE  REASON\n*01   Lunch\n*02   Break\n*03   Wrap up\n*04   Task Transfer\n");
+    const run = await cli([
+      "download",
+      "--type",
+      "queueagentpausetime",
+      "--queue-id",
+      "1",
+      "--reason",
+      "@lunch",
+      "--out",
+      await out(),
+    ]);
+    expect(run.code).toBe(0);
+    expect(reportRequests()[0]!.query.reason).toBe("Lunch");
+    const wrong = await cli(["download", "--type", "queueagentpausetime", "--queue-id", "1", "--reason", "@Dinner"]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--reason: no pause reason is "Dinner"; the pause reason options are: \*01 Lunch/);
+  });
+});
