@@ -44,6 +44,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openapi/{api_version}/call_schedule_report/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the scheduled call reports
+         * @description The scheduled call reports set up on the PBX (Reports > Scheduled), a page at a time. Vendor page:
+         *     "Query Scheduled Call Report List". Data from firmware x.21.0.117 on is under `v2.0`, older under `v1.0`.
+         */
+        get: operations["listScheduledCallReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/{api_version}/call_schedule_report/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prepare a scheduled call report for download
+         * @description Prepares one scheduled call report; the reply is the same as `call_report/download`'s (step 2 fetches
+         *     `download_resource_url`, valid 30 minutes), or errcode 2 with `is_async=1` and then event 30027.
+         *     Vendor page: "Download a Scheduled Call Report".
+         */
+        get: operations["downloadScheduledCallReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/download/{file}": {
         parameters: {
             query?: never;
@@ -354,6 +397,30 @@ export interface components {
             text?: string;
             /** @description The sub-organisation's ID. */
             value?: string | number;
+        };
+        /**
+         * ScheduledReports
+         * @description The reply of `call_schedule_report/list`.
+         */
+        ScheduledReports: {
+            errcode: number;
+            errmsg: string;
+            /** @description How many scheduled reports there are in all (over every page). */
+            total_number?: number;
+            data?: components["schemas"]["ScheduledReport"][];
+        };
+        /**
+         * ScheduledReport
+         * @description One scheduled call report of the PBX (Reports > Scheduled).
+         */
+        ScheduledReport: {
+            /** @description The scheduled report's ID, for `call_schedule_report/download`. */
+            id?: number;
+            name?: string;
+            /** @description The file format, e.g. `csv`. */
+            format?: string;
+            /** @description The scheduled time, in the PBX's display format. */
+            date?: string;
         };
         /**
          * PauseReasons
@@ -1009,6 +1076,8 @@ export type SystemInformation = components['schemas']['SystemInformation'];
 export type MenuOptions = components['schemas']['MenuOptions'];
 export type MenuOption = components['schemas']['MenuOption'];
 export type SubOrg = components['schemas']['SubOrg'];
+export type ScheduledReports = components['schemas']['ScheduledReports'];
+export type ScheduledReport = components['schemas']['ScheduledReport'];
 export type PauseReasons = components['schemas']['PauseReasons'];
 export type PauseReason = components['schemas']['PauseReason'];
 export type DeviceInfo = components['schemas']['DeviceInfo'];
@@ -1081,6 +1150,61 @@ export interface operations {
              * @description Always HTTP 200; read `errcode`. 0: the report is ready at `download_resource_url`.
              *     2: processing (`is_async=1`), wait for event 30027. Other codes: see `Errcode`.
              */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallReportDownloadReply"];
+                };
+            };
+        };
+    };
+    listScheduledCallReports: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                sort_by?: "id" | "name";
+                order_by?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                api_version: "v1.0" | "v2.0";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Always HTTP 200; read `errcode`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduledReports"];
+                };
+            };
+        };
+    };
+    downloadScheduledCallReport: {
+        parameters: {
+            query: {
+                /** @description The scheduled report's ID, from `call_schedule_report/list`. */
+                id: number;
+                /** @description 1 to include the call details (IVR, Queue Performance, Queue Performance Activity, Agent Performance). */
+                need_detail?: 0 | 1;
+                is_async?: 0 | 1;
+            };
+            header?: never;
+            path: {
+                api_version: "v1.0" | "v2.0";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Always HTTP 200; read `errcode`. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -62,6 +62,113 @@ export const replySchemas: Record<string, Record<string, object>> = {
       }
     }
   },
+  "GET /openapi/{api_version}/call_schedule_report/list": {
+    "200": {
+      "title": "ScheduledReports",
+      "description": "The reply of `call_schedule_report/list`.",
+      "type": "object",
+      "required": [
+        "errcode",
+        "errmsg"
+      ],
+      "properties": {
+        "errcode": {
+          "type": "integer"
+        },
+        "errmsg": {
+          "type": "string"
+        },
+        "total_number": {
+          "type": "integer",
+          "description": "How many scheduled reports there are in all (over every page)."
+        },
+        "data": {
+          "type": "array",
+          "items": {
+            "title": "ScheduledReport",
+            "description": "One scheduled call report of the PBX (Reports > Scheduled).",
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "integer",
+                "description": "The scheduled report's ID, for `call_schedule_report/download`."
+              },
+              "name": {
+                "type": "string"
+              },
+              "format": {
+                "type": "string",
+                "description": "The file format, e.g. `csv`."
+              },
+              "date": {
+                "type": "string",
+                "description": "The scheduled time, in the PBX's display format."
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "GET /openapi/{api_version}/call_schedule_report/download": {
+    "200": {
+      "title": "CallReportDownloadReply",
+      "description": "The reply of `call_report/download`. On success (`errcode` 0) it names the prepared `file` and\nthe `download_resource_url` to fetch it from (valid for 30 minutes). With `is_async=1` the reply\nis `errcode` 2, `errmsg` `PROCESSING`, without `file`: the URL comes in event 30027.\n",
+      "type": "object",
+      "required": [
+        "errcode",
+        "errmsg"
+      ],
+      "properties": {
+        "errcode": {
+          "type": "integer",
+          "description": "0 success, 2 processing (`is_async=1`), anything else a failure (see `Errcode`)."
+        },
+        "errmsg": {
+          "type": "string",
+          "description": "`SUCCESS`, `PROCESSING`, or the name of the failure."
+        },
+        "file": {
+          "type": "string",
+          "description": "The file name of the prepared report."
+        },
+        "download_resource_url": {
+          "type": "string",
+          "description": "Where to fetch the file: a path starting with `/api/download/`, joined to the PBX origin and\nfetched with `?access_token=`. Valid for 30 minutes.\n"
+        },
+        "invalid_param_list": {
+          "type": "array",
+          "description": "With `40002 PARAMETER ERROR`, the parameters that were rejected and why.",
+          "items": {
+            "title": "InvalidParam",
+            "description": "One rejected parameter of a `40002 PARAMETER ERROR` (or a failed login) reply.",
+            "type": "object",
+            "required": [
+              "field"
+            ],
+            "properties": {
+              "field": {
+                "type": "string",
+                "description": "The parameter that was rejected, e.g. `start_time`."
+              },
+              "value": {
+                "type": "string",
+                "description": "The value that was rejected, when the PBX echoes it."
+              },
+              "validation_type": {
+                "type": "string",
+                "description": "The kind of check that failed, when the PBX names it."
+              },
+              "valid_msg": {
+                "type": "string",
+                "description": "What a valid value looks like, e.g. `start_time format invalid, valid format: 02/01/2006 03:04:05 PM`\n(the format as a Go time layout).\n"
+              }
+            }
+          }
+        }
+      }
+    }
+  },
   "GET /api/download/{file}": {
     "404": {
       "title": "ApiReply",

@@ -10,10 +10,11 @@ import type { Report } from "./download.js";
 import { apiError } from "./errors.js";
 import { downloadChecked } from "./download-flow.js";
 import { oneAtATime } from "./events.js";
-import { fetchMenuOptions, fetchPauseReasons, type MenuName } from "./menus.js";
+import { fetchMenuOptions, type MenuName } from "./menus.js";
 import { checkOptions, clockOptions, type YeastarClientOptions } from "./options.js";
 import { PbxClock, type PbxFacts } from "./pbx-clock.js";
 import { operatorMethods } from "./operator.js";
+import { familyMethods } from "./scheduled.js";
 import { checkQuery, uncheckQuery, type CheckedQuery, type ReportQuery, type UncheckedQuery } from "./query.js";
 import { httpClients } from "./transport.js";
 import { version } from "./version.js";
@@ -175,11 +176,7 @@ export function createYeastarClient(options: YeastarClientOptions) {
      */
     menuOptions,
 
-    /**
-     * The queue pause reasons (code and reason): the values the `reason` parameter of queueagentpausetime takes.
-     * @example (await pbx.pauseReasons()).map((r) => r.reason) // ["Lunch", "Break", …]
-     */
-    pauseReasons: () => fetchPauseReasons(ctx),
+    ...familyMethods(ctx, clock, asyncTurn),
 
     ...operatorMethods({ clock, menuOptions, formatFromPbx: (options.displayFormat ?? "auto") === "auto" }),
 

@@ -2,6 +2,7 @@
 export { createYeastarClient, type YeastarClient, type DownloadOptions, type PbxInfo } from "./client.js";
 export { periods, type Period, type PeriodQuery } from "./period.js";
 export type { Finding } from "./diagnosis.js";
+export type { ScheduledDownloadOptions, ScheduledListOptions } from "./scheduled.js";
 export type { YeastarClientOptions, Logger } from "./options.js";
 export { Report, type SaveOptions, type ReportInfo } from "./download.js";
 export type { ReportQuery, ReportType, IdList, TimeInput, UncheckedQuery } from "./query.js";
@@ -37,6 +38,7 @@ export type {
   MenuOption,
   SubOrg,
   PauseReason,
+  ScheduledReport,
   paths,
   components,
   webhooks,

@@ -46,8 +46,9 @@ export function failIfError(
   reply: CallReportDownloadReply,
   apiVersion: ApiVersion,
   type: string,
+  step: { endpoint?: string; hint?: string } = {},
 ): asserts reply is ReadyReply {
-  const endpoint = `/openapi/${apiVersion}/call_report/download`;
+  const endpoint = step.endpoint ?? `/openapi/${apiVersion}/call_report/download`;
   if (reply.errcode === 0) {
     const { file, download_resource_url: url } = reply;
     if (typeof file === "string" && file !== "" && typeof url === "string" && url !== "") return;
@@ -62,5 +63,5 @@ export function failIfError(
     endpoint,
     ...(reply.invalid_param_list ? { invalid_param_list: reply.invalid_param_list } : {}),
   };
-  throw apiError(details, hintFor(reply, apiVersion, type));
+  throw apiError(details, step.hint ?? hintFor(reply, apiVersion, type));
 }

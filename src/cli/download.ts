@@ -38,7 +38,7 @@ export function reportParameters(): Map<string, string[]> {
 export const flagOf = (name: string) => `--${name.replaceAll("_", "-")}`;
 const camel = (name: string) => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 
-interface DownloadFlags extends ConnectionFlags {
+export interface DownloadFlags extends ConnectionFlags {
   type?: string;
   fromFile?: string;
   out: string;
@@ -353,7 +353,7 @@ function outFor(out: string, report: Report, where: Where): string {
 }
 
 /** Writes the report as asked; returns the path written, or undefined for stdout or a skipped file. */
-async function write(report: Report, flags: DownloadFlags, where: Where): Promise<string | undefined> {
+export async function write(report: Report, flags: DownloadFlags, where: Where): Promise<string | undefined> {
   const show = !flags.quiet && flags.out !== "-" && process.stderr.isTTY === true;
   if (show) report.onProgress = progress(report.type);
   try {

@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { version } from "../version.js";
 import { downloadCommand } from "./download.js";
 import { completionCommand } from "./completion.js";
+import { scheduledCommand } from "./scheduled.js";
 import { infoCommand, optionsCommand, simulateCommand, typeHelp, typesCommand } from "./commands.js";
 import { describeFailure, exitCodeOf } from "./output.js";
 import { exitCodes, interruptsHandled, stoppedBy } from "./lifecycle.js";
@@ -19,6 +20,7 @@ typesCommand(program);
 infoCommand(program);
 optionsCommand(program);
 simulateCommand(program);
+scheduledCommand(program);
 completionCommand(program);
 for (const command of program.commands) command.exitOverride();
 

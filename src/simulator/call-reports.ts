@@ -8,6 +8,7 @@ import { apiVersionFor } from "../pbx-clock.js";
 import { formatDateTime, wallClockAt } from "../pbx-time.js";
 import { json, PARAMETER_ERROR, type Json, type Pbx } from "./http.js";
 import { buildReport, filler } from "./reports.js";
+import { scheduledReports } from "./data.js";
 import { randomToken } from "./tokens.js";
 import { checkReportQuery } from "./validate.js";
 
@@ -36,18 +37,20 @@ export class CallReports {
     query: Record<string, string>,
     version: string,
     path: string,
+    name?: string,
   ): Promise<void> {
     const { settings, faults } = this.pbx;
     if (version === "v2.0" && !servesV2(settings.firmwareVersion))
       return json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
-    if (query.is_async !== "1") return json(res, await this.prepare(query, version, path));
+    if (query.is_async !== "1") return json(res, await this.prepare(query, version, path, name));
     const { is_async: _, ...syncQuery } = query;
-    if (!checkReportQuery(query, this.pbx.format()).ok) return json(res, await this.prepare(query, version, path));
+    if (!checkReportQuery(query, this.pbx.format()).ok)
+      return json(res, await this.prepare(query, version, path, name));
     const outcome = faults.take(path, ["never-ready", "async-failure"]);
     json(res, { errcode: 2, errmsg: "PROCESSING" });
     if (outcome?.kind === "never-ready") return;
     await sleep(settings.asyncDelayMs);
-    const reply = await this.prepare(syncQuery, version, path);
+    const reply = await this.prepare(syncQuery, version, path, name);
     const failed = outcome?.kind === "async-failure" || reply.errcode !== 0;
     const msg = {
       key: "report_download",
@@ -60,8 +63,38 @@ export class CallReports {
     this.pbx.events.publish(30027, this.pbx.sn, msg, settings.eventMsgAsString);
   }
 
+  /** GET /openapi/{v}/call_schedule_report/list: a page of the scheduled reports, sorted as asked. */
+  scheduledList(res: http.ServerResponse, query: Record<string, string>): void {
+    const by = query.sort_by === "name" ? "name" : "id";
+    const sign = query.order_by === "desc" ? -1 : 1;
+    const sorted = [...scheduledReports].sort(
+      (a, b) => sign * String(a[by]).localeCompare(String(b[by]), "en", { numeric: true }),
+    );
+    const size = Number(query.page_size ?? sorted.length);
+    const page = Number(query.page ?? 1);
+    const data = sorted.slice((page - 1) * size, page * size).map(({ query: _, ...listed }) => listed);
+    json(res, { errcode: 0, errmsg: "SUCCESS", total_number: sorted.length, data });
+  }
+
+  /** GET /openapi/{v}/call_schedule_report/download: the bound report, named after the schedule (sync or async). */
+  async scheduledDownload(
+    res: http.ServerResponse,
+    query: Record<string, string>,
+    version: string,
+    path: string,
+  ): Promise<void> {
+    const scheduled = scheduledReports.find((r) => String(r.id) === query.id);
+    if (!scheduled) return json(res, { errcode: 60001, errmsg: "DATA NOT FOUND" });
+    const bound: Record<string, string> = {
+      ...scheduled.query,
+      ...(query.need_detail === "1" ? { need_detail: "1" } : {}),
+    };
+    if (query.is_async === "1") bound.is_async = "1";
+    return this.download(res, bound, version, path, `${scheduled.name}.csv`);
+  }
+
   /** Builds and registers a report; returns the reply fields (or the check's failure). */
-  private async prepare(query: Record<string, string>, version: string, path: string): Promise<Json> {
+  private async prepare(query: Record<string, string>, version: string, path: string, name?: string): Promise<Json> {
     const { settings, clock, faults } = this.pbx;
     const format = this.pbx.format();
     const check = checkReportQuery(query, format);
@@ -76,7 +109,7 @@ export class CallReports {
     const report = buildReport({ type: check.type, query: check.query, format, now, empty }, window, check.bucket);
     const body = Buffer.from(report.body);
     const stamp = formatDateTime(now, { date: "YYYY/MM/DD", clock: 24 }).replace(/\D/g, "");
-    const file = `${report.prefix}-${settings.firmwareVersion}-download-${stamp}-${randomToken(16)}.csv`;
+    const file = name ?? `${report.prefix}-${settings.firmwareVersion}-download-${stamp}-${randomToken(16)}.csv`;
     const expiresAt = clock.now() + settings.downloadLifetime * 1000;
     if (settings.reportFile) {
       const { size } = await stat(settings.reportFile);

@@ -53,6 +53,38 @@ export const pbxData: PbxData = {
   ],
 };
 
+/** Scheduled call reports (Reports > Scheduled), each bound to a report type and its parameters. */
+export const scheduledReports = [
+  {
+    id: 3,
+    name: "Support",
+    format: "csv",
+    date: "2022/03/14 13:17:57",
+    query: { type: "queueperformance", queue_id_list: "2" },
+  },
+  {
+    id: 4,
+    name: "Sales",
+    format: "csv",
+    date: "2022/03/14 17:30:00",
+    query: { type: "queueperformance", queue_id_list: "1" },
+  },
+  {
+    id: 5,
+    name: "Support2",
+    format: "csv",
+    date: "2022/03/14 18:00:00",
+    query: { type: "queueagentperformance", queue_id: "2" },
+  },
+  {
+    id: 6,
+    name: "test-extension-report",
+    format: "csv",
+    date: "2022/04/12 19:19:38",
+    query: { type: "extcallstatistics", ext_id_list: "1,2" },
+  },
+];
+
 /** Queue pause reasons (queue_pause_reason/list), as in the vendor's example. */
 export const pauseReasons = [
   { code: "*01", reason: "Lunch" },

@@ -125,8 +125,8 @@ async function route(
   const version = api[1]!;
   const endpoint = api[2]!;
   if (version !== "v1.0" && version !== "v2.0") return json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
-  if (version === "v2.0" && endpoint !== "call_report/download")
-    return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
+  const reportCall = endpoint === "call_report/download" || endpoint.startsWith("call_schedule_report/");
+  if (version === "v2.0" && !reportCall) return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
 
   const call = `${req.method} ${endpoint}`;
   if (call === "POST get_token" || call === "POST refresh_token") {
@@ -149,6 +149,10 @@ async function route(
       return listPauseReasons(res, query);
     case "GET call_report/download":
       return reports.download(res, query, version, path);
+    case "GET call_schedule_report/list":
+      return reports.scheduledList(res, query);
+    case "GET call_schedule_report/download":
+      return reports.scheduledDownload(res, query, version, path);
   }
   return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
 }

@@ -50,6 +50,15 @@ export async function startStub(options: { systemInformation?: unknown } = {}) {
         );
       case "GET /openapi/v1.0/system/get_menuoptions":
         return reply(res, vendor.menuOptions.body);
+      case "GET /openapi/v1.0/call_schedule_report/list":
+        return reply(res, authed ? vendor.scheduledList.body : { errcode: 10004, errmsg: "TOKEN EXPIRED" });
+      case "GET /openapi/v1.0/call_schedule_report/download":
+        return reply(
+          res,
+          url.searchParams.get("id") === "5"
+            ? vendor.scheduledDownload.body
+            : { errcode: 60001, errmsg: "DATA NOT FOUND" },
+        );
       case "GET /openapi/v1.0/queue_pause_reason/list":
         return reply(res, authed ? vendor.pauseReasons.body : { errcode: 10004, errmsg: "TOKEN EXPIRED" });
       case "GET /openapi/v1.0/call_report/download":

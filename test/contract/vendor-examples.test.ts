@@ -2,7 +2,7 @@
 // plain stub that answers exactly those replies. After this, a shape the vendor documents and we do not read
 // fails here; test/setup/reply-audit.ts holds the simulator to the same schemas.
 import { afterEach, describe, expect, it } from "vitest";
-import { createYeastarClient, type ReportQuery } from "../../src/index.js";
+import { createYeastarClient, type ReportQuery, YeastarNotFoundError } from "../../src/index.js";
 import { replyAudit, replyProblems } from "../../src/simulator/reply-check.js";
 import { startSimulator } from "../../src/simulator/index.js";
 import { vendor, vendorRequests } from "./vendor-examples.js";
@@ -123,6 +123,25 @@ describe("the client's default path against the vendor's examples, served by a p
     await pbx.close();
     expect(stub.requests.map(step)).toContain("GET /api/download/Sep-Agent-Performance_detail.csv");
     expect(stub.requests.find((r) => r.method === "WS")!.query.access_token).toBe(vendor.getToken.body.access_token);
+  });
+
+  it("Scheduled call reports: the vendor's list and download examples through the client", async () => {
+    stub = await startStub();
+    const pbx = createYeastarClient({ baseUrl: stub.baseUrl, clientId, clientSecret });
+    const listed = [];
+    for await (const s of pbx.scheduledReports()) listed.push(s);
+    expect(listed).toEqual(vendor.scheduledList.body.data);
+    const report = await pbx.downloadScheduledReport(5);
+    expect(report.file).toBe("Support.csv");
+    expect(await report.text()).toBe(reportBytes);
+    const missing = pbx.downloadScheduledReport(99);
+    await expect(missing).rejects.toThrow(/errcode 60001 DATA NOT FOUND.*No scheduled report has id 99/);
+    await expect(missing).rejects.toBeInstanceOf(YeastarNotFoundError);
+    await pbx.close();
+    expect(stub.requests.find((r) => r.path.endsWith("call_schedule_report/download"))!.query).toEqual({
+      id: "5",
+      access_token: vendor.getToken.body.access_token,
+    });
   });
 
   it("Query Queue Pause Reason List: the vendor's example through the client", async () => {

@@ -135,6 +135,29 @@ export const vendor = {
       ],
     },
   },
+  scheduledList: {
+    operation: "GET /openapi/{api_version}/call_schedule_report/list",
+    status: "200",
+    source:
+      `Query Scheduled Call Report List, response example of sort_by=name&order_by=desc (${pages}/en/p-series-cloud-edition/` +
+      "developer-guide/query-scheduled-call-report-list.html); every public copy is cut after the third entry",
+    body: {
+      errcode: 0,
+      errmsg: "SUCCESS",
+      total_number: 6,
+      data: [
+        { id: 6, name: "test-extension-report", format: "csv", date: "2022/04/12 19:19:38" },
+        { id: 3, name: "Support", format: "csv", date: "2022/03/14 13:17:57" },
+        { id: 5, name: "Support2", format: "csv", date: "2022/03/14 18:00:00" },
+      ],
+    },
+  },
+  scheduledDownload: {
+    operation: "GET /openapi/{api_version}/call_schedule_report/download",
+    status: "200",
+    source: `Download a Scheduled Call Report, response example of id=5 (${pages}/en/p-series-cloud-edition/developer-guide/download-a-scheduled-call-report.html)`,
+    body: { errcode: 0, errmsg: "SUCCESS", file: "Support.csv", download_resource_url: "/api/download/Support.csv" },
+  },
   pauseReasons: {
     operation: "GET /openapi/v1.0/queue_pause_reason/list",
     status: "200",

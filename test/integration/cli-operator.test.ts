@@ -446,3 +446,38 @@ describe("pause reasons", () => {
     expect(wrong.stderr).toMatch(/--reason: no pause reason is "Dinner"; the pause reason options are: \*01 Lunch/);
   });
 });
+
+describe("scheduled call reports", () => {
+  it("scheduled list --json; scheduled download --name Support --out DIR/, sync and async; an unknown id names it", async () => {
+    await start();
+    const list = JSON.parse((await cli(["scheduled", "list", "--json"])).stdout);
+    expect(list.map((s: { name: string }) => s.name)).toEqual([
+      "Support",
+      "Sales",
+      "Support2",
+      "test-extension-report",
+    ]);
+    for (const extra of [[], ["--async"]]) {
+      const dir = await out();
+      const run = await cli(["scheduled", "download", "--name", "support", "--out", dir, ...extra]);
+      expect(run, extra.join(" ")).toMatchObject({ code: 0, stdout: `${dir}Support.csv\n` });
+    }
+    expect(reportRequests()).toEqual([]);
+    const bound = sim.requests.filter((r) => r.path.includes("call_schedule_report/download")).map((r) => r.query);
+    expect(bound).toEqual([
+      { id: "3", access_token: "[redacted]" },
+      { id: "3", is_async: "1", access_token: "[redacted]" },
+    ]);
+    const unknown = await cli(["scheduled", "download", "--id", "99"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/errcode 60001 DATA NOT FOUND.*No scheduled report has id 99/);
+    const sent = sim.requests.length;
+    const badId = await cli(["scheduled", "download", "--id", "5x"]);
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toMatch(/--id: a scheduled report's ID is a whole number, not "5x"/);
+    const neither = await cli(["scheduled", "download"]);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toMatch(/give --id N or --name NAME/);
+    expect(sim.requests.length).toBe(sent);
+  });
+});

@@ -1,0 +1,109 @@
+// `yeastar-call-reports scheduled list | download`: the PBX's scheduled call reports (Reports > Scheduled), the
+// same files without re-entering every parameter.
+import { Option, type Command } from "commander";
+import { YeastarOptionError, YeastarQueryError } from "../errors.js";
+import { columns } from "./commands.js";
+import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
+import { write, type DownloadFlags } from "./download.js";
+
+interface ScheduledFlags extends ConnectionFlags {
+  json?: boolean;
+  id?: string;
+  name?: string;
+  out: string;
+  format: "csv" | "json" | "ndjson";
+  async?: boolean;
+  overwrite?: boolean;
+  skipExisting?: boolean;
+  needDetail?: boolean;
+}
+
+async function list(flags: ScheduledFlags): Promise<void> {
+  const pbx = await connect(flags);
+  try {
+    const all = [];
+    for await (const report of pbx.scheduledReports({ sortBy: "id" })) all.push(report);
+    if (flags.json) return void process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+    const rows = all.map((r) => [String(r.id ?? ""), r.name ?? "", r.format ?? "", r.date ?? ""]);
+    process.stdout.write(columns([["ID", "NAME", "FORMAT", "SCHEDULED"], ...rows]));
+  } finally {
+    await pbx.close().catch(() => undefined);
+  }
+}
+
+async function download(flags: ScheduledFlags): Promise<void> {
+  if ((flags.id === undefined) === (flags.name === undefined))
+    throw new YeastarOptionError("give --id N or --name NAME (one of them)");
+  const pbx = await connect(flags);
+  try {
+    if (flags.id !== undefined && !/^\d+$/.test(flags.id))
+      throw new YeastarOptionError(`--id: a scheduled report's ID is a whole number, not ${JSON.stringify(flags.id)}`);
+    let id = flags.id === undefined ? undefined : Number(flags.id);
+    if (flags.name !== undefined) {
+      const named = [];
+      for await (const report of pbx.scheduledReports())
+        if (report.name?.toLowerCase() === flags.name.toLowerCase()) named.push(report);
+      if (named.length !== 1) {
+        const what = named.length === 0 ? "no scheduled report is named" : "more than one scheduled report is named";
+        throw new YeastarQueryError(
+          `--name: ${what} ${JSON.stringify(flags.name)}; list them with: yeastar-call-reports scheduled list`,
+          undefined,
+          "name",
+        );
+      }
+      id = named[0]!.id;
+    }
+    const report = await pbx.downloadScheduledReport(id ?? Number.NaN, {
+      async: flags.async === true,
+      needDetail: flags.needDetail === true,
+    });
+    const downloadFlags: DownloadFlags = { ...flags, param: [] };
+    const saved = await write(report, downloadFlags, {
+      profile: flags.profile,
+      query: { type: report.type },
+      fleet: false,
+    });
+    if (flags.json)
+      process.stdout.write(
+        `${JSON.stringify({ id, file: report.file, path: saved ?? null, empty: report.empty ?? null })}\n`,
+      );
+    else if (saved) process.stdout.write(`${saved}\n`);
+  } finally {
+    await pbx.close().catch(() => undefined);
+  }
+}
+
+export function scheduledCommand(program: Command): void {
+  const scheduled = program
+    .command("scheduled")
+    .description("the PBX's scheduled call reports: list them, download one");
+  connectionOptions(
+    scheduled
+      .command("list")
+      .description("list the scheduled call reports (every page)")
+      .option("--json", "print them as JSON"),
+  ).action(list);
+  connectionOptions(
+    scheduled
+      .command("download")
+      .description("download a scheduled call report by --id or --name and print where it was saved")
+      .option("--id <id>", "the scheduled report's ID (see: scheduled list)")
+      .option("--name <name>", "the scheduled report's name, in any letter case")
+      .option("--out <dir|file|->", "where to save: a directory, a file, a template, or - for stdout", ".")
+      .addOption(
+        new Option("--format <format>", "csv: the PBX's bytes; json/ndjson: rows")
+          .choices(["csv", "json", "ndjson"])
+          .default("csv"),
+      )
+      .option("--need-detail", "include the call details (IVR, queue and agent performance reports)")
+      .option("--async", "let the PBX prepare it asynchronously and wait for event 30027")
+      .option("--overwrite", "replace an existing file")
+      .option("--skip-existing", "download only when the file is not saved yet")
+      .option("--json", "print one JSON object: id, file, path, empty")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ yeastar-call-reports scheduled list\n" +
+          "  $ yeastar-call-reports scheduled download --name Support --out reports/",
+      ),
+  ).action(download);
+}

@@ -1,0 +1,133 @@
+// Scheduled call reports (Reports > Scheduled on the PBX): listed a page at a time, downloaded by ID with the
+// same two steps (or the async wait) as a call report, into the same Report.
+import type { CallReportDownloadReply, ScheduledReport } from "../generated/openapi.js";
+import { callAuthed } from "./calls.js";
+import type { Context } from "./context.js";
+import type { Report } from "./download.js";
+import { apiError, YeastarConnectionError, YeastarQueryError } from "./errors.js";
+import { prepareAsync } from "./events.js";
+import { reportOf } from "./file-step.js";
+import type { PbxClock } from "./pbx-clock.js";
+import { failIfError, type ReadyReply } from "./prepare.js";
+import { fetchPauseReasons } from "./menus.js";
+
+export interface ScheduledListOptions {
+  sortBy?: "id" | "name";
+  orderBy?: "asc" | "desc";
+  /** Reports asked for a page. @default 100 */
+  pageSize?: number;
+}
+
+/** Every scheduled report, page after page, until `total_number` (or an empty page). */
+export async function* listScheduled(
+  ctx: Context,
+  clock: PbxClock,
+  options: ScheduledListOptions = {},
+): AsyncGenerator<ScheduledReport> {
+  const { apiVersion } = await clock.facts({ format: false, zone: false, apiVersion: true });
+  const endpoint = `/openapi/${apiVersion}/call_schedule_report/list`;
+  const pageSize = options.pageSize ?? 100;
+  let seen = 0;
+  for (let page = 1; ; page++) {
+    const query = {
+      page,
+      page_size: pageSize,
+      ...(options.sortBy ? { sort_by: options.sortBy } : {}),
+      ...(options.orderBy ? { order_by: options.orderBy } : {}),
+    };
+    const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
+      ctx.api.GET("/openapi/{api_version}/call_schedule_report/list", {
+        params: { path: { api_version: apiVersion }, query },
+        signal,
+      }),
+    );
+    if (reply.errcode !== 0) throw apiError({ errcode: reply.errcode, errmsg: reply.errmsg, endpoint });
+    if (!Array.isArray(reply.data ?? []))
+      throw new YeastarConnectionError(`malformed reply from GET ${endpoint}: data is not a list`);
+    const data = reply.data ?? [];
+    yield* data;
+    seen += data.length;
+    if (data.length === 0 || data.length < pageSize || (reply.total_number !== undefined && seen >= reply.total_number))
+      return;
+  }
+}
+
+export interface ScheduledDownloadOptions {
+  /** Include the call details (IVR, Queue Performance, Queue Performance Activity, Agent Performance). */
+  needDetail?: boolean;
+  /** Let the PBX prepare it asynchronously (is_async=1) and wait for event 30027. @default false */
+  async?: boolean;
+  signal?: AbortSignal;
+}
+
+/** A scheduled report by its ID, ready to fetch like any Report; an unknown ID is a YeastarNotFoundError naming it. */
+export async function downloadScheduled(
+  ctx: Context,
+  clock: PbxClock,
+  asyncTurn: <T>(task: () => Promise<T>) => Promise<T>,
+  id: number,
+  options: ScheduledDownloadOptions = {},
+): Promise<Report> {
+  if (!(Number.isSafeInteger(id) && id >= 0))
+    throw new YeastarQueryError(
+      `a scheduled report's id is a whole number ≥ 0, not ${JSON.stringify(id)}`,
+      undefined,
+      "id",
+    );
+  const { apiVersion } = await clock.facts({ format: false, zone: false, apiVersion: true });
+  const endpoint = `/openapi/${apiVersion}/call_schedule_report/download`;
+  const type = `scheduled report ${id}`;
+  const send = (isAsync: boolean) =>
+    callAuthed<CallReportDownloadReply>(ctx.calls, ctx.tokens, `GET ${endpoint}`, options.signal, (signal) =>
+      ctx.api.GET("/openapi/{api_version}/call_schedule_report/download", {
+        params: {
+          path: { api_version: apiVersion },
+          query: { id, ...(options.needDetail ? { need_detail: 1 } : {}), ...(isAsync ? { is_async: 1 } : {}) },
+        },
+        signal,
+      }),
+    );
+  const step = (reply: CallReportDownloadReply) => ({
+    endpoint,
+    ...(reply.errcode === 60001
+      ? { hint: `No scheduled report has id ${id} (list them with scheduledReports())` }
+      : {}),
+  });
+  function check(reply: CallReportDownloadReply): asserts reply is ReadyReply {
+    failIfError(reply, apiVersion, type, step(reply));
+  }
+  const ready = async (): Promise<ReadyReply> => {
+    const reply = await send(false);
+    check(reply);
+    return reply;
+  };
+  if (!options.async) return reportOf(ctx, type, await ready(), ready);
+  const first = await asyncTurn(() =>
+    prepareAsync({ ctx, type, signal: options.signal, send: () => send(true), failIfError: check }),
+  );
+  return reportOf(ctx, type, first, ready);
+}
+
+/** The client's methods for the rest of the call-report family: scheduled reports and pause reasons. */
+export function familyMethods(ctx: Context, clock: PbxClock, asyncTurn: <T>(task: () => Promise<T>) => Promise<T>) {
+  return {
+    /**
+     * The queue pause reasons (code and reason): the values the `reason` parameter of queueagentpausetime takes.
+     * @example (await pbx.pauseReasons()).map((r) => r.reason) // ["Lunch", "Break", …]
+     */
+    pauseReasons: () => fetchPauseReasons(ctx),
+
+    /**
+     * The scheduled call reports of the PBX (Reports > Scheduled), every page, as an async iterator.
+     * @example for await (const s of pbx.scheduledReports()) console.log(s.id, s.name);
+     */
+    scheduledReports: (opts: ScheduledListOptions = {}) => listScheduled(ctx, clock, opts),
+
+    /**
+     * A scheduled call report by its ID, as a Report (saveTo, rows, text, stream), sync or async.
+     * @example await (await pbx.downloadScheduledReport(5)).saveTo("reports/");
+     */
+    downloadScheduledReport: (id: number, opts: ScheduledDownloadOptions = {}) =>
+      downloadScheduled(ctx, clock, asyncTurn, id, opts),
+  };
+}
