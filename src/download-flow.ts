@@ -1,5 +1,6 @@
 // The main job, step by step: a checked query written for the PBX (its clock), step 1 (sync, or async with
 // event 30027), and the Report that fetches step 2.
+import type { CallReportDownloadReply } from "../generated/openapi.js";
 import type { Context } from "./context.js";
 import type { Report } from "./download.js";
 import { prepareAsync } from "./events.js";
@@ -25,20 +26,39 @@ export async function downloadChecked(
   const facts = await clock.facts({ format: checked.needsFormat, zone: checked.needsZone, apiVersion: true });
   const { is_async: asyncParam, ...values } = checked.values;
   const wire = toWire({ ...checked, values }, facts.format, facts.zone);
+  return stepOne({
+    ctx,
+    type,
+    asyncTurn,
+    async: options.async === true || String(asyncParam) === "1",
+    signal,
+    send: (isAsync, s) => prepare(ctx, isAsync ? { ...wire, is_async: "1" } : wire, facts.apiVersion, s),
+    check: (reply) => failIfError(reply, facts.apiVersion, type),
+  });
+}
+
+/** Step 1 of any report download (a call report, a scheduled one): what sends it, and what checks its reply. */
+export interface StepOne {
+  ctx: Context;
+  type: string;
+  asyncTurn: <T>(task: () => Promise<T>) => Promise<T>;
+  async: boolean;
+  signal: AbortSignal | undefined;
+  send(isAsync: boolean, signal: AbortSignal | undefined): Promise<CallReportDownloadReply>;
+  check(reply: CallReportDownloadReply): asserts reply is ReadyReply;
+}
+
+/** Step 1, sync or async (one async request per PBX at a time), then the Report that fetches step 2. */
+export async function stepOne(step: StepOne): Promise<Report> {
+  const { ctx, type, signal } = step;
   const ready = async (s: AbortSignal | undefined): Promise<ReadyReply> => {
-    const reply = await prepare(ctx, wire, facts.apiVersion, s);
-    failIfError(reply, facts.apiVersion, type);
+    const reply = await step.send(false, s);
+    step.check(reply);
     return reply;
   };
-  if (!(options.async || String(asyncParam) === "1")) return reportOf(ctx, type, await ready(signal), ready);
-  const first = await asyncTurn(() =>
-    prepareAsync({
-      ctx,
-      type,
-      signal,
-      send: () => prepare(ctx, { ...wire, is_async: "1" }, facts.apiVersion, signal),
-      failIfError: (reply) => failIfError(reply, facts.apiVersion, type),
-    }),
+  if (!step.async) return reportOf(ctx, type, await ready(signal), ready);
+  const first = await step.asyncTurn(() =>
+    prepareAsync({ ctx, type, signal, send: () => step.send(true, signal), failIfError: step.check }),
   );
   return reportOf(ctx, type, first, ready);
 }

@@ -5,10 +5,9 @@ import { callAuthed } from "./calls.js";
 import type { Context } from "./context.js";
 import type { Report } from "./download.js";
 import { apiError, YeastarConnectionError, YeastarQueryError } from "./errors.js";
-import { prepareAsync } from "./events.js";
-import { reportOf } from "./file-step.js";
+import { stepOne } from "./download-flow.js";
 import type { PbxClock } from "./pbx-clock.js";
-import { failIfError, type ReadyReply } from "./prepare.js";
+import { failIfError } from "./prepare.js";
 import { fetchPauseReasons } from "./menus.js";
 
 export interface ScheduledListOptions {
@@ -76,36 +75,29 @@ export async function downloadScheduled(
     );
   const { apiVersion } = await clock.facts({ format: false, zone: false, apiVersion: true });
   const endpoint = `/openapi/${apiVersion}/call_schedule_report/download`;
-  const type = `scheduled report ${id}`;
-  const send = (isAsync: boolean) =>
-    callAuthed<CallReportDownloadReply>(ctx.calls, ctx.tokens, `GET ${endpoint}`, options.signal, (signal) =>
-      ctx.api.GET("/openapi/{api_version}/call_schedule_report/download", {
-        params: {
-          path: { api_version: apiVersion },
-          query: { id, ...(options.needDetail ? { need_detail: 1 } : {}), ...(isAsync ? { is_async: 1 } : {}) },
-        },
-        signal,
+  const hint = `No scheduled report has id ${id} (list them with scheduledReports())`;
+  return stepOne({
+    ctx,
+    type: `scheduled report ${id}`,
+    asyncTurn,
+    async: options.async === true,
+    signal: options.signal,
+    send: (isAsync, signal) =>
+      callAuthed<CallReportDownloadReply>(ctx.calls, ctx.tokens, `GET ${endpoint}`, signal, (s) =>
+        ctx.api.GET("/openapi/{api_version}/call_schedule_report/download", {
+          params: {
+            path: { api_version: apiVersion },
+            query: { id, ...(options.needDetail ? { need_detail: 1 } : {}), ...(isAsync ? { is_async: 1 } : {}) },
+          },
+          signal: s,
+        }),
+      ),
+    check: (reply) =>
+      failIfError(reply, apiVersion, `scheduled report ${id}`, {
+        endpoint,
+        ...(reply.errcode === 60001 ? { hint } : {}),
       }),
-    );
-  const step = (reply: CallReportDownloadReply) => ({
-    endpoint,
-    ...(reply.errcode === 60001
-      ? { hint: `No scheduled report has id ${id} (list them with scheduledReports())` }
-      : {}),
   });
-  function check(reply: CallReportDownloadReply): asserts reply is ReadyReply {
-    failIfError(reply, apiVersion, type, step(reply));
-  }
-  const ready = async (): Promise<ReadyReply> => {
-    const reply = await send(false);
-    check(reply);
-    return reply;
-  };
-  if (!options.async) return reportOf(ctx, type, await ready(), ready);
-  const first = await asyncTurn(() =>
-    prepareAsync({ ctx, type, signal: options.signal, send: () => send(true), failIfError: check }),
-  );
-  return reportOf(ctx, type, first, ready);
 }
 
 /** The client's methods for the rest of the call-report family: scheduled reports and pause reasons. */
