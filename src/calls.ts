@@ -1,7 +1,7 @@
 // One JSON call of the API: a timeout per attempt, retries, a non-2xx answer as a connection error; and the
 // same with the token, renewed once on 10004.
 import type { TokenManager } from "./auth.js";
-import { YeastarConnectionError } from "./errors.js";
+import { type ApiErrorDetails, apiError, YeastarConnectionError } from "./errors.js";
 import { retryAfterOf, startAttempt, withRetries } from "./transport.js";
 
 export interface CallSettings {
@@ -97,4 +97,17 @@ export async function callAuthed<T extends { errcode: number }>(
   settings.debug?.(`${what}: errcode 10004 TOKEN EXPIRED; renewing the token and trying once more`);
   tokens.expire(generation);
   return callJson(settings, what, userSignal, run);
+}
+
+/** The `data` list of a list reply (menus, pause reasons, scheduled reports); an error typed, a non-list refused. */
+export function listData<T>(
+  reply: Omit<ApiErrorDetails, "endpoint" | "errmsg"> & { errmsg?: string; data?: T[] },
+  endpoint: string,
+): T[] {
+  const { errcode, errmsg = "", invalid_param_list } = reply;
+  if (errcode !== 0)
+    throw apiError({ errcode, errmsg, endpoint, ...(invalid_param_list ? { invalid_param_list } : {}) });
+  if (!Array.isArray(reply.data ?? []))
+    throw new YeastarConnectionError(`malformed reply from GET ${endpoint}: data is not a list`);
+  return reply.data ?? [];
 }

@@ -1,9 +1,9 @@
 // Get Menu Options: which menus exist (from the spec) and the check of a menu request before it is sent.
 import { menuNames } from "../generated/reports.js";
 import type { MenuOption, PauseReason, paths } from "../generated/openapi.js";
-import { callAuthed } from "./calls.js";
+import { callAuthed, listData } from "./calls.js";
 import type { Context } from "./context.js";
-import { apiError, YeastarConnectionError, YeastarQueryError } from "./errors.js";
+import { YeastarQueryError } from "./errors.js";
 import { didYouMean } from "./suggest.js";
 
 /** A `menu` of Get Menu Options, as the vendor's pages list them (lower case). */
@@ -42,10 +42,7 @@ export async function fetchPauseReasons(ctx: Context): Promise<PauseReason[]> {
   const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
     ctx.api.GET(endpoint, { signal }),
   );
-  if (reply.errcode !== 0) throw apiError({ errcode: reply.errcode, errmsg: reply.errmsg, endpoint });
-  if (!Array.isArray(reply.data ?? []))
-    throw new YeastarConnectionError(`malformed reply from GET ${endpoint}: data is not a list`);
-  return reply.data ?? [];
+  return listData(reply, endpoint);
 }
 
 /** Get Menu Options: the options of a menu, checked before anything is sent; the PBX's refusal as a typed error. */
@@ -55,11 +52,5 @@ export async function fetchMenuOptions(ctx: Context, menu: MenuName, id?: string
   const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
     ctx.api.GET(endpoint, { params: { query }, signal }),
   );
-  if (reply.errcode !== 0) {
-    const { errcode, errmsg, invalid_param_list } = reply;
-    throw apiError({ errcode, errmsg, endpoint, ...(invalid_param_list ? { invalid_param_list } : {}) });
-  }
-  if (!Array.isArray(reply.data ?? []))
-    throw new YeastarConnectionError(`malformed reply from GET ${endpoint}: data is not a list`);
-  return reply.data ?? [];
+  return listData(reply, endpoint);
 }

@@ -1,10 +1,10 @@
 // Scheduled call reports (Reports > Scheduled on the PBX): listed a page at a time, downloaded by ID with the
 // same two steps (or the async wait) as a call report, into the same Report.
 import type { CallReportDownloadReply, ScheduledReport } from "../generated/openapi.js";
-import { callAuthed } from "./calls.js";
+import { callAuthed, listData } from "./calls.js";
 import type { Context } from "./context.js";
 import type { Report } from "./download.js";
-import { apiError, YeastarConnectionError, YeastarQueryError } from "./errors.js";
+import { YeastarQueryError } from "./errors.js";
 import { stepOne } from "./download-flow.js";
 import type { PbxClock } from "./pbx-clock.js";
 import { failIfError } from "./prepare.js";
@@ -40,10 +40,7 @@ export async function* listScheduled(
         signal,
       }),
     );
-    if (reply.errcode !== 0) throw apiError({ errcode: reply.errcode, errmsg: reply.errmsg, endpoint });
-    if (!Array.isArray(reply.data ?? []))
-      throw new YeastarConnectionError(`malformed reply from GET ${endpoint}: data is not a list`);
-    const data = reply.data ?? [];
+    const data = listData(reply, endpoint);
     yield* data;
     seen += data.length;
     if (data.length === 0 || data.length < pageSize || (reply.total_number !== undefined && seen >= reply.total_number))
