@@ -371,3 +371,17 @@ describe("saving a report", () => {
     });
   });
 });
+
+describe("scheduled reports", () => {
+  it("scheduledReports() walks every page, sorted as asked, and stops at total_number", async () => {
+    await start();
+    const { pbx } = clientFor(sim);
+    const all = [];
+    for await (const s of pbx.scheduledReports({ pageSize: 2, sortBy: "name", orderBy: "desc" })) all.push(s.name);
+    const names = [...all].sort((a, b) => String(b).localeCompare(String(a)));
+    expect(all).toHaveLength(4);
+    expect(all).toEqual(names);
+    const pages = received(sim, "call_schedule_report/list").map((r) => r.query.page);
+    expect(pages).toEqual(["1", "2"]);
+  });
+});
