@@ -1,7 +1,7 @@
 // Benchmark 5: what 20 downloadReport calls (one per type) cost `tsc --noEmit` in a consumer, against the
 // same file without them. Interleaved rounds, medians. Target: under 1 s extra.
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { exampleQuery } from "../../src/simulator/examples.js";
 import { reportTypeNames } from "../../src/index.js";
@@ -9,6 +9,8 @@ import { median, report, round, root } from "./common.js";
 
 export async function typecheck(rounds = 3): Promise<void> {
   // Inside the repository, so that the consumer resolves the package's own source and types.
+  // test-output/ is ignored by git, so a fresh clone does not have it.
+  await mkdir(path.join(root, "test-output"), { recursive: true });
   const dir = await mkdtemp(path.join(root, "test-output", "typecheck-"));
   const head = `import { createYeastarClient } from "../../src/index.js";\nconst pbx = createYeastarClient({ baseUrl: "https://pbx:8088", clientId: "id", clientSecret: "secret" });\nexport async function main() {\n  void pbx;\n`;
   const calls = reportTypeNames
