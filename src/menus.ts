@@ -36,7 +36,10 @@ export function menuQuery(menu: string, id: string | number | undefined): { menu
   return id === undefined ? { menu } : { menu, id: String(id).trim() };
 }
 
-/** The queue pause reasons (queue_pause_reason/list): the values of the `reason` parameter of queueagentpausetime. */
+/**
+ * The queue pause reasons (queue_pause_reason/list): the values of the `reason` parameter of queueagentpausetime.
+ * Asked once, without page/page_size: an assumption (README) resting on the vendor example, which has no total_number.
+ */
 export async function fetchPauseReasons(ctx: Context): Promise<PauseReason[]> {
   const endpoint = "/openapi/v1.0/queue_pause_reason/list";
   const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
