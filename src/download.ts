@@ -1,6 +1,7 @@
 // A prepared report and the ways to read it: streamed, never buffered whole (but for text()), saved
 // atomically, parsed as CSV rows. The Report holds no token: its FileSource (file-step.ts) fetches the file.
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
+import { csvRows } from "./csv.js";
 import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "./errors.js";
 import { targetOf, writeAtomically } from "./save.js";
 import { discard } from "./transport.js";
@@ -241,7 +242,6 @@ export class Report {
    * @example for await (const row of report.rows()) console.log(row["Total Calls"]);
    */
   async *rows(options: { signal?: AbortSignal; withSection?: boolean } = {}): AsyncGenerator<Record<string, string>> {
-    const { parse } = await import("csv-parse");
     const { signal } = options;
     const opened = await this.#source.retry(
       `reading ${this.type} report rows`,
@@ -252,18 +252,7 @@ export class Report {
       const counted = watch(opened, this.onProgress, (empty) => {
         this.#empty = empty;
       });
-      const first = await firstLine(opened.body);
-      // The Node stream straight into csv-parse: no web-stream hop on the way.
-      const parser = parse({
-        bom: true,
-        delimiter: sniffDelimiter(first.line),
-        relax_column_count: true,
-        skip_empty_lines: false,
-        relax_quotes: true,
-      });
-      first.rest.on("error", (error) => parser.destroy(error));
-      first.rest.pipe(parser);
-      yield* keyed(parser as AsyncIterable<string[]>, options.withSection === true);
+      yield* csvRows(opened.body, options.withSection === true);
       counted.complete();
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
@@ -276,70 +265,4 @@ export class Report {
   toJSON(): ReportInfo {
     return this.#info();
   }
-}
-
-/**
- * CSV records as rows keyed by their section's header. A blank line ends a section: the next line may be a
- * title (one field, e.g. "Call Details"), then the section's own header.
- */
-async function* keyed(records: AsyncIterable<string[]>, withSection: boolean): AsyncGenerator<Record<string, string>> {
-  let header: string[] | undefined;
-  let afterBlank = false;
-  let sections = 0;
-  for await (const record of records) {
-    if (record.length === 1 && record[0] === "") {
-      header = undefined;
-      afterBlank = true;
-      continue;
-    }
-    if (!header) {
-      // After a blank line, a one-field line is a section title, not a header.
-      if (afterBlank && record.length === 1) continue;
-      header = record;
-      afterBlank = false;
-      sections += 1;
-      continue;
-    }
-    const row: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) row[header[i]!] = record[i] ?? "";
-    // The first table is the summary; the tables after it (need_detail=1) the call details.
-    if (withSection) row._section = sections === 1 ? "summary" : "detail";
-    yield row;
-  }
-}
-
-/** Reads until the first line break and hands back a stream that replays what was read, then the rest. */
-async function firstLine(input: Readable): Promise<{ line: string; rest: Readable }> {
-  // One iterator, never returned early: breaking out of a for-await would destroy the stream.
-  const it = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const taken: Buffer[] = [];
-  let text = "";
-  for (;;) {
-    const { done, value } = await it.next();
-    if (done) break;
-    taken.push(value);
-    text = Buffer.concat(taken).toString("utf8");
-    if (/\r?\n/.test(text) || text.length > 64 * 1024) break;
-  }
-  async function* replay() {
-    yield* taken;
-    for (;;) {
-      const { done, value } = await it.next();
-      if (done) return;
-      yield value;
-    }
-  }
-  return { line: text.split(/\r?\n/)[0] ?? "", rest: Readable.from(replay()) };
-}
-
-/** The delimiter of a header line: the most frequent of `,` `;` tab outside quotes (`,` when none). */
-export function sniffDelimiter(line: string): string {
-  const counts: Record<string, number> = { ",": 0, ";": 0, "\t": 0 };
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch]! += 1;
-  }
-  const [best, count] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
-  return count > 0 ? best : ",";
 }

@@ -90,7 +90,27 @@ export const median = (values: number[]) => {
 };
 export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
-/** One JSON line of results. */
-export function report(result: Record<string, unknown>): void {
-  console.log(JSON.stringify(result));
+/** A target: the figure compared with a limit. */
+export type Target = [">=" | "<=" | "<", number];
+
+/**
+ * One JSON line: a figure of the performance table, its target and whether it is met; `details` says how it was
+ * measured (the figures compared, rounds, sizes).
+ */
+export function report(
+  benchmark: string,
+  figure: string,
+  value: number,
+  target: Target | undefined,
+  details: Record<string, unknown> = {},
+): boolean {
+  const [op, limit] = target ?? [undefined, undefined];
+  const met = op === undefined ? null : op === ">=" ? value >= limit! : op === "<=" ? value <= limit! : value < limit!;
+  console.log(
+    JSON.stringify({ benchmark, figure, value, target: op === undefined ? null : `${op} ${limit}`, met, ...details }),
+  );
+  return met !== false;
 }
+
+/** Whether this is the short run (`npm run bench -- --quick`): smaller sizes, fewer rounds, under a minute. */
+export const quick = process.argv.includes("--quick");

@@ -1,5 +1,5 @@
 // Benchmark 4: the library entry (not the CLI, not the simulator) bundled and minified with esbuild, gzip
-// size, openapi-fetch included. ws, undici and csv-parse are imported lazily by the features that need
+// size, openapi-fetch included. ws and papaparse are imported lazily by the features that need
 // them (async reports, ca/file downloads, rows()); they are reported apart. Also: the installed size of the
 // production dependencies. Target: < 12 kB gzip.
 import { execFileSync } from "node:child_process";
@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { report, root } from "./common.js";
 
-const lazy = ["ws", "undici", "csv-parse"];
+const lazy = ["ws", "papaparse"];
 
 async function gzipOf(entry: string, external: string[]): Promise<{ minified: number; gzip: number }> {
   const result = await build({

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { apiVersionFor } from "../pbx-clock.js";
 import { formatDateTime, wallClockAt } from "../pbx-time.js";
 import { json, PARAMETER_ERROR, type Json, type Pbx } from "./http.js";
-import { buildReport, filler } from "./reports.js";
+import { buildReport, filler, layoutOf } from "./reports.js";
 import { scheduledReports } from "./data.js";
 import { randomToken } from "./tokens.js";
 import { checkReportQuery } from "./validate.js";
@@ -106,15 +106,20 @@ export class CallReports {
     const now = wallClockAt(clock.now(), this.pbx.zone());
     const start = check.times.start_time ?? { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
     const window = check.bucket ? undefined : { from: start, to: check.times.end_time ?? now };
-    const report = buildReport({ type: check.type, query: check.query, format, now, empty }, window, check.bucket);
-    const body = Buffer.from(report.body);
+    // With a report file, nothing is generated: its bytes are every report's body.
+    const { reportFile } = settings;
+    const report = reportFile
+      ? undefined
+      : buildReport({ type: check.type, query: check.query, format, now, empty }, window, check.bucket);
+    const prefix = report?.prefix ?? layoutOf(check.type).prefix;
     const stamp = formatDateTime(now, { date: "YYYY/MM/DD", clock: 24 }).replace(/\D/g, "");
-    const file = name ?? `${report.prefix}-${settings.firmwareVersion}-download-${stamp}-${randomToken(16)}.csv`;
+    const file = name ?? `${prefix}-${settings.firmwareVersion}-download-${stamp}-${randomToken(16)}.csv`;
     const expiresAt = clock.now() + settings.downloadLifetime * 1000;
-    if (settings.reportFile) {
-      const { size } = await stat(settings.reportFile);
-      this.files.set(file, { body: Buffer.alloc(0), path: settings.reportFile, columns: 0, size, expiresAt });
-    } else {
+    if (reportFile) {
+      const { size } = await stat(reportFile);
+      this.files.set(file, { body: Buffer.alloc(0), path: reportFile, columns: 0, size, expiresAt });
+    } else if (report) {
+      const body = Buffer.from(report.body);
       const size = Math.max(body.length, settings.reportSize ?? 0);
       this.files.set(file, { body, columns: report.header.length, size, expiresAt });
     }

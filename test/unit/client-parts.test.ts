@@ -9,7 +9,7 @@ import {
 } from "../../src/index.js";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { sniffDelimiter } from "../../src/download.js";
+import { sniffDelimiter } from "../../src/csv.js";
 import { safeFileName } from "../../src/save.js";
 import { readEvent } from "../../src/events.js";
 import { redactUrl } from "../../src/errors.js";
