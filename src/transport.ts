@@ -1,6 +1,8 @@
 // What sits under openapi-fetch and the file step: the HTTP clients (with a pinned CA when asked), one
 // attempt's signal and timer, and retries with exponential backoff and jitter. Transport failures become
 // typed, redacted errors. Nothing here knows an API path.
+import http from "node:http";
+import https from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
@@ -61,22 +63,40 @@ function causeMessage(error: unknown): string | undefined {
   return message === undefined ? undefined : redactUrl(message);
 }
 
-interface Undici {
-  request: typeof import("undici")["request"];
-  dispatcher: import("undici").Dispatcher | undefined;
+/** One request through Node's http/https: the answer with its body as a Node stream. */
+type NodeSend = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: Buffer | null; signal: AbortSignal },
+) => Promise<StreamedResponse>;
+
+/**
+ * Requests through Node's own http and https modules, with keep-alive agents of the client's own; the https
+ * agent trusts `ca` (and still checks the host name) when given. Redirects are never followed.
+ */
+function nodeSend(ca: string | Buffer | undefined): NodeSend {
+  const agents = {
+    "http:": new http.Agent({ keepAlive: true }),
+    "https:": new https.Agent({ keepAlive: true, ...(ca ? { ca } : {}) }),
+  };
+  return (url, init) => {
+    const target = new URL(url);
+    const secure = target.protocol === "https:";
+    const options = { method: init.method, headers: init.headers, signal: init.signal };
+    return new Promise((resolve, reject) => {
+      const answer = (res: http.IncomingMessage) =>
+        resolve({ status: res.statusCode ?? 0, headers: headersOf(res.headers), body: res });
+      const request = secure
+        ? https.request(target, { ...options, agent: agents["https:"] }, answer)
+        : http.request(target, { ...options, agent: agents["http:"] }, answer);
+      // After the answer, a failure reaches the body (its reader sees it); this listener only keeps it from
+      // being an unhandled 'error'.
+      request.on("error", reject);
+      request.end(init.body ?? undefined);
+    });
+  };
 }
 
-/** undici, loaded on first use, with an Agent that trusts `ca` (and still checks the host name) when given. */
-function undiciLoader(ca: string | Buffer | undefined): () => Promise<Undici> {
-  let pending: Promise<Undici> | undefined;
-  return () =>
-    (pending ??= import("undici").then((undici) => ({
-      request: undici.request,
-      dispatcher: ca ? new undici.Agent({ connect: { ca } }) : undefined,
-    })));
-}
-
-/** undici's header object as web Headers. */
+/** Node's header object as web Headers. */
 function headersOf(raw: Record<string, string | string[] | undefined>): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
@@ -86,8 +106,8 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
 }
 
 /**
- * Ends a body nobody will read. With an error listener first: undici's body emits "Request aborted" when
- * destroyed early, and an 'error' with no listener would crash the host process.
+ * Ends a body nobody will read. With an error listener first: a body destroyed early may emit an error, and
+ * an 'error' with no listener would crash the host process.
  */
 export function discard(body: Readable): void {
   body.on("error", () => undefined);
@@ -109,9 +129,9 @@ export interface HttpClients {
 }
 
 /**
- * The HTTP clients under the library. JSON calls: Node's fetch, or undici's with an Agent trusting `ca`.
- * Streams (report files): undici's `request`, whose Node stream moves a large file about twice as fast as
- * fetch's web stream. A `fetch` given by the caller is used as it is, for both.
+ * The HTTP clients under the library. JSON calls: Node's fetch, or Node's https with an Agent trusting `ca`.
+ * Streams (report files): Node's http/https, whose Node stream goes to a file without a web-stream hop and
+ * without a second HTTP stack in memory (`npm run bench`). A `fetch` given by the caller is used for both.
  */
 export function httpClients(options: { fetch?: FetchLike | undefined; ca?: string | Buffer | undefined }): HttpClients {
   const clients = uncapped(options);
@@ -147,9 +167,23 @@ async function capped(response: Response, url: string): Promise<Response> {
   return new Response(response.status === 204 || response.status === 304 ? null : Buffer.concat(chunks), init);
 }
 
+/** A body read whole, but not past the cap's first excess chunk (which capped() then refuses). */
+async function readCapped(body: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > MAX_REPLY_BYTES) {
+      discard(body);
+      break;
+    }
+  }
+  return Buffer.concat(chunks);
+}
+
 function uncapped(options: { fetch?: FetchLike | undefined; ca?: string | Buffer | undefined }): HttpClients {
   const given = options.fetch;
-  const undici = undiciLoader(options.ca);
   if (given) {
     return {
       fetch: given,
@@ -163,36 +197,25 @@ function uncapped(options: { fetch?: FetchLike | undefined; ca?: string | Buffer
       },
     };
   }
+  const send = nodeSend(options.ca);
   return {
     async fetch(request) {
       if (!options.ca) return globalThis.fetch(request);
-      // With a pinned CA, through undici's Agent (Node's bundled fetch may not take a dispatcher from the npm
-      // package). JSON replies are small: read whole into a standard Response for openapi-fetch.
-      const { request: send, dispatcher } = await undici();
+      // With a pinned CA, through https with an Agent trusting it (Node's fetch takes no CA). JSON replies are
+      // small: read whole into a standard Response for openapi-fetch.
       const body =
         request.method === "GET" || request.method === "HEAD" ? null : Buffer.from(await request.arrayBuffer());
-      const method = request.method as import("undici").Dispatcher.HttpMethod;
       const answer = await send(request.url, {
-        method,
+        method: request.method,
         headers: Object.fromEntries(request.headers),
         body,
         signal: request.signal,
-        ...(dispatcher ? { dispatcher } : {}),
       });
-      const bytes = await answer.body.arrayBuffer();
-      const empty = answer.statusCode === 204 || answer.statusCode === 304;
-      return new Response(empty ? null : bytes, { status: answer.statusCode, headers: headersOf(answer.headers) });
+      const bytes = await readCapped(answer.body);
+      const empty = answer.status === 204 || answer.status === 304;
+      return new Response(empty ? null : bytes, { status: answer.status, headers: answer.headers });
     },
-    async stream(url, init) {
-      const { request, dispatcher } = await undici();
-      const answer = await request(url, {
-        method: "GET",
-        ...init,
-        highWaterMark: 1 << 20,
-        ...(dispatcher ? { dispatcher } : {}),
-      });
-      return { status: answer.statusCode, headers: headersOf(answer.headers), body: answer.body };
-    },
+    stream: (url, init) => send(url, { method: "GET", ...init }),
   };
 }
 
