@@ -97,6 +97,9 @@ export type Target = [">=" | "<=" | "<", number];
  * One JSON line: a figure of the performance table, its target and whether it is met; `details` says how it was
  * measured (the figures compared, rounds, sizes).
  */
+/** The figures that missed their targets in this run. */
+export const missed: string[] = [];
+
 export function report(
   benchmark: string,
   figure: string,
@@ -109,6 +112,7 @@ export function report(
   console.log(
     JSON.stringify({ benchmark, figure, value, target: op === undefined ? null : `${op} ${limit}`, met, ...details }),
   );
+  if (met === false) missed.push(figure);
   return met !== false;
 }
 

@@ -15,7 +15,6 @@ if (mode === "client") {
     clientSecret: env.YEASTAR_CLIENT_SECRET,
     apiVersion: "v2.0",
     displayFormat: { date: "YYYY/MM/DD", clock: 24 },
-    ...(env.EXP_FETCH ? { fetch: (r) => globalThis.fetch(r) } : {}),
   });
   job = async () => void (await (await pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1 })).text());
   close = () => pbx.close();
@@ -34,9 +33,21 @@ await Promise.all(
     while (next++ < Number(count)) await job();
   }),
 );
-if (globalThis.gc) { const before = process.memoryUsage().heapUsed; globalThis.gc(); console.error("heap before gc", before / 1048576, "after", process.memoryUsage().heapUsed / 1048576); }
+  const before = process.memoryUsage().heapUsed;
+  globalThis.gc();
+  console.error("heap before gc", before / 1048576, "after", process.memoryUsage().heapUsed / 1048576);
+}
 const usage = process.memoryUsage();
 const rssMB = usage.rss / 1024 / 1024;
 const heapMB = usage.heapUsed / 1024 / 1024;
 await close();
-console.log(JSON.stringify({ mode, rssMB, heapMB, heapTotalMB: usage.heapTotal / 1048576, externalMB: usage.external / 1048576, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    mode,
+    rssMB,
+    heapMB,
+    heapTotalMB: usage.heapTotal / 1048576,
+    externalMB: usage.external / 1048576,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -3,6 +3,7 @@
 //   node worker-save.mjs client OUT   downloadReport() then saveTo(OUT); env YEASTAR_* name the PBX
 //   node worker-save.mjs naive OUT URL  fetch, await response.text(), writeFile (what peers do)
 //   node worker-save.mjs floor OUT URL  undici.request piped to a file: no library code, Node's own floor
+//   node worker-save.mjs fetch OUT URL  Node's fetch, its web stream piped to a file: the other floor
 import { writeFile } from "node:fs/promises";
 const [mode, out, url] = process.argv.slice(2);
 let seconds;
@@ -30,6 +31,14 @@ try {
     const t0 = performance.now();
     const { body } = await request(url, { headers: { "user-agent": "floor" }, highWaterMark: 1 << 20 });
     await pipeline(body, createWriteStream(out, { highWaterMark: 1 << 20 }));
+    seconds = (performance.now() - t0) / 1000;
+  } else if (mode === "fetch") {
+    const { createWriteStream } = await import("node:fs");
+    const { Readable } = await import("node:stream");
+    const { pipeline } = await import("node:stream/promises");
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { "user-agent": "fetch-floor" } });
+    await pipeline(Readable.fromWeb(res.body), createWriteStream(out, { highWaterMark: 1 << 20 }));
     seconds = (performance.now() - t0) / 1000;
   } else {
     const t0 = performance.now();
