@@ -33,10 +33,6 @@ await Promise.all(
     while (next++ < Number(count)) await job();
   }),
 );
-  const before = process.memoryUsage().heapUsed;
-  globalThis.gc();
-  console.error("heap before gc", before / 1048576, "after", process.memoryUsage().heapUsed / 1048576);
-}
 const usage = process.memoryUsage();
 const rssMB = usage.rss / 1024 / 1024;
 const heapMB = usage.heapUsed / 1024 / 1024;
