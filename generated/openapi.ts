@@ -44,6 +44,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openapi/{api_version}/call_report/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a call report's statistics as JSON
+         * @description The numbers of a call report as JSON instead of a file (vendor page: "Query Call Report List",
+         *     also titled "Query Call Report Statistics"): "call statistics of different objects, such as
+         *     extensions, trunk, queues, ring groups". The request is the same report query as
+         *     `call_report/download` (the vendor page shares its request rows), times in the PBX's display
+         *     format; no `is_async`.
+         *
+         *     **The reply is only partly known.** No public copy of the vendor page holds its response table
+         *     or an example reply. Every reply carries `total_number` and one list; the list's key and fields
+         *     are typed below for eight report types from third-party code that reads live replies
+         *     (FOEDI's yeastar_mcp, `services.py`), not from a vendor page. Other report types are modelled
+         *     openly: `total_number` plus whatever the PBX sends. Whether the list is paged is unknown; it is
+         *     read as one page.
+         */
+        get: operations["callReportStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi/{api_version}/call_schedule_report/list": {
         parameters: {
             query?: never;
@@ -397,6 +428,38 @@ export interface components {
             text?: string;
             /** @description The sub-organisation's ID. */
             value?: string | number;
+        };
+        /**
+         * CallReportStatistics
+         * @description The reply of `call_report/list`: `total_number` and one list, whose key depends on the report
+         *     type. The eight lists below are typed from third-party code that reads live replies (FOEDI's
+         *     yeastar_mcp), not from a vendor page; their fields are all optional and more are allowed. Other
+         *     report types answer lists not modelled yet (any further property is allowed).
+         */
+        CallReportStatistics: {
+            errcode: number;
+            errmsg: string;
+            /** @description How many entries the list holds. */
+            total_number?: number;
+            invalid_param_list?: components["schemas"]["InvalidParam"][];
+            /** @description extcallstatistics. */
+            ext_call_statistics_list?: components["schemas"]["ExtCallStatistics"][];
+            /** @description queueperformance. */
+            queue_performance_list?: components["schemas"]["QueuePerformanceStatistics"][];
+            /** @description queueavgwaittalktime. */
+            queue_avg_wait_talk_time_list?: components["schemas"]["QueueAvgWaitTalkTimeStatistics"][];
+            /** @description queueagentperformance. */
+            queue_agent_performance_list?: components["schemas"]["QueueAgentPerformanceStatistics"][];
+            /** @description queueagentinoutcalls. */
+            queue_agent_in_out_calls_list?: components["schemas"]["QueueAgentInOutCallsStatistics"][];
+            /** @description ringgroupstatistics. */
+            ring_group_statistics_list?: components["schemas"]["RingGroupStatistics"][];
+            /** @description ivr. */
+            ivr_list?: components["schemas"]["IvrStatistics"][];
+            /** @description unreturnmisscall (its fields are not known). */
+            unreturn_miss_call_list?: Record<string, never>[];
+        } & {
+            [key: string]: unknown;
         };
         /**
          * ScheduledReports
@@ -1060,6 +1123,155 @@ export interface components {
             end_time?: components["schemas"]["end_time"];
             is_async?: components["schemas"]["is_async"];
         };
+        /**
+         * ExtCallStatistics
+         * @description One extension's calls (extcallstatistics). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
+         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         */
+        ExtCallStatistics: {
+            ext_num?: string | number;
+            total_call_count?: number;
+            answered_calls?: number;
+            no_answer_calls?: number;
+            abandoned_calls?: number;
+            busy_calls?: number;
+            failed_calls?: number;
+            voicemail_calls?: number;
+            total_talking_time?: number | string;
+            total_holding_time?: number | string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * QueuePerformanceStatistics
+         * @description One queue's performance (queueperformance). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
+         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         */
+        QueuePerformanceStatistics: {
+            queue?: string | number;
+            queue_num?: string | number;
+            total_calls?: number;
+            answered_calls?: number;
+            missed_calls?: number;
+            abandoned_calls?: number;
+            average_waiting_time?: number | string;
+            max_waiting_time?: number | string;
+            all_call_average_waiting_time?: number | string;
+            answered_waiting_time?: number | string;
+            total_waiting_time?: number | string;
+            average_talking_time?: number | string;
+            answered_call_time?: number | string;
+            answered_hold_time?: number | string;
+            answered_rate?: number | string;
+            missed_rate?: number | string;
+            abandoned_rate?: number | string;
+            sla?: number | string;
+            average_server_time?: number | string;
+            average_handle_time?: number | string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * QueueAvgWaitTalkTimeStatistics
+         * @description One time bucket of a queue's waiting and talking times (queueavgwaittalktime). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
+         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         */
+        QueueAvgWaitTalkTimeStatistics: {
+            time?: number | string;
+            total_calls?: number;
+            answered_calls?: number;
+            avg_wait_time?: number | string;
+            all_call_avg_wait_time?: number | string;
+            avg_talk_time?: number | string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * QueueAgentPerformanceStatistics
+         * @description One queue's agents (queueagentperformance). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
+         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         */
+        QueueAgentPerformanceStatistics: {
+            queue_id?: number | string;
+            queue_num?: string | number;
+            queue?: string | number;
+            detail?: ({
+                agent_id?: number | string;
+                agent_number?: string | number;
+                agent_name?: string | number;
+                total_calls?: number;
+                answered_calls?: number;
+                missed_calls?: number;
+                average_waiting_time?: number | string;
+                max_waiting_time?: number | string;
+                average_talking_time?: number | string;
+                total_talking_time?: number | string;
+                missed_call_rate?: number | string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * QueueAgentInOutCallsStatistics
+         * @description One agent's calls (queueagentinoutcalls). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
+         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         */
+        QueueAgentInOutCallsStatistics: {
+            agent_name?: string | number;
+            agent_num?: string | number;
+            queue_answered_calls?: number;
+            inbound_calls?: number;
+            outbound_calls?: number;
+            outbound_answer_calls?: number;
+            total_calls?: number;
+            total_duration?: number | string;
+            queue_talk_duration?: number | string;
+            outbound_talk_duration?: number | string;
+            average_talk_duration?: number | string;
+            average_waiting_duration?: number | string;
+            average_hold_duration?: number | string;
+            average_answered_server_duration?: number | string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * RingGroupStatistics
+         * @description One ring group's calls (ringgroupstatistics). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
+         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         */
+        RingGroupStatistics: {
+            group_name?: string | number;
+            group_num?: string | number;
+            total_calls?: number;
+            answered_calls?: number;
+            member_list?: ({
+                ext_name?: string | number;
+                ext_num?: string | number;
+                answered_calls?: number;
+                total_calls?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * IvrStatistics
+         * @description One IVR's key presses (ivr). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
+         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         */
+        IvrStatistics: {
+            ivr_num?: string | number;
+            ivr_name?: string | number;
+            /** @description Presses per key, as press_X (e.g. press_1). */
+            press_count?: {
+                [key: string]: number;
+            };
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: never;
     parameters: never;
@@ -1076,6 +1288,7 @@ export type SystemInformation = components['schemas']['SystemInformation'];
 export type MenuOptions = components['schemas']['MenuOptions'];
 export type MenuOption = components['schemas']['MenuOption'];
 export type SubOrg = components['schemas']['SubOrg'];
+export type CallReportStatistics = components['schemas']['CallReportStatistics'];
 export type ScheduledReports = components['schemas']['ScheduledReports'];
 export type ScheduledReport = components['schemas']['ScheduledReport'];
 export type PauseReasons = components['schemas']['PauseReasons'];
@@ -1126,6 +1339,13 @@ export type Trunkactivity = components['schemas']['trunkactivity'];
 export type TrunkId = components['schemas']['trunk_id'];
 export type Trunkdiddodactivity = components['schemas']['trunkdiddodactivity'];
 export type Unreturnmisscall = components['schemas']['unreturnmisscall'];
+export type ExtCallStatistics = components['schemas']['ExtCallStatistics'];
+export type QueuePerformanceStatistics = components['schemas']['QueuePerformanceStatistics'];
+export type QueueAvgWaitTalkTimeStatistics = components['schemas']['QueueAvgWaitTalkTimeStatistics'];
+export type QueueAgentPerformanceStatistics = components['schemas']['QueueAgentPerformanceStatistics'];
+export type QueueAgentInOutCallsStatistics = components['schemas']['QueueAgentInOutCallsStatistics'];
+export type RingGroupStatistics = components['schemas']['RingGroupStatistics'];
+export type IvrStatistics = components['schemas']['IvrStatistics'];
 export type $defs = Record<string, never>;
 export interface operations {
     downloadCallReport: {
@@ -1156,6 +1376,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallReportDownloadReply"];
+                };
+            };
+        };
+    };
+    callReportStatistics: {
+        parameters: {
+            query: {
+                /** @description The report query, as for `call_report/download` (`is_async` does not apply). */
+                query: components["schemas"]["CallReportQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description `v2.0` for report data from firmware x.21.0.117 or later, else `v1.0`. */
+                api_version: "v1.0" | "v2.0";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Always HTTP 200; read `errcode`. 0 with the statistics; other codes see `Errcode`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallReportStatistics"];
                 };
             };
         };

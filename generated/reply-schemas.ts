@@ -62,6 +62,544 @@ export const replySchemas: Record<string, Record<string, object>> = {
       }
     }
   },
+  "GET /openapi/{api_version}/call_report/list": {
+    "200": {
+      "title": "CallReportStatistics",
+      "description": "The reply of `call_report/list`: `total_number` and one list, whose key depends on the report\ntype. The eight lists below are typed from third-party code that reads live replies (FOEDI's\nyeastar_mcp), not from a vendor page; their fields are all optional and more are allowed. Other\nreport types answer lists not modelled yet (any further property is allowed).\n",
+      "type": "object",
+      "required": [
+        "errcode",
+        "errmsg"
+      ],
+      "properties": {
+        "errcode": {
+          "type": "integer"
+        },
+        "errmsg": {
+          "type": "string"
+        },
+        "total_number": {
+          "type": "integer",
+          "description": "How many entries the list holds."
+        },
+        "invalid_param_list": {
+          "type": "array",
+          "items": {
+            "title": "InvalidParam",
+            "description": "One rejected parameter of a `40002 PARAMETER ERROR` (or a failed login) reply.",
+            "type": "object",
+            "required": [
+              "field"
+            ],
+            "properties": {
+              "field": {
+                "type": "string",
+                "description": "The parameter that was rejected, e.g. `start_time`."
+              },
+              "value": {
+                "type": "string",
+                "description": "The value that was rejected, when the PBX echoes it."
+              },
+              "validation_type": {
+                "type": "string",
+                "description": "The kind of check that failed, when the PBX names it."
+              },
+              "valid_msg": {
+                "type": "string",
+                "description": "What a valid value looks like, e.g. `start_time format invalid, valid format: 02/01/2006 03:04:05 PM`\n(the format as a Go time layout).\n"
+              }
+            }
+          }
+        },
+        "ext_call_statistics_list": {
+          "description": "extcallstatistics.",
+          "type": "array",
+          "items": {
+            "title": "ExtCallStatistics",
+            "description": "One extension's calls (extcallstatistics). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "type": "object",
+            "properties": {
+              "ext_num": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "total_call_count": {
+                "type": "integer"
+              },
+              "answered_calls": {
+                "type": "integer"
+              },
+              "no_answer_calls": {
+                "type": "integer"
+              },
+              "abandoned_calls": {
+                "type": "integer"
+              },
+              "busy_calls": {
+                "type": "integer"
+              },
+              "failed_calls": {
+                "type": "integer"
+              },
+              "voicemail_calls": {
+                "type": "integer"
+              },
+              "total_talking_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "total_holding_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              }
+            },
+            "additionalProperties": true
+          }
+        },
+        "queue_performance_list": {
+          "description": "queueperformance.",
+          "type": "array",
+          "items": {
+            "title": "QueuePerformanceStatistics",
+            "description": "One queue's performance (queueperformance). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "type": "object",
+            "properties": {
+              "queue": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "queue_num": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "total_calls": {
+                "type": "integer"
+              },
+              "answered_calls": {
+                "type": "integer"
+              },
+              "missed_calls": {
+                "type": "integer"
+              },
+              "abandoned_calls": {
+                "type": "integer"
+              },
+              "average_waiting_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "max_waiting_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "all_call_average_waiting_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "answered_waiting_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "total_waiting_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "average_talking_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "answered_call_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "answered_hold_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "answered_rate": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "missed_rate": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "abandoned_rate": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "sla": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "average_server_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "average_handle_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              }
+            },
+            "additionalProperties": true
+          }
+        },
+        "queue_avg_wait_talk_time_list": {
+          "description": "queueavgwaittalktime.",
+          "type": "array",
+          "items": {
+            "title": "QueueAvgWaitTalkTimeStatistics",
+            "description": "One time bucket of a queue's waiting and talking times (queueavgwaittalktime). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "type": "object",
+            "properties": {
+              "time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "total_calls": {
+                "type": "integer"
+              },
+              "answered_calls": {
+                "type": "integer"
+              },
+              "avg_wait_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "all_call_avg_wait_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "avg_talk_time": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              }
+            },
+            "additionalProperties": true
+          }
+        },
+        "queue_agent_performance_list": {
+          "description": "queueagentperformance.",
+          "type": "array",
+          "items": {
+            "title": "QueueAgentPerformanceStatistics",
+            "description": "One queue's agents (queueagentperformance). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "type": "object",
+            "properties": {
+              "queue_id": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "queue_num": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "queue": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "detail": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": true,
+                  "properties": {
+                    "agent_id": {
+                      "type": [
+                        "number",
+                        "string"
+                      ]
+                    },
+                    "agent_number": {
+                      "type": [
+                        "string",
+                        "integer"
+                      ]
+                    },
+                    "agent_name": {
+                      "type": [
+                        "string",
+                        "integer"
+                      ]
+                    },
+                    "total_calls": {
+                      "type": "integer"
+                    },
+                    "answered_calls": {
+                      "type": "integer"
+                    },
+                    "missed_calls": {
+                      "type": "integer"
+                    },
+                    "average_waiting_time": {
+                      "type": [
+                        "number",
+                        "string"
+                      ]
+                    },
+                    "max_waiting_time": {
+                      "type": [
+                        "number",
+                        "string"
+                      ]
+                    },
+                    "average_talking_time": {
+                      "type": [
+                        "number",
+                        "string"
+                      ]
+                    },
+                    "total_talking_time": {
+                      "type": [
+                        "number",
+                        "string"
+                      ]
+                    },
+                    "missed_call_rate": {
+                      "type": [
+                        "number",
+                        "string"
+                      ]
+                    }
+                  }
+                }
+              }
+            },
+            "additionalProperties": true
+          }
+        },
+        "queue_agent_in_out_calls_list": {
+          "description": "queueagentinoutcalls.",
+          "type": "array",
+          "items": {
+            "title": "QueueAgentInOutCallsStatistics",
+            "description": "One agent's calls (queueagentinoutcalls). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "type": "object",
+            "properties": {
+              "agent_name": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "agent_num": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "queue_answered_calls": {
+                "type": "integer"
+              },
+              "inbound_calls": {
+                "type": "integer"
+              },
+              "outbound_calls": {
+                "type": "integer"
+              },
+              "outbound_answer_calls": {
+                "type": "integer"
+              },
+              "total_calls": {
+                "type": "integer"
+              },
+              "total_duration": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "queue_talk_duration": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "outbound_talk_duration": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "average_talk_duration": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "average_waiting_duration": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "average_hold_duration": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              },
+              "average_answered_server_duration": {
+                "type": [
+                  "number",
+                  "string"
+                ]
+              }
+            },
+            "additionalProperties": true
+          }
+        },
+        "ring_group_statistics_list": {
+          "description": "ringgroupstatistics.",
+          "type": "array",
+          "items": {
+            "title": "RingGroupStatistics",
+            "description": "One ring group's calls (ringgroupstatistics). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "type": "object",
+            "properties": {
+              "group_name": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "group_num": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "total_calls": {
+                "type": "integer"
+              },
+              "answered_calls": {
+                "type": "integer"
+              },
+              "member_list": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": true,
+                  "properties": {
+                    "ext_name": {
+                      "type": [
+                        "string",
+                        "integer"
+                      ]
+                    },
+                    "ext_num": {
+                      "type": [
+                        "string",
+                        "integer"
+                      ]
+                    },
+                    "answered_calls": {
+                      "type": "integer"
+                    },
+                    "total_calls": {
+                      "type": "integer"
+                    }
+                  }
+                }
+              }
+            },
+            "additionalProperties": true
+          }
+        },
+        "ivr_list": {
+          "description": "ivr.",
+          "type": "array",
+          "items": {
+            "title": "IvrStatistics",
+            "description": "One IVR's key presses (ivr). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "type": "object",
+            "properties": {
+              "ivr_num": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "ivr_name": {
+                "type": [
+                  "string",
+                  "integer"
+                ]
+              },
+              "press_count": {
+                "type": "object",
+                "description": "Presses per key, as press_X (e.g. press_1).",
+                "additionalProperties": {
+                  "type": "integer"
+                }
+              }
+            },
+            "additionalProperties": true
+          }
+        },
+        "unreturn_miss_call_list": {
+          "description": "unreturnmisscall (its fields are not known).",
+          "type": "array",
+          "items": {
+            "type": "object"
+          }
+        }
+      },
+      "additionalProperties": true
+    }
+  },
   "GET /openapi/{api_version}/call_schedule_report/list": {
     "200": {
       "title": "ScheduledReports",

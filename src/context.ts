@@ -8,20 +8,21 @@ import type { HttpClients } from "./transport.js";
 /** A report query as it goes on the wire: every value a string, by the PBX's parameter names. */
 export type WireQuery = Record<string, string>;
 
-type ReportOperation = paths["/openapi/{api_version}/call_report/download"];
-type ReportGet = ReportOperation["get"];
+/** The paths whose `query` is the report query union: the download and the statistics. */
+type ReportPath = "/openapi/{api_version}/call_report/download" | "/openapi/{api_version}/call_report/list";
+
+/** An operation of a report path with its query as wire strings. */
+type Wired<P extends ReportPath> = Omit<paths[P], "get"> & {
+  get: Omit<paths[P]["get"], "parameters"> & {
+    parameters: Omit<paths[P]["get"]["parameters"], "query"> & { query: { query: WireQuery } };
+  };
+};
 
 /**
  * The spec's paths as the library sends them: the report query as wire strings, checked before against the
  * spec's table (or, with `unchecked: true`, deliberately not). Users get the spec's own `paths` types.
  */
-export type WirePaths = Omit<paths, "/openapi/{api_version}/call_report/download"> & {
-  "/openapi/{api_version}/call_report/download": Omit<ReportOperation, "get"> & {
-    get: Omit<ReportGet, "parameters"> & {
-      parameters: Omit<ReportGet["parameters"], "query"> & { query: { query: WireQuery } };
-    };
-  };
-};
+export type WirePaths = Omit<paths, ReportPath> & { [P in ReportPath]: Wired<P> };
 
 export interface Context {
   /** The PBX origin, e.g. https://192.168.5.150:8088. */

@@ -86,8 +86,7 @@ export async function* csvRows(body: Readable, withSection: boolean): AsyncGener
       if (row) yield row;
     }
   };
-  for (let next = await first; !next.done; next = await chunks.next())
-    yield* parse(decoder.write(next.value), false);
+  for (let next = await first; !next.done; next = await chunks.next()) yield* parse(decoder.write(next.value), false);
   yield* parse(decoder.end(), true);
 }
 

@@ -23,18 +23,23 @@ export async function downloadChecked(
 ): Promise<Report> {
   const { signal } = options;
   const { type } = checked;
-  const facts = await clock.facts({ format: checked.needsFormat, zone: checked.needsZone, apiVersion: true });
-  const { is_async: asyncParam, ...values } = checked.values;
-  const wire = toWire({ ...checked, values }, facts.format, facts.zone);
+  const { wire, apiVersion, asyncParam } = await wiredQuery(clock, checked);
   return stepOne({
     ctx,
     type,
     asyncTurn,
     async: options.async === true || String(asyncParam) === "1",
     signal,
-    send: (isAsync, s) => prepare(ctx, isAsync ? { ...wire, is_async: "1" } : wire, facts.apiVersion, s),
-    check: (reply) => failIfError(reply, facts.apiVersion, type),
+    send: (isAsync, s) => prepare(ctx, isAsync ? { ...wire, is_async: "1" } : wire, apiVersion, s),
+    check: (reply) => failIfError(reply, apiVersion, type),
   });
+}
+
+/** A checked query as the PBX reads it (its display format and zone), the API version, and is_async apart. */
+export async function wiredQuery(clock: PbxClock, checked: CheckedQuery) {
+  const facts = await clock.facts({ format: checked.needsFormat, zone: checked.needsZone, apiVersion: true });
+  const { is_async: asyncParam, ...values } = checked.values;
+  return { wire: toWire({ ...checked, values }, facts.format, facts.zone), apiVersion: facts.apiVersion, asyncParam };
 }
 
 /** Step 1 of any report download (a call report, a scheduled one): what sends it, and what checks its reply. */

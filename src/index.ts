@@ -3,6 +3,7 @@ export { createYeastarClient, type YeastarClient, type DownloadOptions, type Pbx
 export { periods, type Period, type PeriodQuery } from "./period.js";
 export type { Finding } from "./diagnosis.js";
 export type { ScheduledDownloadOptions, ScheduledListOptions } from "./scheduled.js";
+export { statisticsEntries, statisticsLists, type ReportStatistics, type StatisticsOptions } from "./statistics.js";
 export type { YeastarClientOptions, Logger } from "./options.js";
 export { Report, type SaveOptions, type ReportInfo } from "./download.js";
 export type { ReportQuery, ReportType, IdList, TimeInput, UncheckedQuery } from "./query.js";
@@ -39,6 +40,7 @@ export type {
   SubOrg,
   PauseReason,
   ScheduledReport,
+  CallReportStatistics,
   paths,
   components,
   webhooks,

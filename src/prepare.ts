@@ -23,7 +23,11 @@ export function prepare(
 }
 
 /** What to try when the PBX refused a report request, where the reply says enough to tell. */
-function hintFor(reply: CallReportDownloadReply, apiVersion: ApiVersion, type: string): string | undefined {
+function hintFor(
+  reply: Pick<CallReportDownloadReply, "errcode" | "invalid_param_list">,
+  apiVersion: ApiVersion,
+  type: string,
+): string | undefined {
   if (reply.errcode === -2) return `The PBX failed on report type ${type}; a firmware without that type answers so`;
   const timeRejected = reply.invalid_param_list?.some((p) => /time/.test(p.field) && /format/i.test(p.valid_msg ?? ""));
   if (timeRejected) {
@@ -57,11 +61,21 @@ export function failIfError(
       `malformed reply from GET ${endpoint}: errcode 0 but ${wrong} is not a non-empty string`,
     );
   }
+  throw refusal(reply, apiVersion, type, { ...step, endpoint });
+}
+
+/** The typed error of a report request the PBX refused, with what to try where the reply says enough. */
+export function refusal(
+  reply: Pick<CallReportDownloadReply, "errcode" | "errmsg" | "invalid_param_list">,
+  apiVersion: ApiVersion,
+  type: string,
+  step: { endpoint: string; hint?: string },
+) {
   const details = {
     errcode: reply.errcode,
     errmsg: reply.errmsg,
-    endpoint,
+    endpoint: step.endpoint,
     ...(reply.invalid_param_list ? { invalid_param_list: reply.invalid_param_list } : {}),
   };
-  throw apiError(details, step.hint ?? hintFor(reply, apiVersion, type));
+  return apiError(details, step.hint ?? hintFor(reply, apiVersion, type));
 }

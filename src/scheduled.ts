@@ -1,5 +1,6 @@
 // Scheduled call reports (Reports > Scheduled on the PBX): listed a page at a time, downloaded by ID with the
-// same two steps (or the async wait) as a call report, into the same Report.
+// same two steps (or the async wait) as a call report, into the same Report; and the rest of the call-report
+// family's thin methods (pause reasons, statistics as JSON).
 import type { CallReportDownloadReply, ScheduledReport } from "../generated/openapi.js";
 import { callAuthed, listData } from "./calls.js";
 import type { Context } from "./context.js";
@@ -9,6 +10,8 @@ import { stepOne } from "./download-flow.js";
 import type { PbxClock } from "./pbx-clock.js";
 import { failIfError } from "./prepare.js";
 import { fetchPauseReasons } from "./menus.js";
+import type { ReportQuery } from "./query.js";
+import { reportStatistics, type StatisticsOptions } from "./statistics.js";
 
 export interface ScheduledListOptions {
   sortBy?: "id" | "name";
@@ -105,6 +108,14 @@ export function familyMethods(ctx: Context, clock: PbxClock, asyncTurn: <T>(task
      * @example (await pbx.pauseReasons()).map((r) => r.reason) // ["Lunch", "Break", …]
      */
     pauseReasons: () => fetchPauseReasons(ctx),
+
+    /**
+     * A report's numbers as JSON (call_report/list) for the same query as downloadReport, typed by its type
+     * where the reply's list is known. Checked before anything is sent.
+     * @example (await pbx.reportStatistics({ type: "ivr", ivr_id_list: [1] })).ivr_list
+     */
+    reportStatistics: <Q extends ReportQuery>(query: Q, opts?: StatisticsOptions) =>
+      reportStatistics(ctx, clock, query, opts),
 
     /**
      * The scheduled call reports of the PBX (Reports > Scheduled), every page, as an async iterator.

@@ -11,6 +11,7 @@ import { reportDocs } from "../../generated/report-docs.js";
 import { checkQuery, uncheckQuery, type ReportQuery, type UncheckedQuery } from "../query.js";
 import type { Report } from "../download.js";
 import { targetOf, writeAtomically } from "../save.js";
+import { statisticsEntries } from "../statistics.js";
 import { YeastarAuthError, YeastarDownloadError, YeastarIpBlockedError, YeastarOptionError } from "../errors.js";
 import { stop } from "./lifecycle.js";
 import { checkPeriod, draftOf, resolved } from "./resolve.js";
@@ -42,7 +43,7 @@ export interface DownloadFlags extends ConnectionFlags {
   type?: string;
   fromFile?: string;
   out: string;
-  format: "csv" | "json" | "ndjson";
+  format: "csv" | "json" | "ndjson" | "stats" | "stats-ndjson";
   async?: boolean;
   overwrite?: boolean;
   unchecked?: boolean;
@@ -68,8 +69,12 @@ export function downloadCommand(program: Command): Command {
     )
     .option("--out <dir|file|->", "where to save: a directory (the PBX's file name), a file, or - for stdout", ".")
     .addOption(
-      new Option("--format <format>", "csv: the PBX's bytes untouched; json/ndjson: rows keyed by the header")
-        .choices(["csv", "json", "ndjson"])
+      new Option(
+        "--format <format>",
+        "csv: the PBX's bytes untouched; json/ndjson: rows keyed by the header; stats: the report's numbers as JSON " +
+          "from call_report/list (one line a report), stats-ndjson: one line a list entry (both on stdout)",
+      )
+        .choices(["csv", "json", "ndjson", "stats", "stats-ndjson"])
         .default("csv"),
     )
     .option("--async", "let the PBX prepare the report asynchronously and wait for event 30027")
@@ -127,6 +132,7 @@ Examples:
   $ yeastar-call-reports download --type queuesatisfaction --queue-id 1 \\
       --start-time 2022-04-01T00:00:00 --end-time "2022-05-31 23:59:59" --out reports/
   $ yeastar-call-reports download --type extcallactivity --ext-id-list 1,2 --time 2024-05 --format ndjson --out -
+  $ yeastar-call-reports download --type extcallstatistics --ext-id-list 1,2 --period last-month --format stats
   $ yeastar-call-reports download --from-file reports.yaml --out reports/
   $ yeastar-call-reports download --unchecked --type aireceptionistcallactivity --param start_time=2025-01-01 \\
       --out reports/`;
@@ -141,8 +147,12 @@ async function download(flags: DownloadFlags): Promise<void> {
     if (flags.unchecked) uncheckQuery(draft);
     else checkQuery(draft);
   });
-  if (flags.out === "-" && queries.length > 1)
+  if (flags.out === "-" && queries.length > 1 && !isStats(flags))
     throw new YeastarOptionError("--out - takes one report; give a directory for a batch");
+  if (isStats(flags) && (flags.unchecked || !["-", "."].includes(flags.out)))
+    throw new YeastarOptionError(
+      `--format ${flags.format} prints to stdout the statistics of checked queries: give no --out and no --unchecked`,
+    );
   const pbxs = await namedProfiles(flags);
   const batch = { flags, queries, periods };
   if (pbxs.length <= 1 && !flags.allProfiles) {
@@ -172,6 +182,10 @@ async function runBatch({ flags, queries, periods }: Batch, named: Named | undef
         const query = await resolved(pbx, given, periods[i]);
         if (flags.dryRun) {
           process.stdout.write(`${label}${await pbx.reportRequest(query, { unchecked: flags.unchecked === true })}\n`);
+          continue;
+        }
+        if (isStats(flags)) {
+          await printStatistics(pbx, query as ReportQuery, flags.format);
           continue;
         }
         const report = await fetchReport(pbx, query, flags);
@@ -234,6 +248,16 @@ async function runFleet(batch: Batch, pbxs: Named[]): Promise<number> {
   if (stop.signal.aborted) throw new YeastarOptionError("interrupted");
   process.stderr.write(`${pbxs.length - failedPbxs} of ${pbxs.length} PBXs done without failure\n`);
   return failedPbxs > 0 ? 1 : 0;
+}
+
+const isStats = (flags: DownloadFlags) => flags.format === "stats" || flags.format === "stats-ndjson";
+
+/** A report's statistics on stdout: the reply (errcode aside) on one line, or one line per list entry. */
+async function printStatistics(pbx: YeastarClient, query: ReportQuery, format: DownloadFlags["format"]) {
+  const stats = await pbx.reportStatistics(query);
+  const { errcode: _, errmsg: __, ...numbers } = stats;
+  const lines = format === "stats" ? [{ type: query.type, ...numbers }] : statisticsEntries(stats, query.type);
+  for (const line of lines) process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 function fetchReport(pbx: YeastarClient, query: UncheckedQuery, flags: DownloadFlags): Promise<Report> {
@@ -354,19 +378,22 @@ function outFor(out: string, report: Report, where: Where): string {
 
 /** Writes the report as asked; returns the path written, or undefined for stdout or a skipped file. */
 export async function write(report: Report, flags: DownloadFlags, where: Where): Promise<string | undefined> {
+  const { format } = flags;
+  if (format === "stats" || format === "stats-ndjson")
+    throw new YeastarOptionError(`--format ${format} is for call reports' statistics; a file is csv, json or ndjson`);
   const show = !flags.quiet && flags.out !== "-" && process.stderr.isTTY === true;
   if (show) report.onProgress = progress(report.type);
   try {
     if (flags.out === "-") {
       const bytes =
-        flags.format === "csv"
+        format === "csv"
           ? Readable.fromWeb(report.stream() as NodeReadableStream<Uint8Array>)
-          : Readable.from(rowsAs(report, flags.format));
+          : Readable.from(rowsAs(report, format));
       await pipeline(bytes, process.stdout, { end: false });
       return undefined;
     }
     const overwrite = flags.overwrite === true;
-    const name = flags.format === "csv" ? report.file : `${report.file.replace(/\.csv$/i, "")}.${flags.format}`;
+    const name = format === "csv" ? report.file : `${report.file.replace(/\.csv$/i, "")}.${format}`;
     const dest = await targetOf(outFor(flags.out, report, where), name, true);
     // A template makes the directories it names, as a directory target (ending in /) does.
     if (flags.out.includes("{")) await mkdir(path.dirname(dest), { recursive: true });
@@ -380,7 +407,7 @@ export async function write(report: Report, flags: DownloadFlags, where: Where):
       process.stderr.write(`skipped (saved already): ${dest}\n`);
       return undefined;
     }
-    if (flags.format === "csv") return await report.saveTo(dest, { overwrite });
+    if (format === "csv") return await report.saveTo(dest, { overwrite });
     if (
       !overwrite &&
       (await stat(dest).then(
@@ -390,7 +417,7 @@ export async function write(report: Report, flags: DownloadFlags, where: Where):
     ) {
       throw new YeastarDownloadError(`${dest} exists already; pass --overwrite to replace it, or --skip-existing`);
     }
-    return await writeAtomically(dest, Readable.from(rowsAs(report, flags.format)), { overwrite });
+    return await writeAtomically(dest, Readable.from(rowsAs(report, format)), { overwrite });
   } finally {
     if (show) process.stderr.write("\r\x1b[K");
   }

@@ -10,6 +10,7 @@ import { json, PARAMETER_ERROR, type Json, type Pbx } from "./http.js";
 import { buildReport, filler, layoutOf } from "./reports.js";
 import { scheduledReports } from "./data.js";
 import { randomToken } from "./tokens.js";
+import { statisticsOf } from "./statistics.js";
 import { checkReportQuery } from "./validate.js";
 
 /** x.21.0.117 or later: report data lives under v2.0 (the same rule the client's "auto" follows). */
@@ -93,25 +94,44 @@ export class CallReports {
     return this.download(res, bound, version, path, `${scheduled.name}.csv`);
   }
 
-  /** Builds and registers a report; returns the reply fields (or the check's failure). */
-  private async prepare(query: Record<string, string>, version: string, path: string, name?: string): Promise<Json> {
-    const { settings, clock, faults } = this.pbx;
+  /** GET /openapi/{v}/call_report/list: the numbers of the report the same query downloads, as JSON. */
+  statistics(res: http.ServerResponse, query: Record<string, string>, version: string): void {
+    if (version === "v2.0" && !servesV2(this.pbx.settings.firmwareVersion))
+      return json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
+    const { is_async: _, ...reportQuery } = query;
+    const built = this.generate(reportQuery, version, true);
+    json(res, "reply" in built ? built.reply : statisticsOf(built.type, built.report!.body));
+  }
+
+  /** The report a query asks for (undefined with a report file unless `always`), or the check's failure. */
+  private generate(query: Record<string, string>, version: string, always = false) {
+    const { settings, clock } = this.pbx;
     const format = this.pbx.format();
     const check = checkReportQuery(query, format);
     if (!check.ok) {
-      if (check.unknownType) return { errcode: -2, errmsg: "INTERNAL SERVER ERROR" };
-      return { ...PARAMETER_ERROR, invalid_param_list: check.invalid };
+      if (check.unknownType) return { reply: { errcode: -2, errmsg: "INTERNAL SERVER ERROR" } };
+      return { reply: { ...PARAMETER_ERROR, invalid_param_list: check.invalid } };
     }
     const empty = version === "v1.0" && servesV2(settings.firmwareVersion);
     const now = wallClockAt(clock.now(), this.pbx.zone());
     const start = check.times.start_time ?? { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
     const window = check.bucket ? undefined : { from: start, to: check.times.end_time ?? now };
-    // With a report file, nothing is generated: its bytes are every report's body.
+    // With a report file, nothing is generated for a download: its bytes are every report's body.
+    const report =
+      settings.reportFile && !always
+        ? undefined
+        : buildReport({ type: check.type, query: check.query, format, now, empty }, window, check.bucket);
+    return { type: check.type, now, report };
+  }
+
+  /** Builds and registers a report; returns the reply fields (or the check's failure). */
+  private async prepare(query: Record<string, string>, version: string, path: string, name?: string): Promise<Json> {
+    const { settings, clock, faults } = this.pbx;
+    const built = this.generate(query, version);
+    if ("reply" in built) return built.reply;
+    const { report, now } = built;
     const { reportFile } = settings;
-    const report = reportFile
-      ? undefined
-      : buildReport({ type: check.type, query: check.query, format, now, empty }, window, check.bucket);
-    const prefix = report?.prefix ?? layoutOf(check.type).prefix;
+    const prefix = report?.prefix ?? layoutOf(built.type).prefix;
     const stamp = formatDateTime(now, { date: "YYYY/MM/DD", clock: 24 }).replace(/\D/g, "");
     const file = name ?? `${prefix}-${settings.firmwareVersion}-download-${stamp}-${randomToken(16)}.csv`;
     const expiresAt = clock.now() + settings.downloadLifetime * 1000;

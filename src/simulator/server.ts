@@ -125,7 +125,7 @@ async function route(
   const version = api[1]!;
   const endpoint = api[2]!;
   if (version !== "v1.0" && version !== "v2.0") return json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
-  const reportCall = endpoint === "call_report/download" || endpoint.startsWith("call_schedule_report/");
+  const reportCall = endpoint.startsWith("call_report/") || endpoint.startsWith("call_schedule_report/");
   if (version === "v2.0" && !reportCall) return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
 
   const call = `${req.method} ${endpoint}`;
@@ -149,6 +149,8 @@ async function route(
       return listPauseReasons(res, query);
     case "GET call_report/download":
       return reports.download(res, query, version, path);
+    case "GET call_report/list":
+      return reports.statistics(res, query, version);
     case "GET call_schedule_report/list":
       return reports.scheduledList(res, query);
     case "GET call_schedule_report/download":

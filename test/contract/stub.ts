@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
 import { WebSocketServer, type WebSocket } from "ws";
-import { vendor, vendorRequests } from "./vendor-examples.js";
+import { thirdParty, vendor, vendorRequests } from "./vendor-examples.js";
 
 export interface StubRequest {
   method: string;
@@ -69,6 +69,8 @@ export async function startStub(options: { systemInformation?: unknown } = {}) {
           for (const s of sockets) s.send(JSON.stringify(vendor.event30027.body));
         }, 20);
         return;
+      case "GET /openapi/v1.0/call_report/list":
+        return reply(res, authed ? thirdParty.callReportList.body : { errcode: 10004, errmsg: "TOKEN EXPIRED" });
       case "GET /openapi/v1.0/del_token":
         return reply(res, vendor.delToken.body);
     }

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createYeastarClient, type ReportQuery, YeastarNotFoundError } from "../../src/index.js";
 import { replyAudit, replyProblems } from "../../src/simulator/reply-check.js";
 import { startSimulator } from "../../src/simulator/index.js";
-import { vendor, vendorRequests } from "./vendor-examples.js";
+import { checkReportQuery } from "../../src/simulator/validate.js";
+import { thirdParty, vendor, vendorRequests } from "./vendor-examples.js";
 import { reportBytes, startStub } from "./stub.js";
 
 const q0: ReportQuery = { type: "ivr", ivr_id_list: 1 };
@@ -142,6 +143,31 @@ describe("the client's default path against the vendor's examples, served by a p
       id: "5",
       access_token: vendor.getToken.body.access_token,
     });
+  });
+
+  it("Query Call Report List: the vendor's example request goes out as the vendor wrote it; the reply is typed", async () => {
+    const { query } = vendorRequests.callReportList;
+    const format = { date: "YYYY/MM/DD", clock: 12 } as const;
+    expect(checkReportQuery(query, format), vendorRequests.callReportList.source).toMatchObject({ ok: true });
+    expect(replyProblems("GET /openapi/{api_version}/call_report/list", "200", thirdParty.callReportList.body)).toBe(
+      undefined,
+    );
+    // The Appliance example's system/information (firmware X.7.0.16: v1.0), set to 12-hour as the example is.
+    const { data } = vendor.systemInformationAppliance.body;
+    const twelveHour = { ...data, system_time_format: "hh:mm:ss AM/PM", system_time: "2022/04/16 09:00:00 AM" };
+    stub = await startStub({ systemInformation: { ...vendor.systemInformationAppliance.body, data: twelveHour } });
+    const pbx = createYeastarClient({ baseUrl: stub.baseUrl, clientId, clientSecret });
+    const stats = await pbx.reportStatistics({
+      type: "extcallstatistics",
+      start_time: "2022-04-01T00:00:00",
+      end_time: "2022-04-15T23:59:59",
+      ext_id_list: [34],
+      communication_type: "Inbound",
+    });
+    expect(stats.ext_call_statistics_list[0]?.answered_calls).toBe(9);
+    await pbx.close();
+    const sent = stub.requests.find((r) => r.path === "/openapi/v1.0/call_report/list")!.query;
+    expect(sent).toEqual({ ...query, access_token: vendor.getToken.body.access_token });
   });
 
   it("Query Queue Pause Reason List: the vendor's example through the client", async () => {

@@ -198,7 +198,38 @@ export const vendorRequests = {
     username: "UEnH9Dmv6uBJEXsYcag1trNfQThYXXXX",
     password: "ZLcXl63S9EtMnYoHUnjbVo6sA8CbXXXX",
   },
+  callReportList: {
+    source:
+      `Query Call Report List, request example, quoted verbatim by omarhishambadawi/milaportal from the vendor page ` +
+      `(${pages}/en/p-series-appliance-edition/developer-guide/query-call-report-list.html; no public copy of the ` +
+      "page holds it whole): a Year/Month/Day, 12-hour PBX, under v1.0",
+    query: {
+      type: "extcallstatistics",
+      start_time: "2022/04/01 12:00:00 AM",
+      end_time: "2022/04/15 11:59:59 PM",
+      ext_id_list: "34",
+      communication_type: "Inbound",
+    },
+  },
   fileStep: {
     source: `Download a Call Report, "Download link format": GET {base_url}/{download_resource_url}?access_token={access_token} (${pages}/en/p-series/developer-guide/download-a-call-report.html)`,
+  },
+};
+
+/**
+ * Replies no vendor page shows, in the shape third-party code reads from live PBXs: served by the stub where a
+ * vendor example is missing, never counted as the vendor's word.
+ */
+export const thirdParty = {
+  callReportList: {
+    source: "FOEDI yeastar_mcp, src/yeastar_mcp/services.py (reads ext_call_statistics_list and total_number)",
+    body: {
+      errcode: 0,
+      errmsg: "SUCCESS",
+      total_number: 1,
+      ext_call_statistics_list: [
+        { ext_num: "34", total_call_count: 12, answered_calls: 9, no_answer_calls: 2, busy_calls: 1 },
+      ],
+    },
   },
 };

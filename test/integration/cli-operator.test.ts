@@ -481,3 +481,36 @@ describe("scheduled call reports", () => {
     expect(sim.requests.length).toBe(sent);
   });
 });
+
+describe("statistics as JSON", () => {
+  const query = ["--type", "extcallstatistics", "--ext-id-list", "1,2", "--start-time", "2024-05-01"];
+  it("download --format stats prints the report's numbers on one line; stats-ndjson one line a list entry", async () => {
+    await start();
+    const stats = await cli(["download", ...query, "--end-time", "2024-05-31", "--format", "stats"]);
+    expect(stats.code).toBe(0);
+    const parsed = JSON.parse(stats.stdout);
+    expect(parsed).toMatchObject({ type: "extcallstatistics", total_number: 2 });
+    expect(parsed.ext_call_statistics_list.map((e: { ext_num: string }) => e.ext_num)).toEqual([
+      "1001 - Alice Chen",
+      "1002 - Bob Martin",
+    ]);
+    const lines = await cli(["download", ...query, "--end-time", "2024-05-31", "--format", "stats-ndjson"]);
+    expect(
+      lines.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual(parsed.ext_call_statistics_list);
+    expect(reportRequests()).toEqual([]);
+    expect(sim.requests.filter((r) => r.path.includes("call_report/list"))).toHaveLength(2);
+  });
+
+  it("refuses --out and --unchecked with --format stats, before anything is sent", async () => {
+    await start();
+    const sent = sim.requests.length;
+    const withOut = await cli(["download", ...query, "--format", "stats", "--out", await out()]);
+    expect(withOut).toMatchObject({ code: 2 });
+    expect(withOut.stderr).toMatch(/prints to stdout the statistics of checked queries: give no --out/);
+    expect(sim.requests.length).toBe(sent);
+  });
+});

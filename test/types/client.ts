@@ -51,3 +51,19 @@ void pbx.downloadReport({ type: "aireceptionistcallactivity", start_time: new Da
 void pbx.downloadReport({ type: someType, my_report_id: 1 }, { unchecked: true, async: true });
 // @ts-expect-error an unchecked query still needs a type
 void pbx.downloadReport({ start_time: "2025-01-01" }, { unchecked: true });
+
+// Statistics: typed by the query's type where the reply's list is modelled, open elsewhere.
+export async function statistics() {
+  const ext = await pbx.reportStatistics({ type: "extcallstatistics", ext_id_list: [1] });
+  const answered: number | undefined = ext.ext_call_statistics_list[0]?.answered_calls;
+  void answered;
+  // @ts-expect-error an extcallstatistics reply has no queue_performance_list for sure
+  ext.queue_performance_list.length;
+  const trunk = await pbx.reportStatistics({ type: "trunkactivity", time: "2024", trunk_id_list: [1] });
+  // @ts-expect-error trunkactivity's list is not modelled: no typed list is promised
+  trunk.ext_call_statistics_list.length;
+  const open: unknown = trunk.trunkactivity_list;
+  void open;
+  // @ts-expect-error the statistics take the same checked query as a download
+  void pbx.reportStatistics({ type: "extcallstatistics", queue_id: 1 });
+}
