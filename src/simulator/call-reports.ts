@@ -96,11 +96,13 @@ export class CallReports {
 
   /** GET /openapi/{v}/call_report/list: the numbers of the report the same query downloads, as JSON. */
   statistics(res: http.ServerResponse, query: Record<string, string>, version: string): void {
-    if (version === "v2.0" && !servesV2(this.pbx.settings.firmwareVersion))
-      return json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
+    if (version === "v2.0" && !servesV2(this.pbx.settings.firmwareVersion)) {
+      json(res, { errcode: 10003, errmsg: "API VERSION UNSUPPORTED" });
+      return;
+    }
     const { is_async: _, ...reportQuery } = query;
     const built = this.generate(reportQuery, version, true);
-    json(res, "reply" in built ? built.reply : statisticsOf(built.type, built.report!.body));
+    json(res, "reply" in built ? built.reply : statisticsOf(built.type, built.report?.body ?? ""));
   }
 
   /** The report a query asks for (undefined with a report file unless `always`), or the check's failure. */
