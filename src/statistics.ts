@@ -30,7 +30,7 @@ export type ReportStatistics<T extends string> = T extends keyof Typed
   : CallReportStatistics;
 
 /** The list key a report type's statistics are typed with, if they are. */
-const listKeyOf = (type: string): string | undefined =>
+export const listKeyOf = (type: string): string | undefined =>
   Object.hasOwn(statisticsLists, type) ? statisticsLists[type as keyof Typed] : undefined;
 
 /** The entries of a statistics reply: its typed list, or (a type not modelled yet) its one list property. */

@@ -3,7 +3,7 @@
 // code that reads live replies (FOEDI's yeastar_mcp); elsewhere they are ASSUMPTIONS: the list under
 // `{type}_list`, fields the CSV's headers in snake_case. Counts are integers; other values stay the CSV's text.
 import Papa from "papaparse";
-import { statisticsLists } from "../statistics.js";
+import { listKeyOf } from "../statistics.js";
 import { layoutOf } from "./reports.js";
 
 /** The CSV headers of the typed types under the field names third-party code reads. */
@@ -57,10 +57,8 @@ export function statisticsField(type: string, header: string): string {
   return renames[type]?.[header] ?? snake(header);
 }
 
-/** The list key of a report type's statistics. */
-export function statisticsKey(type: string): string {
-  return Object.hasOwn(statisticsLists, type) ? statisticsLists[type as keyof typeof statisticsLists] : `${type}_list`;
-}
+/** The list key of a report type's statistics: the typed one, or (ASSUMED) `{type}_list`. */
+export const statisticsKey = (type: string): string => listKeyOf(type) ?? `${type}_list`;
 
 /** The rows of the CSV's first table, without its Total row. */
 function tableOf(csv: string): { header: string[]; rows: string[][] } {
