@@ -3,20 +3,20 @@
 // own module (prepare.ts, file-step.ts, events.ts).
 import createClient, { type Client } from "openapi-fetch";
 import type { paths, SystemInformation, TokenReply } from "../generated/openapi.js";
-import { PINNED_TOKEN_HEADER, TokenManager, tokenMiddleware } from "./auth.js";
-import { callAuthed, callJson, type CallSettings } from "./calls.js";
-import type { Context, WirePaths } from "./context.js";
-import type { Report } from "./download.js";
+import { PINNED_TOKEN_HEADER, TokenManager, tokenMiddleware } from "./core/token.js";
+import { callAuthed, callJson, type CallSettings } from "./core/calls.js";
+import type { Context, WirePaths } from "./query/context.js";
+import type { Report } from "./download/report.js";
 import { apiError } from "./errors.js";
-import { downloadChecked } from "./download-flow.js";
-import { oneAtATime } from "./events.js";
-import { fetchMenuOptions, type MenuName } from "./menus.js";
+import { downloadChecked } from "./download/flow.js";
+import { oneAtATime } from "./download/step1-async.js";
+import { fetchMenuOptions, type MenuName } from "./query/menus.js";
 import { checkOptions, clockOptions, type YeastarClientOptions } from "./options.js";
-import { PbxClock, type PbxFacts } from "./pbx-clock.js";
-import { operatorMethods } from "./operator.js";
-import { familyMethods } from "./scheduled.js";
-import { checkQuery, uncheckQuery, type CheckedQuery, type ReportQuery, type UncheckedQuery } from "./query.js";
-import { httpClients } from "./transport.js";
+import { PbxClock, type PbxFacts } from "./query/pbx-clock.js";
+import { operatorMethods } from "./operations/operator.js";
+import { familyMethods } from "./operations/scheduled.js";
+import { checkQuery, uncheckQuery, type CheckedQuery, type ReportQuery, type UncheckedQuery } from "./query/check.js";
+import { httpClients } from "./core/transport.js";
 import { version } from "./version.js";
 
 export interface DownloadOptions {

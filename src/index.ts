@@ -1,16 +1,21 @@
 // The public surface of yeastar-call-reports.
 export { createYeastarClient, type YeastarClient, type DownloadOptions, type PbxInfo } from "./client.js";
-export { periods, type Period, type PeriodQuery } from "./period.js";
-export type { Finding } from "./diagnosis.js";
-export type { ScheduledDownloadOptions, ScheduledListOptions } from "./scheduled.js";
-export { statisticsEntries, statisticsLists, type ReportStatistics, type StatisticsOptions } from "./statistics.js";
+export { periods, type Period, type PeriodQuery } from "./model/period.js";
+export type { Finding } from "./operations/diagnosis.js";
+export type { ScheduledDownloadOptions, ScheduledListOptions } from "./operations/scheduled.js";
+export {
+  statisticsEntries,
+  statisticsLists,
+  type ReportStatistics,
+  type StatisticsOptions,
+} from "./operations/statistics.js";
 export type { YeastarClientOptions, Logger } from "./options.js";
-export { Report, type SaveOptions, type ReportInfo } from "./download.js";
-export type { ReportQuery, ReportType, IdList, TimeInput, UncheckedQuery } from "./query.js";
-export { reportTypeNames } from "./query.js";
-export type { ApiVersion } from "./pbx-clock.js";
-export type { MenuName } from "./menus.js";
-export type { DisplayFormat, DateFormat } from "./pbx-time.js";
+export { Report, type SaveOptions, type ReportInfo } from "./download/report.js";
+export type { ReportQuery, ReportType, IdList, TimeInput, UncheckedQuery } from "./query/check.js";
+export { reportTypeNames } from "./query/check.js";
+export type { ApiVersion } from "./query/pbx-clock.js";
+export type { MenuName } from "./query/menus.js";
+export type { DisplayFormat, DateFormat } from "./model/pbx-time.js";
 export {
   YeastarError,
   YeastarApiError,

@@ -1,9 +1,9 @@
 // The options of createYeastarClient, documented for the editor hover, and their check (programmer
 // misuse throws a YeastarOptionError with an instructive message before anything is sent).
-import type { ApiVersion, ClockOptions } from "./pbx-clock.js";
-import type { FetchLike } from "./transport.js";
+import type { ApiVersion, ClockOptions } from "./query/pbx-clock.js";
+import type { FetchLike } from "./core/transport.js";
 import { YeastarOptionError } from "./errors.js";
-import { checkZone, dateFormats, isDateFormat, type DisplayFormat } from "./pbx-time.js";
+import { checkZone, dateFormats, isDateFormat, type DisplayFormat } from "./model/pbx-time.js";
 
 export interface Logger {
   debug?(message: string): void;

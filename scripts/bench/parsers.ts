@@ -7,7 +7,7 @@ import { parse } from "csv-parse";
 import csvParser from "csv-parser";
 import Papa from "papaparse";
 import { inferSchema, initParser } from "udsv";
-import { csvRows, type Dialect, dialectOf, rowMaker } from "../../src/csv.js";
+import { csvRows, type Dialect, dialectOf, rowMaker } from "../../src/download/csv.js";
 import { corpus } from "../../test/helpers/csv-corpus.js";
 
 type Rows = (body: Readable) => AsyncIterable<Record<string, string>>;

@@ -1,14 +1,14 @@
 // `types`, `info`, `options` and `simulate`.
 import type { Command } from "commander";
-import { reportSpecOf, reportTable as table } from "../report-table.js";
+import { reportSpecOf, reportTable as table } from "../model/report-table.js";
 import { YeastarError, YeastarOptionError, YeastarQueryError } from "../errors.js";
 import { checkDisplayFormat } from "../options.js";
-import { didYouMean } from "../suggest.js";
-import { describeFormat } from "../pbx-time.js";
+import { didYouMean } from "../model/suggest.js";
+import { describeFormat } from "../model/pbx-time.js";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
 import { docs, flagOf } from "./download.js";
 import { firstSentence } from "./output.js";
-import { menuQuery } from "../menus.js";
+import { menuQuery } from "../query/menus.js";
 import { menuNames } from "../../generated/reports.js";
 
 /** Left-aligned columns. */

@@ -2,7 +2,7 @@
 // the program itself, so that a new flag (a new report parameter in the spec) completes without an edit here.
 import type { Command } from "commander";
 import { YeastarOptionError } from "../errors.js";
-import { reportTable } from "../report-table.js";
+import { reportTable } from "../model/report-table.js";
 
 function flagsOf(command: Command): string[] {
   return command.options.flatMap((o) => [o.long, o.short].filter((f): f is string => typeof f === "string"));

@@ -5,7 +5,7 @@ import { createYeastarClient } from "../client.js";
 import { handleInterrupts, stop } from "./lifecycle.js";
 import { chosen, configPath, loadProfiles, profileSecret, type Profile } from "./profiles.js";
 import type { YeastarClientOptions } from "../options.js";
-import { dateFormats } from "../pbx-time.js";
+import { dateFormats } from "../model/pbx-time.js";
 import { checkApiVersion, checkDisplayFormat } from "../options.js";
 import { YeastarOptionError } from "../errors.js";
 

@@ -3,11 +3,11 @@
 // calendar. A draft with placeholders is checked first, before anything is sent.
 import type { YeastarClient } from "../client.js";
 import { YeastarOptionError } from "../errors.js";
-import type { MenuName } from "../menus.js";
-import { isPeriod, periods, type Period } from "../period.js";
-import type { UncheckedQuery } from "../query.js";
-import { pick } from "../lookup.js";
-import { reportSpecOf } from "../report-table.js";
+import type { MenuName } from "../query/menus.js";
+import { isPeriod, periods, type Period } from "../model/period.js";
+import type { UncheckedQuery } from "../query/check.js";
+import { pick } from "../model/lookup.js";
+import { reportSpecOf } from "../model/report-table.js";
 
 const itemsOf = (value: unknown): string[] =>
   (Array.isArray(value) ? value : String(value).split(",")).map((v) => String(v).trim()).filter(Boolean);

@@ -1,7 +1,7 @@
 // What every endpoint of the simulator shares: JSON replies (checked against the spec first), reading a
 // JSON body, and the state of the simulated PBX.
 import type http from "node:http";
-import type { DisplayFormat, Zone } from "../pbx-time.js";
+import type { DisplayFormat, Zone } from "../model/pbx-time.js";
 import type { EventHub } from "./events.js";
 import type { FaultQueue } from "./faults.js";
 import { auditReply, operationOf } from "./reply-check.js";

@@ -2,8 +2,8 @@
 // metric names of the PBX's report pages (reference §9) and are ASSUMPTIONS, not the vendor's format.
 // Rows are computed from a hash of (entity, day, metric), so a report is the same every time it is asked
 // for, and it respects the query: the time window or bucket, the IDs, communication_type, need_detail.
-import type { DisplayFormat, WallClock, Bucket } from "../pbx-time.js";
-import { daysInMonth, formatBucket, formatDateTime, wallClockToUtcMs } from "../pbx-time.js";
+import type { DisplayFormat, WallClock, Bucket } from "../model/pbx-time.js";
+import { daysInMonth, formatBucket, formatDateTime, wallClockToUtcMs } from "../model/pbx-time.js";
 import { hash, pbxData, type Entity } from "./data.js";
 
 /** `total`: a count that is the sum of the `count` columns after it, so that every row adds up. */

@@ -6,7 +6,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { checkZone, isDateFormat, type DisplayFormat, type Zone } from "../pbx-time.js";
+import { checkZone, isDateFormat, type DisplayFormat, type Zone } from "../model/pbx-time.js";
 import { CallReports, servesV2 } from "./call-reports.js";
 import { EventHub } from "./events.js";
 import { FaultQueue, type Fault, type FaultKind } from "./faults.js";

@@ -1,5 +1,5 @@
 // The simulator's options and the settings they resolve to.
-import type { DateFormat } from "../pbx-time.js";
+import type { DateFormat } from "../model/pbx-time.js";
 import type { TokenSettings } from "./tokens.js";
 
 export interface SimulatorOptions extends Partial<TokenSettings> {

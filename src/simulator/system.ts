@@ -1,6 +1,6 @@
 // system/information and system/get_menuoptions of the simulated PBX.
 import type http from "node:http";
-import { formatDateTime, wallClockAt } from "../pbx-time.js";
+import { formatDateTime, wallClockAt } from "../model/pbx-time.js";
 import { menuOptions, pauseReasons } from "./data.js";
 import { json, PARAMETER_ERROR, type Pbx } from "./http.js";
 

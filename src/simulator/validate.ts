@@ -3,7 +3,7 @@
 // Nothing here lists report types or parameters by hand.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { querySchema } from "../../generated/query-schema.js";
-import { reportTable } from "../report-table.js";
+import { reportTable } from "../model/report-table.js";
 import type { InvalidParam } from "../../generated/openapi.js";
 import {
   goBucketLayouts,
@@ -13,7 +13,7 @@ import {
   type Bucket,
   type DisplayFormat,
   type WallClock,
-} from "../pbx-time.js";
+} from "../model/pbx-time.js";
 
 export type QueryCheck =
   | { ok: true; type: string; query: Record<string, string>; times: Record<string, WallClock>; bucket?: Bucket }

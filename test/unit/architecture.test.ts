@@ -49,6 +49,6 @@ describe("src/", () => {
     const knowing = files
       .filter((f) => f.text.includes("/api/download/") && !f.name.startsWith("src/simulator/"))
       .map((f) => f.name);
-    expect(knowing).toEqual(["src/file-step.ts"]);
+    expect(knowing).toEqual(["src/download/step2-file.ts"]);
   });
 });

@@ -9,11 +9,11 @@ import {
 } from "../../src/index.js";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { sniffDelimiter } from "../../src/csv.js";
-import { safeFileName } from "../../src/save.js";
-import { readEvent } from "../../src/events.js";
+import { sniffDelimiter } from "../../src/download/csv.js";
+import { safeFileName } from "../../src/download/save.js";
+import { readEvent } from "../../src/download/step1-async.js";
 import { redactUrl } from "../../src/errors.js";
-import { apiVersionFor } from "../../src/pbx-clock.js";
+import { apiVersionFor } from "../../src/query/pbx-clock.js";
 import { version } from "../../src/version.js";
 
 describe("safeFileName", () => {

@@ -1,5 +1,5 @@
 // PBX time formatting across every display format, both clocks, zones with DST, and the three buckets.
-import { deviceInfoOf } from "../../src/pbx-clock.js";
+import { deviceInfoOf } from "../../src/query/pbx-clock.js";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
@@ -13,7 +13,7 @@ import {
   parseDateTime,
   wallClockAt,
   type DisplayFormat,
-} from "../../src/pbx-time.js";
+} from "../../src/model/pbx-time.js";
 
 const formats: DisplayFormat[] = dateFormats.flatMap((date) =>
   [12, 24].map((clock) => ({ date, clock }) as DisplayFormat),

@@ -6,8 +6,8 @@ import { parse } from "csv-parse/sync";
 import { buildReport, layoutOf } from "../../src/simulator/reports.js";
 import { checkReportQuery } from "../../src/simulator/validate.js";
 import { exampleQuery } from "../../src/simulator/examples.js";
-import { reportTable } from "../../src/report-table.js";
-import type { DisplayFormat } from "../../src/pbx-time.js";
+import { reportTable } from "../../src/model/report-table.js";
+import type { DisplayFormat } from "../../src/model/pbx-time.js";
 
 const now = { year: 2024, month: 7, day: 1, hour: 0, minute: 0, second: 0 };
 

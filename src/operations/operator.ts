@@ -1,14 +1,14 @@
 // What an operator asks of a PBX besides a report: IDs by number or name, a named period on the PBX's
 // calendar, and why a report came back empty. Methods of the client, built on its clock and menus.
-import type { MenuOption } from "../generated/openapi.js";
+import type { MenuOption } from "../../generated/openapi.js";
 import { diagnoseEmpty, type Finding } from "./diagnosis.js";
-import { YeastarQueryError } from "./errors.js";
-import { pick } from "./lookup.js";
-import type { MenuName } from "./menus.js";
-import type { PbxClock } from "./pbx-clock.js";
-import { isPeriod, periodQuery, periods, type Period, type PeriodQuery } from "./period.js";
-import { checkQuery, toWire, uncheckQuery, type ReportQuery, type UncheckedQuery } from "./query.js";
-import { reportSpecOf } from "./report-table.js";
+import { YeastarQueryError } from "../errors.js";
+import { pick } from "../model/lookup.js";
+import type { MenuName } from "../query/menus.js";
+import type { PbxClock } from "../query/pbx-clock.js";
+import { isPeriod, periodQuery, periods, type Period, type PeriodQuery } from "../model/period.js";
+import { checkQuery, toWire, uncheckQuery, type ReportQuery, type UncheckedQuery } from "../query/check.js";
+import { reportSpecOf } from "../model/report-table.js";
 
 export interface OperatorDeps {
   clock: PbxClock;

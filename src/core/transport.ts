@@ -6,7 +6,7 @@ import https from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { redactUrl, YeastarAbortError, YeastarConnectionError, YeastarError, YeastarTimeoutError } from "./errors.js";
+import { redactUrl, YeastarAbortError, YeastarConnectionError, YeastarError, YeastarTimeoutError } from "../errors.js";
 
 export type FetchLike = (input: Request) => Promise<Response>;
 

@@ -4,9 +4,9 @@
 // prepared again).
 import type { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
-import { withToken } from "./auth.js";
-import type { Context } from "./context.js";
-import { Report, type FileSource, type OpenedFile, type ReportInfo } from "./download.js";
+import { withToken } from "../core/token.js";
+import type { Context } from "../query/context.js";
+import { Report, type FileSource, type OpenedFile, type ReportInfo } from "./report.js";
 import {
   apiError,
   redactUrl,
@@ -14,9 +14,9 @@ import {
   YeastarConnectionError,
   YeastarDownloadError,
   YeastarNotFoundError,
-} from "./errors.js";
-import type { ReadyReply } from "./prepare.js";
-import { redirectError } from "./calls.js";
+} from "../errors.js";
+import type { ReadyReply } from "./step1-prepare.js";
+import { redirectError } from "../core/calls.js";
 import {
   discard,
   retryAfterOf,
@@ -24,7 +24,7 @@ import {
   transportError,
   withRetries,
   type StreamedResponse,
-} from "./transport.js";
+} from "../core/transport.js";
 
 const DOWNLOAD_LIFETIME_MS = 30 * 60_000;
 /** A URL this close to expiry is not trusted: the report is requested again. */

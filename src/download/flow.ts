@@ -1,13 +1,13 @@
 // The main job, step by step: a checked query written for the PBX (its clock), step 1 (sync, or async with
 // event 30027), and the Report that fetches step 2.
-import type { CallReportDownloadReply } from "../generated/openapi.js";
-import type { Context } from "./context.js";
-import type { Report } from "./download.js";
-import { prepareAsync } from "./events.js";
-import { reportOf } from "./file-step.js";
-import type { PbxClock } from "./pbx-clock.js";
-import { failIfError, prepare, type ReadyReply } from "./prepare.js";
-import { toWire, type CheckedQuery } from "./query.js";
+import type { CallReportDownloadReply } from "../../generated/openapi.js";
+import type { Context } from "../query/context.js";
+import type { Report } from "./report.js";
+import { prepareAsync } from "./step1-async.js";
+import { reportOf } from "./step2-file.js";
+import type { PbxClock } from "../query/pbx-clock.js";
+import { failIfError, prepare, type ReadyReply } from "./step1-prepare.js";
+import { toWire, type CheckedQuery } from "../query/check.js";
 
 export interface FlowOptions {
   async?: boolean | undefined;

@@ -1,8 +1,8 @@
 // IDs by what admins know: a queue's number (6400) or name (Sales), matched as a whole word in the text of
 // Get Menu Options, case-insensitive. How a PBX writes an option's text ("6400 - Sales", "Sales 6400", …) is
 // not documented: matching a whole word does not depend on one guess of it.
-import type { MenuOption } from "../generated/openapi.js";
-import { YeastarQueryError } from "./errors.js";
+import type { MenuOption } from "../../generated/openapi.js";
+import { YeastarQueryError } from "../errors.js";
 import { didYouMean } from "./suggest.js";
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,7 +1,7 @@
 // One JSON call of the API: a timeout per attempt, retries, a non-2xx answer as a connection error; and the
 // same with the token, renewed once on 10004.
-import type { TokenManager } from "./auth.js";
-import { type ApiErrorDetails, apiError, YeastarConnectionError } from "./errors.js";
+import type { TokenManager } from "./token.js";
+import { type ApiErrorDetails, apiError, YeastarConnectionError } from "../errors.js";
 import { retryAfterOf, startAttempt, withRetries } from "./transport.js";
 
 export interface CallSettings {

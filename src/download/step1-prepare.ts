@@ -1,9 +1,9 @@
 // Step 1: ask the PBX to prepare a report; its failures as typed errors with what to try.
-import type { CallReportDownloadReply } from "../generated/openapi.js";
-import { callAuthed } from "./calls.js";
-import type { Context, WireQuery } from "./context.js";
-import { apiError, YeastarConnectionError } from "./errors.js";
-import type { ApiVersion } from "./pbx-clock.js";
+import type { CallReportDownloadReply } from "../../generated/openapi.js";
+import { callAuthed } from "../core/calls.js";
+import type { Context, WireQuery } from "../query/context.js";
+import { apiError, YeastarConnectionError } from "../errors.js";
+import type { ApiVersion } from "../query/pbx-clock.js";
 
 export type ReadyReply = CallReportDownloadReply & { file: string; download_resource_url: string };
 

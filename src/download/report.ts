@@ -2,9 +2,9 @@
 // atomically, parsed as CSV rows. The Report holds no token: its FileSource (file-step.ts) fetches the file.
 import type { Readable } from "node:stream";
 import { csvRows } from "./csv.js";
-import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "./errors.js";
+import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "../errors.js";
 import { targetOf, writeAtomically } from "./save.js";
-import { discard } from "./transport.js";
+import { discard } from "../core/transport.js";
 
 /** An open file download: the body and, when the PBX sent it, its length. */
 export interface OpenedFile {

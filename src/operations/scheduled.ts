@@ -1,16 +1,16 @@
 // Scheduled call reports (Reports > Scheduled on the PBX): listed a page at a time, downloaded by ID with the
 // same two steps (or the async wait) as a call report, into the same Report; and the rest of the call-report
 // family's thin methods (pause reasons, statistics as JSON).
-import type { CallReportDownloadReply, ScheduledReport } from "../generated/openapi.js";
-import { callAuthed, listData } from "./calls.js";
-import type { Context } from "./context.js";
-import type { Report } from "./download.js";
-import { YeastarQueryError } from "./errors.js";
-import { stepOne } from "./download-flow.js";
-import type { PbxClock } from "./pbx-clock.js";
-import { failIfError } from "./prepare.js";
-import { fetchPauseReasons } from "./menus.js";
-import type { ReportQuery } from "./query.js";
+import type { CallReportDownloadReply, ScheduledReport } from "../../generated/openapi.js";
+import { callAuthed, listData } from "../core/calls.js";
+import type { Context } from "../query/context.js";
+import type { Report } from "../download/report.js";
+import { YeastarQueryError } from "../errors.js";
+import { stepOne } from "../download/flow.js";
+import type { PbxClock } from "../query/pbx-clock.js";
+import { failIfError } from "../download/step1-prepare.js";
+import { fetchPauseReasons } from "../query/menus.js";
+import type { ReportQuery } from "../query/check.js";
 import { reportStatistics, type StatisticsOptions } from "./statistics.js";
 
 export interface ScheduledListOptions {

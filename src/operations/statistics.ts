@@ -1,14 +1,14 @@
 // Statistics as JSON (call_report/list): the same checked report query as a download, answered with numbers
 // instead of a file. Typed per report type where third-party code that reads live replies shows the list's key
 // (FOEDI's yeastar_mcp, services.py; no vendor page holds the reply): an ASSUMPTION, open to more fields.
-import type { CallReportStatistics } from "../generated/openapi.js";
-import { callAuthed } from "./calls.js";
-import type { Context } from "./context.js";
-import { wiredQuery } from "./download-flow.js";
-import { YeastarConnectionError } from "./errors.js";
-import type { PbxClock } from "./pbx-clock.js";
-import { refusal } from "./prepare.js";
-import { checkQuery, type ReportQuery } from "./query.js";
+import type { CallReportStatistics } from "../../generated/openapi.js";
+import { callAuthed } from "../core/calls.js";
+import type { Context } from "../query/context.js";
+import { wiredQuery } from "../download/flow.js";
+import { YeastarConnectionError } from "../errors.js";
+import type { PbxClock } from "../query/pbx-clock.js";
+import { refusal } from "../download/step1-prepare.js";
+import { checkQuery, type ReportQuery } from "../query/check.js";
 
 /** The list key of each report type whose statistics are typed; the keys are the spec's (CallReportStatistics). */
 export const statisticsLists = {

@@ -2,12 +2,12 @@
 // window with no calls or in the future, a time it could not read, and v1.0 on firmware that keeps its data
 // under v2.0: each cause is checked where it can be (IDs against Get Menu Options, the window against the
 // PBX clock, the API version against the firmware) and said to be likely, possible or ruled out.
-import type { MenuOption } from "../generated/openapi.js";
-import type { MenuName } from "./menus.js";
-import { apiVersionFor, type PbxFacts } from "./pbx-clock.js";
-import { parseBucket, parseDateTime, wallClockToUtcMs, type WallClock } from "./pbx-time.js";
-import type { CheckedQuery } from "./query.js";
-import { reportSpecOf } from "./report-table.js";
+import type { MenuOption } from "../../generated/openapi.js";
+import type { MenuName } from "../query/menus.js";
+import { apiVersionFor, type PbxFacts } from "../query/pbx-clock.js";
+import { parseBucket, parseDateTime, wallClockToUtcMs, type WallClock } from "../model/pbx-time.js";
+import type { CheckedQuery } from "../query/check.js";
+import { reportSpecOf } from "../model/report-table.js";
 
 export interface Finding {
   cause: "ids" | "window" | "api-version" | "time-format" | "no-calls";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { YeastarDownloadError, YeastarFileError } from "./errors.js";
+import { YeastarDownloadError, YeastarFileError } from "../errors.js";
 
 const MAX_NAME_BYTES = 255;
 

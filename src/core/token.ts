@@ -1,6 +1,6 @@
 // The token lifecycle: one access token per client, shared by concurrent calls (single flight), renewed
 // before it expires with refresh_token (falling back to get_token), revoked by close().
-import type { TokenReply } from "../generated/openapi.js";
+import type { TokenReply } from "../../generated/openapi.js";
 import type { Middleware } from "openapi-fetch";
 import {
   apiError,
@@ -9,7 +9,7 @@ import {
   YeastarConnectionError,
   YeastarError,
   YeastarIpBlockedError,
-} from "./errors.js";
+} from "../errors.js";
 
 export interface TokenCalls {
   getToken(body: { username: string; password: string }): Promise<TokenReply>;

@@ -1,19 +1,19 @@
 // Event 30027 over the PBX's WebSocket subscription, for asynchronous reports. The PROCESSING reply
 // carries no id, so the client subscribes first, sends its request, and takes the next 30027 as its
 // answer; the client lets one async request per PBX be in flight at a time so that this holds.
-import type { CallReportDownloadReply, ReportDownloadEventMsg } from "../generated/openapi.js";
-import { withToken } from "./auth.js";
-import type { Context } from "./context.js";
+import type { CallReportDownloadReply, ReportDownloadEventMsg } from "../../generated/openapi.js";
+import { withToken } from "../core/token.js";
+import type { Context } from "../query/context.js";
 import {
   redactUrl,
   YeastarConnectionError,
   YeastarDownloadError,
   YeastarError,
   YeastarTimeoutError,
-} from "./errors.js";
-import type { ReadyReply } from "./prepare.js";
-import { reportSpecOf, reportTable } from "./report-table.js";
-import { abortError, linkedAbort } from "./transport.js";
+} from "../errors.js";
+import type { ReadyReply } from "./step1-prepare.js";
+import { reportSpecOf, reportTable } from "../model/report-table.js";
+import { abortError, linkedAbort } from "../core/transport.js";
 
 export interface SubscribeOptions {
   /** ws(s)://host:port/openapi/v1.0/subscribe?access_token=… (never shown: it holds the token). */

@@ -1,10 +1,10 @@
 // The report query as users write it, checked against the generated table before anything is sent, and
 // turned into the PBX's wire form (times in its display format, ID lists comma-joined).
-import type { reportTypes } from "../generated/reports.js";
-import { reportSpecOf, reportTable, type ParameterSpec as ParamSpec } from "./report-table.js";
-import type { CallReportQuery } from "../generated/openapi.js";
-import { YeastarQueryError } from "./errors.js";
-import { didYouMean } from "./suggest.js";
+import type { reportTypes } from "../../generated/reports.js";
+import { reportSpecOf, reportTable, type ParameterSpec as ParamSpec } from "../model/report-table.js";
+import type { CallReportQuery } from "../../generated/openapi.js";
+import { YeastarQueryError } from "../errors.js";
+import { didYouMean } from "../model/suggest.js";
 import type { WireQuery } from "./context.js";
 import {
   dateFormats,
@@ -19,7 +19,7 @@ import {
   type DisplayFormat,
   type WallClock,
   type Zone,
-} from "./pbx-time.js";
+} from "../model/pbx-time.js";
 
 /** Every report type, from the spec. */
 export type ReportType = CallReportQuery["type"];

@@ -1,6 +1,6 @@
 // Named periods (for cron jobs) on the PBX's calendar: whole days of a range report, or the matching bucket
 // of an activity report. Pure: the PBX's wall clock now comes from the caller.
-import { YeastarQueryError } from "./errors.js";
+import { YeastarQueryError } from "../errors.js";
 import { daysInMonth, type WallClock } from "./pbx-time.js";
 
 export const periods = [

@@ -1,7 +1,7 @@
 // What the client must know of the PBX to write times and pick the API version: read once per client
 // from system/information, and only when an option set to "auto" needs it.
-import type { DeviceInfo, SystemInformation } from "../generated/openapi.js";
-import { YeastarError } from "./errors.js";
+import type { DeviceInfo, SystemInformation } from "../../generated/openapi.js";
+import { YeastarError } from "../errors.js";
 import {
   displayFormatOf,
   offsetFromSystemTime,
@@ -11,7 +11,7 @@ import {
   type DisplayFormat,
   type WallClock,
   type Zone,
-} from "./pbx-time.js";
+} from "../model/pbx-time.js";
 
 export type ApiVersion = "v1.0" | "v2.0";
 
