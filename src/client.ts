@@ -16,7 +16,7 @@ import { PbxClock, type PbxFacts } from "./query/pbx-clock.js";
 import { operatorMethods } from "./operations/operator.js";
 import { familyMethods } from "./operations/scheduled.js";
 import { checkQuery, uncheckQuery, type CheckedQuery, type ReportQuery, type UncheckedQuery } from "./query/check.js";
-import { httpClients } from "./core/transport.js";
+import { httpClients } from "./core/http.js";
 import { version } from "./version.js";
 
 export interface DownloadOptions {

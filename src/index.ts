@@ -3,17 +3,13 @@ export { createYeastarClient, type YeastarClient, type DownloadOptions, type Pbx
 export { periods, type Period, type PeriodQuery } from "./model/period.js";
 export type { Finding } from "./operations/diagnosis.js";
 export type { ScheduledDownloadOptions, ScheduledListOptions } from "./operations/scheduled.js";
-export {
-  statisticsEntries,
-  statisticsLists,
-  type ReportStatistics,
-  type StatisticsOptions,
-} from "./operations/statistics.js";
+export { statisticsEntries, type StatisticsOptions } from "./operations/statistics.js";
+export { statisticsLists, type ReportStatistics } from "./model/statistics-lists.js";
 export type { YeastarClientOptions, Logger } from "./options.js";
 export { Report, type SaveOptions, type ReportInfo } from "./download/report.js";
 export type { ReportQuery, ReportType, IdList, TimeInput, UncheckedQuery } from "./query/check.js";
 export { reportTypeNames } from "./query/check.js";
-export type { ApiVersion } from "./query/pbx-clock.js";
+export type { ApiVersion } from "./model/api-version.js";
 export type { MenuName } from "./query/menus.js";
 export type { DisplayFormat, DateFormat } from "./model/pbx-time.js";
 export {

@@ -1,7 +1,8 @@
 // The options of createYeastarClient, documented for the editor hover, and their check (programmer
 // misuse throws a YeastarOptionError with an instructive message before anything is sent).
-import type { ApiVersion, ClockOptions } from "./query/pbx-clock.js";
-import type { FetchLike } from "./core/transport.js";
+import type { ClockOptions } from "./query/pbx-clock.js";
+import type { ApiVersion } from "./model/api-version.js";
+import type { FetchLike } from "./core/http.js";
 import { YeastarOptionError } from "./errors.js";
 import { checkZone, dateFormats, isDateFormat, type DisplayFormat } from "./model/pbx-time.js";
 

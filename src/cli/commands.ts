@@ -1,5 +1,6 @@
 // `types`, `info`, `options` and `simulate`.
 import type { Command } from "commander";
+import type { ParamKind } from "../../generated/reports.js";
 import { reportSpecOf, reportTable as table } from "../model/report-table.js";
 import { YeastarError, YeastarOptionError, YeastarQueryError } from "../errors.js";
 import { checkDisplayFormat } from "../options.js";
@@ -67,6 +68,14 @@ export function typesCommand(program: Command): void {
     });
 }
 
+/** What a flag of each kind takes, in the help's VALUES column (other kinds: by their JSON type). */
+const valuesOfKind: Partial<Record<ParamKind, string>> = {
+  datetime: "time",
+  "time-bucket": "day|month|year",
+  id: "ID",
+  "id-list": "ID,ID,…",
+};
+
 /** One report type's flags (required, values, meaning), as `types TYPE` and `download --type TYPE --help` show them. */
 export function typeHelp(type: string): string {
   const spec = reportSpecOf(type);
@@ -75,10 +84,7 @@ export function typeHelp(type: string): string {
   const rows = [["FLAG", "REQUIRED", "VALUES", "MEANING"]];
   for (const [name, p] of Object.entries(spec.parameters)) {
     if (name === "type" || name === "is_async") continue;
-    const values = p.enum
-      ? p.enum.join("|")
-      : ({ datetime: "time", "time-bucket": "day|month|year", id: "ID", "id-list": "ID,ID,…" }[p.kind] ??
-        (p.type === "integer" ? "number" : "text"));
+    const values = p.enum ? p.enum.join("|") : (valuesOfKind[p.kind] ?? (p.type === "integer" ? "number" : "text"));
     rows.push([flagOf(name), p.required ? "yes" : "no", values, firstSentence(docs[type]!.parameters[name])]);
   }
   return head + columns(rows);

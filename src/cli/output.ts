@@ -6,7 +6,7 @@ import {
   YeastarOptionError,
   YeastarQueryError,
 } from "../errors.js";
-import { causeCode } from "../core/transport.js";
+import { causeCode } from "../core/causes.js";
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 

@@ -2,7 +2,8 @@
 // same with the token, renewed once on 10004.
 import type { TokenManager } from "./token.js";
 import { type ApiErrorDetails, apiError, YeastarConnectionError } from "../errors.js";
-import { retryAfterOf, startAttempt, withRetries } from "./transport.js";
+import { retryAfterOf, withRetries } from "./retry.js";
+import { startAttempt } from "./attempt.js";
 
 export interface CallSettings {
   /** Milliseconds per attempt. */

@@ -7,7 +7,8 @@ import { prepareAsync } from "./step1-async.js";
 import { reportOf } from "./step2-file.js";
 import type { PbxClock } from "../query/pbx-clock.js";
 import { failIfError, prepare, type ReadyReply } from "./step1-prepare.js";
-import { toWire, type CheckedQuery } from "../query/check.js";
+import type { CheckedQuery } from "../query/check.js";
+import { wiredQuery } from "../query/wire.js";
 
 export interface FlowOptions {
   async?: boolean | undefined;
@@ -33,13 +34,6 @@ export async function downloadChecked(
     send: (isAsync, s) => prepare(ctx, isAsync ? { ...wire, is_async: "1" } : wire, apiVersion, s),
     check: (reply) => failIfError(reply, apiVersion, type),
   });
-}
-
-/** A checked query as the PBX reads it (its display format and zone), the API version, and is_async apart. */
-export async function wiredQuery(clock: PbxClock, checked: CheckedQuery) {
-  const facts = await clock.facts({ format: checked.needsFormat, zone: checked.needsZone, apiVersion: true });
-  const { is_async: asyncParam, ...values } = checked.values;
-  return { wire: toWire({ ...checked, values }, facts.format, facts.zone), apiVersion: facts.apiVersion, asyncParam };
 }
 
 /** Step 1 of any report download (a call report, a scheduled one): what sends it, and what checks its reply. */

@@ -4,7 +4,7 @@ import type { Readable } from "node:stream";
 import { csvRows } from "./csv.js";
 import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "../errors.js";
 import { targetOf, writeAtomically } from "./save.js";
-import { discard } from "../core/transport.js";
+import { discard } from "../core/body.js";
 
 /** An open file download: the body and, when the PBX sent it, its length. */
 export interface OpenedFile {

@@ -13,7 +13,7 @@ import {
 } from "../errors.js";
 import type { ReadyReply } from "./step1-prepare.js";
 import { reportSpecOf, reportTable } from "../model/report-table.js";
-import { abortError, linkedAbort } from "../core/transport.js";
+import { abortError, linkedAbort } from "../core/abort.js";
 
 export interface SubscribeOptions {
   /** ws(s)://host:port/openapi/v1.0/subscribe?access_token=… (never shown: it holds the token). */

@@ -3,7 +3,7 @@ import type { CallReportDownloadReply } from "../../generated/openapi.js";
 import { callAuthed } from "../core/calls.js";
 import type { Context, WireQuery } from "../query/context.js";
 import { apiError, YeastarConnectionError } from "../errors.js";
-import type { ApiVersion } from "../query/pbx-clock.js";
+import type { ApiVersion } from "../model/api-version.js";
 
 export type ReadyReply = CallReportDownloadReply & { file: string; download_resource_url: string };
 

@@ -17,14 +17,11 @@ import {
 } from "../errors.js";
 import type { ReadyReply } from "./step1-prepare.js";
 import { redirectError } from "../core/calls.js";
-import {
-  discard,
-  retryAfterOf,
-  startAttempt,
-  transportError,
-  withRetries,
-  type StreamedResponse,
-} from "../core/transport.js";
+import { discard } from "../core/body.js";
+import { retryAfterOf, withRetries } from "../core/retry.js";
+import { startAttempt } from "../core/attempt.js";
+import { transportError } from "../core/transport-errors.js";
+import type { StreamedResponse } from "../core/http.js";
 
 const DOWNLOAD_LIFETIME_MS = 30 * 60_000;
 /** A URL this close to expiry is not trusted: the report is requested again. */

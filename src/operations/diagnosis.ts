@@ -4,7 +4,8 @@
 // PBX clock, the API version against the firmware) and said to be likely, possible or ruled out.
 import type { MenuOption } from "../../generated/openapi.js";
 import type { MenuName } from "../query/menus.js";
-import { apiVersionFor, type PbxFacts } from "../query/pbx-clock.js";
+import type { PbxFacts } from "../query/pbx-clock.js";
+import { apiVersionFor } from "../model/api-version.js";
 import { parseBucket, parseDateTime, wallClockToUtcMs, type WallClock } from "../model/pbx-time.js";
 import type { CheckedQuery } from "../query/check.js";
 import { reportSpecOf } from "../model/report-table.js";

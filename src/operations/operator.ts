@@ -7,7 +7,8 @@ import { pick } from "../model/lookup.js";
 import type { MenuName } from "../query/menus.js";
 import type { PbxClock } from "../query/pbx-clock.js";
 import { isPeriod, periodQuery, periods, type Period, type PeriodQuery } from "../model/period.js";
-import { checkQuery, toWire, uncheckQuery, type ReportQuery, type UncheckedQuery } from "../query/check.js";
+import { checkQuery, type ReportQuery, type UncheckedQuery, uncheckQuery } from "../query/check.js";
+import { wiredQuery } from "../query/wire.js";
 import { reportSpecOf } from "../model/report-table.js";
 
 export interface OperatorDeps {
@@ -59,18 +60,17 @@ export function operatorMethods({ clock, menuOptions, formatFromPbx }: OperatorD
      */
     async reportRequest(query: ReportQuery | UncheckedQuery, opts: { unchecked?: boolean } = {}): Promise<string> {
       const checked = opts.unchecked ? uncheckQuery(query).checked : checkQuery(query);
-      const facts = await clock.facts({ format: checked.needsFormat, zone: checked.needsZone, apiVersion: true });
-      const params = new URLSearchParams(toWire(checked, facts.format, facts.zone));
-      return `GET /openapi/${facts.apiVersion}/call_report/download?${params}&access_token=[redacted]`;
+      const { wire, apiVersion, asyncParam } = await wiredQuery(clock, checked);
+      // As the download flow sends it: is_async only when it asks for the async flow.
+      const params = new URLSearchParams({ ...wire, ...(String(asyncParam) === "1" ? { is_async: "1" } : {}) });
+      return `GET /openapi/${apiVersion}/call_report/download?${params}&access_token=[redacted]`;
     },
 
     /** Why a report came back empty: each cause checked where it can be, with what to try next. */
     async diagnoseEmpty(query: ReportQuery | UncheckedQuery, opts: { unchecked?: boolean } = {}): Promise<Finding[]> {
       const checked = opts.unchecked ? uncheckQuery(query).checked : checkQuery(query);
-      const facts = await clock.facts({ format: true, zone: checked.needsZone, apiVersion: true });
+      const { wire, facts } = await wiredQuery(clock, checked, { format: true });
       const information = facts.information ?? (await clock.information().catch(() => undefined));
-      const { is_async: _, ...values } = checked.values;
-      const wire = toWire({ ...checked, values }, facts.format, facts.zone);
       const now = await clock.now();
       return diagnoseEmpty({ checked, wire, facts: { ...facts, information }, formatFromPbx, now, menuOptions });
     },

@@ -3,7 +3,7 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import type { TokenManager } from "../core/token.js";
 import type { CallSettings } from "../core/calls.js";
-import type { HttpClients } from "../core/transport.js";
+import type { HttpClients } from "../core/http.js";
 
 /** A report query as it goes on the wire: every value a string, by the PBX's parameter names. */
 export type WireQuery = Record<string, string>;

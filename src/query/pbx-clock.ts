@@ -1,7 +1,9 @@
 // What the client must know of the PBX to write times and pick the API version: read once per client
 // from system/information, and only when an option set to "auto" needs it.
+
 import type { DeviceInfo, SystemInformation } from "../../generated/openapi.js";
 import { YeastarError } from "../errors.js";
+import { type ApiVersion, apiVersionFor } from "../model/api-version.js";
 import {
   displayFormatOf,
   offsetFromSystemTime,
@@ -12,8 +14,6 @@ import {
   type WallClock,
   type Zone,
 } from "../model/pbx-time.js";
-
-export type ApiVersion = "v1.0" | "v2.0";
 
 export interface PbxFacts {
   format: DisplayFormat;
@@ -61,17 +61,6 @@ export function deviceInfoOf(reply: SystemInformation): DeviceInfo {
   const nested = factsOf(reply.data);
   if (Object.keys(nested).length > 0) return nested;
   return factsOf(reply);
-}
-
-/**
- * Report data from firmware x.21.0.117 on is served under v2.0 (edition.major.minor.build; the edition is
- * 37, 83 or 84, or `X` in the vendor's examples). Data recorded before an upgrade stays under v1.0.
- */
-export function apiVersionFor(firmware: string | undefined): ApiVersion {
-  const m = /^[^.\s]+\.(\d+)\.(\d+)\.(\d+)/.exec(firmware ?? "");
-  if (!m) return "v1.0";
-  const [major, minor, build] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return major > 21 || (major === 21 && (minor > 0 || build >= 117)) ? "v2.0" : "v1.0";
 }
 
 export interface ClockOptions {

@@ -4,7 +4,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { apiVersionFor } from "../query/pbx-clock.js";
+import { apiVersionFor } from "../model/api-version.js";
 import { formatDateTime, wallClockAt } from "../model/pbx-time.js";
 import { json, PARAMETER_ERROR, type Json, type Pbx } from "./http.js";
 import { buildReport, filler, layoutOf } from "./reports.js";

@@ -3,7 +3,7 @@
 // code that reads live replies (FOEDI's yeastar_mcp); elsewhere they are ASSUMPTIONS: the list under
 // `{type}_list`, fields the CSV's headers in snake_case. Counts are integers; other values stay the CSV's text.
 import Papa from "papaparse";
-import { listKeyOf } from "../operations/statistics.js";
+import { listKeyOf } from "../model/statistics-lists.js";
 import { layoutOf } from "./reports.js";
 
 /** The CSV headers of the typed types under the field names third-party code reads. */

@@ -13,7 +13,7 @@ import { sniffDelimiter } from "../../src/download/csv.js";
 import { safeFileName } from "../../src/download/save.js";
 import { readEvent } from "../../src/download/step1-async.js";
 import { redactUrl } from "../../src/errors.js";
-import { apiVersionFor } from "../../src/query/pbx-clock.js";
+import { apiVersionFor } from "../../src/model/api-version.js";
 import { version } from "../../src/version.js";
 
 describe("safeFileName", () => {
