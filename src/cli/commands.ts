@@ -7,7 +7,7 @@ import { checkDisplayFormat } from "../options.js";
 import { didYouMean } from "../model/suggest.js";
 import { describeFormat } from "../model/pbx-time.js";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
-import { docs, flagOf } from "./download.js";
+import { docs, flagOf } from "./download/flags.js";
 import { firstSentence } from "./output.js";
 import { menuQuery } from "../query/menus.js";
 import { menuNames } from "../../generated/reports.js";

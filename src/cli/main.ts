@@ -2,7 +2,7 @@
 // The yeastar-call-reports command: a consumer of the library like any other.
 import { Command, CommanderError } from "commander";
 import { version } from "../version.js";
-import { downloadCommand } from "./download.js";
+import { downloadCommand } from "./download/command.js";
 import { completionCommand } from "./completion.js";
 import { scheduledCommand } from "./scheduled.js";
 import { infoCommand, optionsCommand, simulateCommand, typeHelp, typesCommand } from "./commands.js";

@@ -4,7 +4,8 @@ import { Option, type Command } from "commander";
 import { YeastarOptionError, YeastarQueryError } from "../errors.js";
 import { columns } from "./commands.js";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
-import { write, type DownloadFlags } from "./download.js";
+import type { DownloadFlags } from "./download/flags.js";
+import { write } from "./download/write.js";
 
 interface ScheduledFlags extends ConnectionFlags {
   json?: boolean;

@@ -4,7 +4,7 @@
 // `{type}_list`, fields the CSV's headers in snake_case. Counts are integers; other values stay the CSV's text.
 import Papa from "papaparse";
 import { listKeyOf } from "../model/statistics-lists.js";
-import { layoutOf } from "./reports.js";
+import { layoutOf } from "./layouts.js";
 
 /** The CSV headers of the typed types under the field names third-party code reads. */
 const renames: Record<string, Record<string, string>> = {

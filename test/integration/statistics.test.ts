@@ -4,7 +4,7 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { statisticsEntries, YeastarQueryError, type ReportQuery } from "../../src/index.js";
 import { startSimulator, type Simulator } from "../../src/simulator/index.js";
-import { layoutOf } from "../../src/simulator/reports.js";
+import { layoutOf } from "../../src/simulator/layouts.js";
 import { statisticsField } from "../../src/simulator/statistics.js";
 import { clientFor, received } from "../helpers/client.js";
 import { allTypes, fullQuery } from "../helpers/queries.js";

@@ -3,7 +3,8 @@
 // call carries no survey score; DID activity names its DID; outbound billing goes from the extension out.
 import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { buildReport, layoutOf } from "../../src/simulator/reports.js";
+import { layoutOf } from "../../src/simulator/layouts.js";
+import { buildReport } from "../../src/simulator/reports.js";
 import { checkReportQuery } from "../../src/simulator/validate.js";
 import { exampleQuery } from "../../src/simulator/examples.js";
 import { reportTable } from "../../src/model/report-table.js";

@@ -1,0 +1,97 @@
+// Where and how a report is written: --out (a directory, a file, a template, or stdout), the format (the PBX's
+// CSV bytes, or rows as JSON/NDJSON), --skip-existing and --overwrite.
+import { mkdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { targetOf, writeAtomically } from "../../download/save.js";
+import type { Report } from "../../download/report.js";
+import { YeastarDownloadError, YeastarOptionError } from "../../errors.js";
+import type { UncheckedQuery } from "../../query/check.js";
+import { progress } from "../output.js";
+import type { DownloadFlags } from "./flags.js";
+
+/** Where a report of a batch belongs: its PBX (profile) and the query it was asked with. */
+export interface Where {
+  profile: string | undefined;
+  query: UncheckedQuery;
+  fleet: boolean;
+}
+
+const clean = (value: unknown) =>
+  String(value ?? "")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[-.]+/, "");
+
+/** --out with its {placeholders} filled in, sanitised; in a fleet without {profile}, a directory per PBX. */
+function outFor(out: string, report: Report, where: Where): string {
+  const vars: Record<string, unknown> = {
+    profile: where.profile,
+    type: report.type,
+    start: where.query.start_time,
+    end: where.query.end_time,
+    time: where.query.time,
+    file: report.file,
+  };
+  const target = out.replace(/\{(profile|type|start|end|time|file)\}/g, (_, name: string) => clean(vars[name]));
+  return where.fleet && !out.includes("{profile}") ? `${path.join(target, clean(where.profile))}/` : target;
+}
+
+/** Writes the report as asked; returns the path written, or undefined for stdout or a skipped file. */
+export async function write(report: Report, flags: DownloadFlags, where: Where): Promise<string | undefined> {
+  const { format } = flags;
+  if (format === "stats" || format === "stats-ndjson")
+    throw new YeastarOptionError(`--format ${format} is for call reports' statistics; a file is csv, json or ndjson`);
+  const show = !flags.quiet && flags.out !== "-" && process.stderr.isTTY === true;
+  if (show) report.onProgress = progress(report.type);
+  try {
+    if (flags.out === "-") {
+      const bytes =
+        format === "csv"
+          ? Readable.fromWeb(report.stream() as NodeReadableStream<Uint8Array>)
+          : Readable.from(rowsAs(report, format));
+      await pipeline(bytes, process.stdout, { end: false });
+      return undefined;
+    }
+    const overwrite = flags.overwrite === true;
+    const name = format === "csv" ? report.file : `${report.file.replace(/\.csv$/i, "")}.${format}`;
+    const dest = await targetOf(outFor(flags.out, report, where), name, true);
+    // A template makes the directories it names, as a directory target (ending in /) does.
+    if (flags.out.includes("{")) await mkdir(path.dirname(dest), { recursive: true });
+    if (
+      flags.skipExisting &&
+      (await stat(dest).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      process.stderr.write(`skipped (saved already): ${dest}\n`);
+      return undefined;
+    }
+    if (format === "csv") return await report.saveTo(dest, { overwrite });
+    if (
+      !overwrite &&
+      (await stat(dest).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      throw new YeastarDownloadError(`${dest} exists already; pass --overwrite to replace it, or --skip-existing`);
+    }
+    return await writeAtomically(dest, Readable.from(rowsAs(report, format)), { overwrite });
+  } finally {
+    if (show) process.stderr.write("\r\x1b[K");
+  }
+}
+
+async function* rowsAs(report: Report, format: "json" | "ndjson"): AsyncGenerator<string> {
+  let first = true;
+  if (format === "json") yield "[";
+  // Which table a row belongs to (summary, or the call details of need_detail=1): _section.
+  for await (const row of report.rows({ withSection: true })) {
+    yield format === "json" ? `${first ? "\n" : ",\n"}  ${JSON.stringify(row)}` : `${JSON.stringify(row)}\n`;
+    first = false;
+  }
+  if (format === "json") yield first ? "]\n" : "\n]\n";
+}
