@@ -1,16 +1,16 @@
 // `types`, `info`, `options` and `simulate`.
 import type { Command } from "commander";
-import type { ParamKind } from "../../generated/reports.js";
-import { reportSpecOf, reportTable as table } from "../model/report-table.js";
-import { YeastarError, YeastarOptionError, YeastarQueryError } from "../errors.js";
-import { checkDisplayFormat } from "../options.js";
-import { didYouMean } from "../model/suggest.js";
-import { describeFormat } from "../model/pbx-time.js";
+import type { ParamKind } from "../internal.js";
+import { reportSpecOf, reportTable as table } from "../internal.js";
+import { YeastarError, YeastarOptionError, YeastarQueryError } from "../index.js";
+import { checkDisplayFormat } from "../internal.js";
+import { didYouMean } from "../internal.js";
+import { describeFormat } from "../internal.js";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
 import { docs, flagOf } from "./download/flags.js";
 import { firstSentence } from "./output.js";
-import { menuQuery } from "../query/menus.js";
-import { menuNames } from "../../generated/reports.js";
+import { menuQuery } from "../internal.js";
+import { menuNames } from "../index.js";
 
 /** Left-aligned columns. */
 export function columns(rows: string[][]): string {

@@ -1,8 +1,8 @@
 // `yeastar-call-reports completion bash|zsh|fish`: shell completion of the commands and their flags, written from
 // the program itself, so that a new flag (a new report parameter in the spec) completes without an edit here.
 import type { Command } from "commander";
-import { YeastarOptionError } from "../errors.js";
-import { reportTable } from "../model/report-table.js";
+import { YeastarOptionError } from "../index.js";
+import { reportTable } from "../internal.js";
 
 function flagsOf(command: Command): string[] {
   return command.options.flatMap((o) => [o.long, o.short].filter((f): f is string => typeof f === "string"));

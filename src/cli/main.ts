@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The yeastar-call-reports command: a consumer of the library like any other.
 import { Command, CommanderError } from "commander";
-import { version } from "../version.js";
+import { version } from "../internal.js";
 import { downloadCommand } from "./download/command.js";
 import { completionCommand } from "./completion.js";
 import { scheduledCommand } from "./scheduled.js";

@@ -5,8 +5,8 @@ import {
   YeastarError,
   YeastarOptionError,
   YeastarQueryError,
-} from "../errors.js";
-import { causeCode } from "../core/causes.js";
+} from "../index.js";
+import { causeCode } from "../internal.js";
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 

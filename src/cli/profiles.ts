@@ -9,7 +9,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
-import { YeastarOptionError } from "../errors.js";
+import { YeastarOptionError } from "../index.js";
 
 export interface Profile {
   base_url: string;

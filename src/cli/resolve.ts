@@ -1,13 +1,14 @@
 // What the command line adds to a query before it is sent: IDs given as @NUMBER or @NAME, resolved through
 // Get Menu Options with the menus the spec names for each parameter (x-menu), and a --period on the PBX's
 // calendar. A draft with placeholders is checked first, before anything is sent.
-import type { YeastarClient } from "../client.js";
-import { YeastarOptionError } from "../errors.js";
-import type { MenuName } from "../query/menus.js";
-import { isPeriod, periods, type Period } from "../model/period.js";
-import type { UncheckedQuery } from "../query/check.js";
-import { pick } from "../model/lookup.js";
-import { reportSpecOf } from "../model/report-table.js";
+import type { YeastarClient } from "../index.js";
+import { YeastarOptionError } from "../index.js";
+import type { MenuName } from "../index.js";
+import { periods, type Period } from "../index.js";
+import { isPeriod } from "../internal.js";
+import type { UncheckedQuery } from "../index.js";
+import { pick } from "../internal.js";
+import { reportSpecOf } from "../internal.js";
 
 const itemsOf = (value: unknown): string[] =>
   (Array.isArray(value) ? value : String(value).split(",")).map((v) => String(v).trim()).filter(Boolean);

@@ -1,7 +1,7 @@
 // `yeastar-call-reports scheduled list | download`: the PBX's scheduled call reports (Reports > Scheduled), the
 // same files without re-entering every parameter.
 import { Option, type Command } from "commander";
-import { YeastarOptionError, YeastarQueryError } from "../errors.js";
+import { YeastarOptionError, YeastarQueryError } from "../index.js";
 import { columns } from "./commands.js";
 import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
 import type { DownloadFlags } from "./download/flags.js";

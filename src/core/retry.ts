@@ -10,7 +10,7 @@ export interface RetryOptions {
   retryDelay: number;
   /** Any of these aborting stops the retries (the client's signal and the call's). */
   signals: (AbortSignal | undefined)[];
-  /** What the operation is, for error messages, e.g. "GET /openapi/v2.0/call_report/download". */
+  /** What the operation is, for error messages, e.g. "GET /openapi/v1.0/system/information". */
   what: string;
   log?: ((message: string) => void) | undefined;
 }

@@ -1,7 +1,7 @@
 // The download command's flags: one per report parameter of the spec's table, with the spec's own words.
 import { Option, type Command } from "commander";
-import { reportDocs } from "../../../generated/report-docs.js";
-import { reportTable as table } from "../../model/report-table.js";
+import { reportDocs } from "../../internal.js";
+import { reportTable as table } from "../../internal.js";
 import type { ConnectionFlags } from "../connection.js";
 import { firstSentence } from "../output.js";
 

@@ -1,5 +1,5 @@
 // A batch against many PBXs, a few at a time.
-import { YeastarOptionError } from "../../errors.js";
+import { YeastarOptionError } from "../../index.js";
 import type { Named } from "../connection.js";
 import { stop } from "../lifecycle.js";
 import { type Batch, runBatch } from "./batch.js";

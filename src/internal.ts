@@ -1,0 +1,16 @@
+// The library's internal entry, for its own command line only: what the CLI needs beyond the public surface
+// (index.ts) to build flags and help from the spec's table and to write files as the library does. Not part of
+// the package's exports and not covered by semver; a user of the library needs none of it.
+export { reportDocs } from "../generated/report-docs.js";
+export type { ParamKind } from "../generated/reports.js";
+export { causeCode } from "./core/causes.js";
+export { targetOf, writeAtomically } from "./download/save.js";
+export { didYouMean } from "./model/suggest.js";
+export { pick } from "./model/lookup.js";
+export { isPeriod } from "./model/period.js";
+export { dateFormats, describeFormat } from "./model/pbx-time.js";
+export { reportSpecOf, reportTable } from "./model/report-table.js";
+export { checkApiVersion, checkDisplayFormat } from "./options.js";
+export { checkQuery, uncheckQuery } from "./query/check.js";
+export { menuQuery } from "./query/menus.js";
+export { version } from "./version.js";
