@@ -1,5 +1,6 @@
 // The public surface of yeastar-call-reports.
-export { createYeastarClient, type YeastarClient, type DownloadOptions, type PbxInfo } from "./client.js";
+export { createYeastarClient } from "./client.js";
+export type { DownloadOptions, PbxInfo, QueryOptions, ResolveOptions, YeastarClient } from "./yeastar-client.js";
 export { periods, type Period, type PeriodQuery } from "./model/period.js";
 export type { Finding } from "./operations/diagnosis.js";
 export type { ScheduledDownloadOptions, ScheduledListOptions } from "./operations/scheduled.js";

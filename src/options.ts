@@ -1,8 +1,11 @@
 // The options of createYeastarClient, documented for the editor hover, and their check (programmer
 // misuse throws a YeastarOptionError with an instructive message before anything is sent).
-import type { ClockOptions } from "./query/pbx-clock.js";
-import type { ApiVersion } from "./model/api-version.js";
+import type { RequestPolicy } from "./core/calls.js";
 import type { FetchLike } from "./core/http.js";
+import type { Credentials } from "./core/token.js";
+import type { ApiVersion } from "./model/api-version.js";
+import type { ClockOptions } from "./query/pbx-clock.js";
+import { version } from "./version.js";
 import { YeastarOptionError } from "./errors.js";
 import { checkZone, dateFormats, isDateFormat, type DisplayFormat } from "./model/pbx-time.js";
 
@@ -79,6 +82,22 @@ export interface YeastarClientOptions {
   /** Aborts every call of this client. */
   signal?: AbortSignal;
 }
+
+/**
+ * The defaults of the options above, the values their `@default` tags name (a unit test holds the two
+ * together); applied in one place, resolveOptions().
+ */
+export const defaults = {
+  apiVersion: "auto",
+  displayFormat: "auto",
+  timeZone: "auto",
+  userAgent: `yeastar-call-reports/${version}`,
+  timeout: 30_000,
+  fileTimeout: 60_000,
+  asyncTimeout: 600_000,
+  maxRetries: 2,
+  retryDelay: 500,
+} as const;
 
 const apiVersions = ["auto", "v1.0", "v2.0"] as const;
 
@@ -163,11 +182,45 @@ export function checkOptions(o: YeastarClientOptions): URL {
   return base;
 }
 
-/** What the PBX clock needs of the options, defaults applied. */
-export function clockOptions(o: YeastarClientOptions): ClockOptions {
+/** The options checked, with every default applied: what the client is built from. */
+export interface ResolvedOptions {
+  origin: string;
+  credentials: Credentials;
+  userAgent: string;
+  ca: string | Buffer | undefined;
+  fetch: FetchLike | undefined;
+  policy: RequestPolicy;
+  file: { timeout: number; deadline: number | undefined; maxBytes: number | undefined };
+  asyncTimeout: number;
+  clock: ClockOptions;
+}
+
+/** Checks the options (nothing is sent before) and applies the defaults: the one place they are applied. */
+export function resolveOptions(o: YeastarClientOptions): ResolvedOptions {
+  const origin = checkOptions(o).origin;
+  const logger = o.logger;
   return {
-    displayFormat: o.displayFormat ?? "auto",
-    timeZone: o.timeZone ?? "auto",
-    apiVersion: o.apiVersion ?? "auto",
+    origin,
+    credentials:
+      o.accessToken !== undefined
+        ? { accessToken: o.accessToken }
+        : { clientId: o.clientId ?? "", clientSecret: o.clientSecret ?? "" },
+    userAgent: o.userAgent ?? defaults.userAgent,
+    ca: o.ca,
+    fetch: o.fetch,
+    policy: {
+      timeout: o.timeout ?? defaults.timeout,
+      maxRetries: o.maxRetries ?? defaults.maxRetries,
+      retryDelay: o.retryDelay ?? defaults.retryDelay,
+      signal: o.signal,
+      log: { warn: logger?.warn?.bind(logger), debug: logger?.debug?.bind(logger) },
+    },
+    file: { timeout: o.fileTimeout ?? defaults.fileTimeout, deadline: o.fileDeadline, maxBytes: o.maxFileBytes },
+    asyncTimeout: o.asyncTimeout ?? defaults.asyncTimeout,
+    clock: {
+      displayFormat: o.displayFormat ?? defaults.displayFormat,
+      timeZone: o.timeZone ?? defaults.timeZone,
+      apiVersion: o.apiVersion ?? defaults.apiVersion,
+    },
   };
 }

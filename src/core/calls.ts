@@ -5,15 +5,21 @@ import { type ApiErrorDetails, apiError, YeastarConnectionError } from "../error
 import { retryAfterOf, withRetries } from "./retry.js";
 import { startAttempt } from "./attempt.js";
 
-export interface CallSettings {
+/** Where the client's lines go: retries and refusals to `warn`, each request to `debug`. */
+export interface Log {
+  warn: ((line: string) => void) | undefined;
+  debug: ((line: string) => void) | undefined;
+}
+
+/** How every request of a client is made: its timeout, its retries, the signal that aborts it, its log. */
+export interface RequestPolicy {
   /** Milliseconds per attempt. */
   timeout: number;
   maxRetries: number;
   retryDelay: number;
   /** The client's signal: it aborts every call. */
   signal: AbortSignal | undefined;
-  warn: ((line: string) => void) | undefined;
-  debug: ((line: string) => void) | undefined;
+  log: Log;
 }
 
 /** A redirect is an error: nothing the client sends leaves the PBX origin. It names where it pointed (origin only). */
@@ -48,14 +54,14 @@ type Answer<T> = { data?: T; error?: unknown; response: Response };
 
 /** A JSON call with a timeout per attempt and retries; a non-2xx answer is a connection error. */
 export function callJson<T>(
-  settings: CallSettings,
+  policy: RequestPolicy,
   what: string,
   userSignal: AbortSignal | undefined,
   run: (signal: AbortSignal) => Promise<Answer<T>>,
 ): Promise<T> {
-  const signals = [settings.signal, userSignal];
+  const signals = [policy.signal, userSignal];
   const attempt = async (): Promise<T> => {
-    const a = startAttempt(signals, settings.timeout, what, "timeout");
+    const a = startAttempt(signals, policy.timeout, what, "timeout");
     try {
       const { data, response } = await run(a.signal);
       if (response.status >= 300 && response.status < 400) throw redirectError(what, response);
@@ -76,28 +82,28 @@ export function callJson<T>(
     }
   };
   return withRetries(attempt, {
-    maxRetries: settings.maxRetries,
-    retryDelay: settings.retryDelay,
+    maxRetries: policy.maxRetries,
+    retryDelay: policy.retryDelay,
     signals,
     what,
-    log: settings.warn,
+    log: policy.log.warn,
   });
 }
 
 /** A call that carries the token: on 10004 the token is renewed once and the call repeated once. */
 export async function callAuthed<T extends { errcode: number }>(
-  settings: CallSettings,
+  policy: RequestPolicy,
   tokens: TokenManager,
   what: string,
   userSignal: AbortSignal | undefined,
   run: (signal: AbortSignal) => Promise<Answer<T>>,
 ): Promise<T> {
   const { generation } = await tokens.token();
-  const reply = await callJson(settings, what, userSignal, run);
+  const reply = await callJson(policy, what, userSignal, run);
   if (reply.errcode !== 10004) return reply;
-  settings.debug?.(`${what}: errcode 10004 TOKEN EXPIRED; renewing the token and trying once more`);
+  policy.log.debug?.(`${what}: errcode 10004 TOKEN EXPIRED; renewing the token and trying once more`);
   tokens.expire(generation);
-  return callJson(settings, what, userSignal, run);
+  return callJson(policy, what, userSignal, run);
 }
 
 /** The `data` list of a list reply (menus, pause reasons, scheduled reports); an error typed, a non-list refused. */

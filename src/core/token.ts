@@ -17,6 +17,9 @@ export interface TokenCalls {
   deleteToken(accessToken: string): Promise<void>;
 }
 
+/** What a client logs in with: an application's client ID and secret, or a token its caller manages. */
+export type Credentials = { clientId: string; clientSecret: string } | { accessToken: string };
+
 interface Held {
   access: string;
   accessExpiresAt: number;
@@ -43,7 +46,7 @@ export class TokenManager {
 
   constructor(
     private readonly calls: TokenCalls,
-    private readonly credentials: { clientId: string; clientSecret: string } | { accessToken: string },
+    private readonly credentials: Credentials,
     private readonly now: () => number = Date.now,
   ) {
     if ("accessToken" in credentials) {

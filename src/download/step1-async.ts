@@ -201,15 +201,15 @@ export async function prepareAsync(request: AsyncRequest): Promise<ReadyReply> {
   const { ctx, type } = request;
   const { token } = await ctx.tokens.token();
   const url = withToken(`${ctx.origin.replace(/^http/, "ws")}/openapi/v1.0/subscribe`, token);
-  ctx.calls.debug?.(`WebSocket ${redactUrl(url)}`);
-  const link = linkedAbort([ctx.calls.signal, request.signal]);
+  ctx.policy.log.debug?.(`WebSocket ${redactUrl(url)}`);
+  const link = linkedAbort([ctx.policy.signal, request.signal]);
   try {
     const subscription = await subscribeReportEvents({
       url,
       userAgent: ctx.userAgent,
       ca: ctx.ca,
       signal: link.controller.signal,
-      connectTimeoutMs: ctx.calls.timeout,
+      connectTimeoutMs: ctx.policy.timeout,
     });
     try {
       const reply = await request.send();
@@ -259,7 +259,9 @@ async function nextOf(subscription: Subscription, ctx: Context, type: string, si
   for (;;) {
     const msg = await subscription.next(Math.max(deadline - Date.now(), 0), signal);
     if (!showsOtherType(msg.file, type)) return msg;
-    ctx.calls.debug?.(`event 30027 for ${String(msg.file)} is not a ${type} report (another client's?); waiting on`);
+    ctx.policy.log.debug?.(
+      `event 30027 for ${String(msg.file)} is not a ${type} report (another client's?); waiting on`,
+    );
   }
 }
 

@@ -14,7 +14,7 @@ export function prepare(
   signal: AbortSignal | undefined,
 ): Promise<CallReportDownloadReply> {
   const endpoint = `/openapi/${apiVersion}/call_report/download`;
-  return callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, signal, (s) =>
+  return callAuthed(ctx.policy, ctx.tokens, `GET ${endpoint}`, signal, (s) =>
     ctx.api.GET("/openapi/{api_version}/call_report/download", {
       params: { path: { api_version: apiVersion }, query: { query: wire } },
       signal: s,

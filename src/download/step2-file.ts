@@ -134,7 +134,7 @@ async function openOnce(ctx: Context, info: ReportInfo, signal: AbortSignal | un
   const { url, name } = fileUrl(ctx.origin, info.download_resource_url);
   const what = `GET /api/download/${name}`;
   let body: Readable | undefined;
-  const attempt = startAttempt([ctx.calls.signal, signal], ctx.fileTimeout, what, "fileTimeout", {
+  const attempt = startAttempt([ctx.policy.signal, signal], ctx.fileTimeout, what, "fileTimeout", {
     deadline: ctx.fileDeadline === undefined ? undefined : { ms: ctx.fileDeadline, name: "fileDeadline" },
     busy: () => body !== undefined && (body.readableLength > 0 || body.readableEnded),
   });
@@ -143,7 +143,7 @@ async function openOnce(ctx: Context, info: ReportInfo, signal: AbortSignal | un
   try {
     const { token, generation } = await ctx.tokens.token();
     const tokened = withToken(url, token);
-    ctx.calls.debug?.(`GET ${redactUrl(tokened)}`);
+    ctx.policy.log.debug?.(`GET ${redactUrl(tokened)}`);
     const answer = await ctx.http.stream(tokened, { headers: { "user-agent": ctx.userAgent }, signal: attempt.signal });
     await checkAnswer(ctx, what, answer, generation);
     body = answer.body;
@@ -181,12 +181,12 @@ export function reportOf(
   const renew = async (signal: AbortSignal | undefined) => {
     info = infoOf(await again(signal));
   };
-  const retry = { maxRetries: ctx.calls.maxRetries, retryDelay: ctx.calls.retryDelay, log: ctx.calls.warn };
-  const signalsOf = (signal: AbortSignal | undefined) => [ctx.calls.signal, signal];
+  const retry = { maxRetries: ctx.policy.maxRetries, retryDelay: ctx.policy.retryDelay, log: ctx.policy.log.warn };
+  const signalsOf = (signal: AbortSignal | undefined) => [ctx.policy.signal, signal];
 
   const open = async (signal: AbortSignal | undefined): Promise<OpenedFile> => {
     if (Date.now() >= info.expiresAt.getTime() - EXPIRY_MARGIN_MS) {
-      ctx.calls.debug?.(`the download URL of ${info.file} has expired; requesting the ${type} report again`);
+      ctx.policy.log.debug?.(`the download URL of ${info.file} has expired; requesting the ${type} report again`);
       await renew(signal);
     }
     try {

@@ -37,7 +37,7 @@ export async function* listScheduled(
       ...(options.sortBy ? { sort_by: options.sortBy } : {}),
       ...(options.orderBy ? { order_by: options.orderBy } : {}),
     };
-    const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
+    const reply = await callAuthed(ctx.policy, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
       ctx.api.GET("/openapi/{api_version}/call_schedule_report/list", {
         params: { path: { api_version: apiVersion }, query },
         signal,
@@ -83,7 +83,7 @@ export async function downloadScheduled(
     async: options.async === true,
     signal: options.signal,
     send: (isAsync, signal) =>
-      callAuthed<CallReportDownloadReply>(ctx.calls, ctx.tokens, `GET ${endpoint}`, signal, (s) =>
+      callAuthed<CallReportDownloadReply>(ctx.policy, ctx.tokens, `GET ${endpoint}`, signal, (s) =>
         ctx.api.GET("/openapi/{api_version}/call_schedule_report/download", {
           params: {
             path: { api_version: apiVersion },
@@ -100,33 +100,16 @@ export async function downloadScheduled(
   });
 }
 
-/** The client's methods for the rest of the call-report family: scheduled reports and pause reasons. */
+/** The client's methods for the rest of the call-report family (documented on YeastarClient). */
 export function familyMethods(ctx: Context, clock: PbxClock, asyncTurn: <T>(task: () => Promise<T>) => Promise<T>) {
   return {
-    /**
-     * The queue pause reasons (code and reason): the values the `reason` parameter of queueagentpausetime takes.
-     * @example (await pbx.pauseReasons()).map((r) => r.reason) // ["Lunch", "Break", …]
-     */
     pauseReasons: () => fetchPauseReasons(ctx),
 
-    /**
-     * A report's numbers as JSON (call_report/list) for the same query as downloadReport, typed by its type
-     * where the reply's list is known. Checked before anything is sent.
-     * @example (await pbx.reportStatistics({ type: "ivr", ivr_id_list: [1] })).ivr_list
-     */
     reportStatistics: <Q extends ReportQuery>(query: Q, opts?: StatisticsOptions) =>
       reportStatistics(ctx, clock, query, opts),
 
-    /**
-     * The scheduled call reports of the PBX (Reports > Scheduled), every page, as an async iterator.
-     * @example for await (const s of pbx.scheduledReports()) console.log(s.id, s.name);
-     */
     scheduledReports: (opts: ScheduledListOptions = {}) => listScheduled(ctx, clock, opts),
 
-    /**
-     * A scheduled call report by its ID, as a Report (saveTo, rows, text, stream), sync or async.
-     * @example await (await pbx.downloadScheduledReport(5)).saveTo("reports/");
-     */
     downloadScheduledReport: (id: number, opts: ScheduledDownloadOptions = {}) =>
       downloadScheduled(ctx, clock, asyncTurn, id, opts),
   };

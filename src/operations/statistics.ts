@@ -38,7 +38,7 @@ export async function reportStatistics<Q extends ReportQuery>(
   const checked = checkQuery(query);
   const { wire, apiVersion } = await wiredQuery(clock, checked);
   const endpoint = `/openapi/${apiVersion}/call_report/list`;
-  const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, options.signal, (signal) =>
+  const reply = await callAuthed(ctx.policy, ctx.tokens, `GET ${endpoint}`, options.signal, (signal) =>
     ctx.api.GET("/openapi/{api_version}/call_report/list", {
       params: { path: { api_version: apiVersion }, query: { query: wire } },
       signal,

@@ -2,7 +2,7 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import type { TokenManager } from "../core/token.js";
-import type { CallSettings } from "../core/calls.js";
+import type { RequestPolicy } from "../core/calls.js";
 import type { HttpClients } from "../core/http.js";
 
 /** A report query as it goes on the wire: every value a string, by the PBX's parameter names. */
@@ -33,7 +33,8 @@ export interface Context {
   api: Client<WirePaths>;
   tokens: TokenManager;
   http: HttpClients;
-  calls: CallSettings;
+  /** How every request is made: timeout, retries, the client's signal, the log. */
+  policy: RequestPolicy;
   /** Milliseconds without a byte while a file arrives. */
   fileTimeout: number;
   /** Milliseconds from a file's request to its last byte, when limited. */

@@ -42,7 +42,7 @@ export function menuQuery(menu: string, id: string | number | undefined): { menu
  */
 export async function fetchPauseReasons(ctx: Context): Promise<PauseReason[]> {
   const endpoint = "/openapi/v1.0/queue_pause_reason/list";
-  const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
+  const reply = await callAuthed(ctx.policy, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
     ctx.api.GET(endpoint, { signal }),
   );
   return listData(reply, endpoint);
@@ -52,7 +52,7 @@ export async function fetchPauseReasons(ctx: Context): Promise<PauseReason[]> {
 export async function fetchMenuOptions(ctx: Context, menu: MenuName, id?: string | number): Promise<MenuOption[]> {
   const query = menuQuery(menu, id);
   const endpoint = "/openapi/v1.0/system/get_menuoptions";
-  const reply = await callAuthed(ctx.calls, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
+  const reply = await callAuthed(ctx.policy, ctx.tokens, `GET ${endpoint}`, undefined, (signal) =>
     ctx.api.GET(endpoint, { params: { query }, signal }),
   );
   return listData(reply, endpoint);
