@@ -5,10 +5,10 @@ import { execFile } from "node:child_process";
 import { mkdtemp, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { reportTypeNames } from "../src/index.js";
-import { startSimulator, exampleQuery } from "../src/simulator/index.js";
+import { exampleQuery, startSimulator } from "../src/simulator/index.js";
 
 const out = path.resolve(process.argv[2] ?? "demo-reports");
 const cli = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));

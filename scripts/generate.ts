@@ -4,11 +4,11 @@
 //   generated/report-docs.ts  the descriptions of report types and parameters (for the CLI's help;
 //                          apart so that the library bundle does not carry them)
 //   generated/query-schema.ts  the report query as one dereferenced JSON Schema (for request validation)
-import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { loadSpec, specPath, type SchemaObject, type BundledSpec } from "./spec.js";
+import { type BundledSpec, loadSpec, type SchemaObject, specPath } from "./spec.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const banner = (what: string) =>

@@ -1,7 +1,8 @@
 // Every failure of the library is a YeastarError: `catch (e) { if (e instanceof YeastarError) … }` catches
 // them all. No error carries a token or secret: URLs are reduced to their path, messages are redacted.
-import { errcodes } from "../generated/reports.js";
+
 import type { InvalidParam } from "../generated/openapi.js";
+import { errcodes } from "../generated/reports.js";
 
 export interface ErrcodeEntry {
   errmsg: string;

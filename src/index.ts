@@ -1,49 +1,50 @@
 // The public surface of yeastar-call-reports.
-export { createYeastarClient } from "./client.js";
-export type { DownloadOptions, PbxInfo, QueryOptions, ResolveOptions, YeastarClient } from "./yeastar-client.js";
-export { periods, type Period, type PeriodQuery } from "./model/period.js";
-export type { Finding } from "./operations/diagnosis.js";
-export type { ScheduledDownloadOptions, ScheduledListOptions } from "./operations/scheduled.js";
-export { statisticsEntries, type StatisticsOptions } from "./operations/statistics.js";
-export { statisticsLists, type ReportStatistics } from "./model/statistics-lists.js";
-export type { YeastarClientOptions, Logger } from "./options.js";
-export { Report, type SaveOptions, type ReportInfo } from "./download/report.js";
-export type { ReportQuery, ReportType, IdList, TimeInput, UncheckedQuery } from "./query/check.js";
-export { reportTypeNames } from "./query/check.js";
-export type { ApiVersion } from "./model/api-version.js";
-export type { MenuName } from "./query/menus.js";
-export type { DisplayFormat, DateFormat } from "./model/pbx-time.js";
-export {
-  YeastarError,
-  YeastarApiError,
-  YeastarParameterError,
-  YeastarAuthError,
-  YeastarCapError,
-  YeastarIpBlockedError,
-  YeastarNotFoundError,
-  YeastarQueryError,
-  YeastarOptionError,
-  YeastarConnectionError,
-  YeastarTimeoutError,
-  YeastarAbortError,
-  YeastarDownloadError,
-  YeastarFileError,
-  describeErrcode,
-  type ErrcodeKind,
-} from "./errors.js";
-export { reportTypes, errcodes, menuNames } from "../generated/reports.js";
+
 export type {
-  CallReportQuery,
   CallReportDownloadReply,
-  InvalidParam,
-  SystemInformation,
-  DeviceInfo,
-  MenuOption,
-  SubOrg,
-  PauseReason,
-  ScheduledReport,
+  CallReportQuery,
   CallReportStatistics,
-  paths,
   components,
+  DeviceInfo,
+  InvalidParam,
+  MenuOption,
+  PauseReason,
+  paths,
+  ScheduledReport,
+  SubOrg,
+  SystemInformation,
   webhooks,
 } from "../generated/openapi.js";
+export { errcodes, menuNames, reportTypes } from "../generated/reports.js";
+export { createYeastarClient } from "./client.js";
+export { Report, type ReportInfo, type SaveOptions } from "./download/report.js";
+export {
+  describeErrcode,
+  type ErrcodeKind,
+  YeastarAbortError,
+  YeastarApiError,
+  YeastarAuthError,
+  YeastarCapError,
+  YeastarConnectionError,
+  YeastarDownloadError,
+  YeastarError,
+  YeastarFileError,
+  YeastarIpBlockedError,
+  YeastarNotFoundError,
+  YeastarOptionError,
+  YeastarParameterError,
+  YeastarQueryError,
+  YeastarTimeoutError,
+} from "./errors.js";
+export type { ApiVersion } from "./model/api-version.js";
+export type { DateFormat, DisplayFormat } from "./model/pbx-time.js";
+export { type Period, type PeriodQuery, periods } from "./model/period.js";
+export { type ReportStatistics, statisticsLists } from "./model/statistics-lists.js";
+export type { Finding } from "./operations/diagnosis.js";
+export type { ScheduledDownloadOptions, ScheduledListOptions } from "./operations/scheduled.js";
+export { type StatisticsOptions, statisticsEntries } from "./operations/statistics.js";
+export type { Logger, YeastarClientOptions } from "./options.js";
+export type { IdList, ReportQuery, ReportType, TimeInput, UncheckedQuery } from "./query/check.js";
+export { reportTypeNames } from "./query/check.js";
+export type { MenuName } from "./query/menus.js";
+export type { DownloadOptions, PbxInfo, QueryOptions, ResolveOptions, YeastarClient } from "./yeastar-client.js";

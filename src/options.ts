@@ -3,11 +3,11 @@
 import type { RequestPolicy } from "./core/calls.js";
 import type { FetchLike } from "./core/http.js";
 import type { Credentials } from "./core/token.js";
+import { YeastarOptionError } from "./errors.js";
 import type { ApiVersion } from "./model/api-version.js";
+import { checkZone, type DisplayFormat, dateFormats, isDateFormat } from "./model/pbx-time.js";
 import type { ClockOptions } from "./query/pbx-clock.js";
 import { version } from "./version.js";
-import { YeastarOptionError } from "./errors.js";
-import { checkZone, dateFormats, isDateFormat, type DisplayFormat } from "./model/pbx-time.js";
 
 export interface Logger {
   debug?(message: string): void;

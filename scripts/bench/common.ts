@@ -1,7 +1,7 @@
 // Shared pieces of the benchmarks: the simulator in a process of its own, a realistic CSV, medians.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { pbxData } from "../../src/simulator/data.js";

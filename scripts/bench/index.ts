@@ -5,10 +5,10 @@
 // first) where memory is measured, the simulator in a process of its own.
 import { execFileSync } from "node:child_process";
 import { missed, quick, root } from "./common.js";
-import { streaming } from "./streaming.js";
-import { rows } from "./rows.js";
 import { memory, overhead } from "./overhead.js";
+import { rows } from "./rows.js";
 import { size } from "./size.js";
+import { streaming } from "./streaming.js";
 import { typecheck } from "./typecheck.js";
 
 const t0 = performance.now();

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createYeastarClient } from "../../src/index.js";
-import { UA, median, quick, report, root, round, simulatorProcess, token } from "./common.js";
+import { median, quick, report, root, round, simulatorProcess, token, UA } from "./common.js";
 
 const SMALL_REPORT =
   "Queue,Total Surveys,Average Score,Satisfied,Unsatisfied\r\n6400 - Sales,120,4.1,100,20\r\nTotal,120,4.1,100,20\r\n";

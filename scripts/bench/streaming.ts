@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileUrl, median, quick, report, round, root, simulatorProcess, token, writeCsv } from "./common.js";
+import { fileUrl, median, quick, report, root, round, simulatorProcess, token, writeCsv } from "./common.js";
 
 function ensureCurl(): void {
   if (spawnSync("curl", ["--version"]).status === 0) return;

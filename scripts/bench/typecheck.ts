@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { median, quick, report, round, root } from "./common.js";
+import { median, quick, report, root, round } from "./common.js";
 
 const withImport = `import { createYeastarClient } from "yeastar-call-reports";
 const pbx = createYeastarClient({ baseUrl: "https://pbx.example:8088", clientId: "id", clientSecret: "secret" });

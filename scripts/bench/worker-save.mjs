@@ -5,6 +5,7 @@
 //   node worker-save.mjs floor OUT URL  undici.request piped to a file: no library code, Node's own floor
 //   node worker-save.mjs fetch OUT URL  Node's fetch, its web stream piped to a file: the other floor
 import { writeFile } from "node:fs/promises";
+
 const [mode, out, url] = process.argv.slice(2);
 let seconds;
 let bytes;

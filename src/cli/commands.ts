@@ -1,16 +1,18 @@
 // `types`, `info`, `options` and `simulate`.
 import type { Command } from "commander";
+import { menuNames, YeastarError, YeastarOptionError, YeastarQueryError } from "../index.js";
 import type { ParamKind } from "../internal.js";
-import { reportSpecOf, reportTable as table } from "../internal.js";
-import { YeastarError, YeastarOptionError, YeastarQueryError } from "../index.js";
-import { checkDisplayFormat } from "../internal.js";
-import { didYouMean } from "../internal.js";
-import { describeFormat } from "../internal.js";
-import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
+import {
+  checkDisplayFormat,
+  describeFormat,
+  didYouMean,
+  menuQuery,
+  reportSpecOf,
+  reportTable as table,
+} from "../internal.js";
+import { type ConnectionFlags, connect, connectionOptions } from "./connection.js";
 import { docs, flagOf } from "./download/flags.js";
 import { firstSentence } from "./output.js";
-import { menuQuery } from "../internal.js";
-import { menuNames } from "../index.js";
 
 /** Left-aligned columns. */
 export function columns(rows: string[][]): string {

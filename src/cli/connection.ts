@@ -1,13 +1,11 @@
 // Connection settings of the command line: flags first, then YEASTAR_* environment variables.
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { createYeastarClient } from "../index.js";
-import { handleInterrupts, stop } from "./lifecycle.js";
-import { chosen, configPath, loadProfiles, profileSecret, type Profile } from "./profiles.js";
 import type { YeastarClientOptions } from "../index.js";
-import { dateFormats } from "../internal.js";
-import { checkApiVersion, checkDisplayFormat } from "../internal.js";
-import { YeastarOptionError } from "../index.js";
+import { createYeastarClient, YeastarOptionError } from "../index.js";
+import { checkApiVersion, checkDisplayFormat, dateFormats } from "../internal.js";
+import { handleInterrupts, stop } from "./lifecycle.js";
+import { chosen, configPath, loadProfiles, type Profile, profileSecret } from "./profiles.js";
 
 export interface ConnectionFlags {
   baseUrl?: string;

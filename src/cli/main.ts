@@ -2,13 +2,13 @@
 // The yeastar-call-reports command: a consumer of the library like any other.
 import { Command, CommanderError } from "commander";
 import { version } from "../internal.js";
-import { downloadCommand } from "./download/command.js";
-import { completionCommand } from "./completion.js";
-import { scheduledCommand } from "./scheduled.js";
 import { infoCommand, optionsCommand, simulateCommand, typeHelp, typesCommand } from "./commands.js";
-import { describeFailure, exitCodeOf } from "./output.js";
-import { exitCodes, interruptsHandled, stoppedBy } from "./lifecycle.js";
+import { completionCommand } from "./completion.js";
 import { connectedTo } from "./connection.js";
+import { downloadCommand } from "./download/command.js";
+import { exitCodes, interruptsHandled, stoppedBy } from "./lifecycle.js";
+import { describeFailure, exitCodeOf } from "./output.js";
+import { scheduledCommand } from "./scheduled.js";
 
 const program = new Command("yeastar-call-reports")
   .description("Download call reports from a Yeastar P-Series PBX.")

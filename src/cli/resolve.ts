@@ -1,14 +1,9 @@
 // What the command line adds to a query before it is sent: IDs given as @NUMBER or @NAME, resolved through
 // Get Menu Options with the menus the spec names for each parameter (x-menu), and a --period on the PBX's
 // calendar. A draft with placeholders is checked first, before anything is sent.
-import type { YeastarClient } from "../index.js";
-import { YeastarOptionError } from "../index.js";
-import type { MenuName } from "../index.js";
-import { periods, type Period } from "../index.js";
-import { isPeriod } from "../internal.js";
-import type { UncheckedQuery } from "../index.js";
-import { pick } from "../internal.js";
-import { reportSpecOf } from "../internal.js";
+import type { MenuName, UncheckedQuery, YeastarClient } from "../index.js";
+import { type Period, periods, YeastarOptionError } from "../index.js";
+import { isPeriod, pick, reportSpecOf } from "../internal.js";
 
 const itemsOf = (value: unknown): string[] =>
   (Array.isArray(value) ? value : String(value).split(",")).map((v) => String(v).trim()).filter(Boolean);

@@ -1,9 +1,9 @@
 // `yeastar-call-reports scheduled list | download`: the PBX's scheduled call reports (Reports > Scheduled), the
 // same files without re-entering every parameter.
-import { Option, type Command } from "commander";
+import { type Command, Option } from "commander";
 import { YeastarOptionError, YeastarQueryError } from "../index.js";
 import { columns } from "./commands.js";
-import { connect, connectionOptions, type ConnectionFlags } from "./connection.js";
+import { type ConnectionFlags, connect, connectionOptions } from "./connection.js";
 import type { DownloadFlags } from "./download/flags.js";
 import { write } from "./download/write.js";
 

@@ -1,9 +1,10 @@
 // One JSON call of the API: a timeout per attempt, retries, a non-2xx answer as a connection error; and the
 // same with the token, renewed once on 10004.
-import type { TokenManager } from "./token.js";
+
 import { type ApiErrorDetails, apiError, YeastarConnectionError } from "../errors.js";
-import { retryAfterOf, withRetries } from "./retry.js";
 import { startAttempt } from "./attempt.js";
+import { retryAfterOf, withRetries } from "./retry.js";
+import type { TokenManager } from "./token.js";
 
 /** Where the client's lines go: retries and refusals to `warn`, each request to `debug`. */
 export interface Log {

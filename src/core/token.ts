@@ -1,7 +1,8 @@
 // The token lifecycle: one access token per client, shared by concurrent calls (single flight), renewed
 // before it expires with refresh_token (falling back to get_token), revoked by close().
-import type { TokenReply } from "../../generated/openapi.js";
+
 import type { Middleware } from "openapi-fetch";
+import type { TokenReply } from "../../generated/openapi.js";
 import {
   apiError,
   redactUrl,

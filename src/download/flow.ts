@@ -1,14 +1,14 @@
 // The main job, step by step: a checked query written for the PBX (its clock), step 1 (sync, or async with
 // event 30027), and the Report that fetches step 2.
 import type { CallReportDownloadReply } from "../../generated/openapi.js";
+import type { CheckedQuery } from "../query/check.js";
 import type { Context } from "../query/context.js";
+import type { PbxClock } from "../query/pbx-clock.js";
+import { wiredQuery } from "../query/wire.js";
 import type { Report } from "./report.js";
 import { prepareAsync } from "./step1-async.js";
-import { reportOf } from "./step2-file.js";
-import type { PbxClock } from "../query/pbx-clock.js";
 import { failIfError, prepare, type ReadyReply } from "./step1-prepare.js";
-import type { CheckedQuery } from "../query/check.js";
-import { wiredQuery } from "../query/wire.js";
+import { reportOf } from "./step2-file.js";
 
 export interface FlowOptions {
   async?: boolean | undefined;

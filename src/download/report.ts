@@ -1,10 +1,10 @@
 // A prepared report and the ways to read it: streamed, never buffered whole (but for text()), saved
 // atomically, parsed as CSV rows. The Report holds no token: its FileSource (file-step.ts) fetches the file.
 import type { Readable } from "node:stream";
-import { csvRows } from "./csv.js";
-import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "../errors.js";
-import { targetOf, writeAtomically } from "./save.js";
 import { discard } from "../core/body.js";
+import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "../errors.js";
+import { csvRows } from "./csv.js";
+import { targetOf, writeAtomically } from "./save.js";
 
 /** An open file download: the body and, when the PBX sent it, its length. */
 export interface OpenedFile {

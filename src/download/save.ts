@@ -1,10 +1,11 @@
 // One atomic save, for the library's saveTo() and the command line's json/ndjson: the bytes go to a temporary
 // file beside the target (a random name, created exclusively, so nothing planted there is followed or
 // overwritten), which becomes the target only when complete; a failure leaves no partial file.
+
+import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { link, mkdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { YeastarDownloadError, YeastarFileError } from "../errors.js";

@@ -2,8 +2,8 @@
 // carries no id, so the client subscribes first, sends its request, and takes the next 30027 as its
 // answer; the client lets one async request per PBX be in flight at a time so that this holds.
 import type { CallReportDownloadReply, ReportDownloadEventMsg } from "../../generated/openapi.js";
+import { abortError, linkedAbort } from "../core/abort.js";
 import { withToken } from "../core/token.js";
-import type { Context } from "../query/context.js";
 import {
   redactUrl,
   YeastarConnectionError,
@@ -11,9 +11,9 @@ import {
   YeastarError,
   YeastarTimeoutError,
 } from "../errors.js";
-import type { ReadyReply } from "./step1-prepare.js";
 import { reportSpecOf, reportTable } from "../model/report-table.js";
-import { abortError, linkedAbort } from "../core/abort.js";
+import type { Context } from "../query/context.js";
+import type { ReadyReply } from "./step1-prepare.js";
 
 export interface SubscribeOptions {
   /** ws(s)://host:port/openapi/v1.0/subscribe?access_token=… (never shown: it holds the token). */

@@ -1,9 +1,9 @@
 // Step 1: ask the PBX to prepare a report; its failures as typed errors with what to try.
 import type { CallReportDownloadReply } from "../../generated/openapi.js";
 import { callAuthed } from "../core/calls.js";
-import type { Context, WireQuery } from "../query/context.js";
 import { apiError, YeastarConnectionError } from "../errors.js";
 import type { ApiVersion } from "../model/api-version.js";
+import type { Context, WireQuery } from "../query/context.js";
 
 export type ReadyReply = CallReportDownloadReply & { file: string; download_resource_url: string };
 

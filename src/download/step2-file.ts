@@ -4,9 +4,13 @@
 // prepared again).
 import type { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
+import { startAttempt } from "../core/attempt.js";
+import { discard } from "../core/body.js";
+import { redirectError } from "../core/calls.js";
+import type { StreamedResponse } from "../core/http.js";
+import { retryAfterOf, withRetries } from "../core/retry.js";
 import { withToken } from "../core/token.js";
-import type { Context } from "../query/context.js";
-import { Report, type FileSource, type OpenedFile, type ReportInfo } from "./report.js";
+import { transportError } from "../core/transport-errors.js";
 import {
   apiError,
   redactUrl,
@@ -15,13 +19,9 @@ import {
   YeastarDownloadError,
   YeastarNotFoundError,
 } from "../errors.js";
+import type { Context } from "../query/context.js";
+import { type FileSource, type OpenedFile, Report, type ReportInfo } from "./report.js";
 import type { ReadyReply } from "./step1-prepare.js";
-import { redirectError } from "../core/calls.js";
-import { discard } from "../core/body.js";
-import { retryAfterOf, withRetries } from "../core/retry.js";
-import { startAttempt } from "../core/attempt.js";
-import { transportError } from "../core/transport-errors.js";
-import type { StreamedResponse } from "../core/http.js";
 
 const DOWNLOAD_LIFETIME_MS = 30 * 60_000;
 /** A URL this close to expiry is not trusted: the report is requested again. */

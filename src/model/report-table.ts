@@ -1,7 +1,7 @@
 // The generated report table, typed where it is made (generated/reports.ts), seen by name at run time: for
 // code that walks it by a user-given name (the query check, the simulator, the CLI). The precise `as const`
 // type stays for the query types.
-import { reportTypes, type ParameterSpec, type ReportSpec } from "../../generated/reports.js";
+import { type ParameterSpec, type ReportSpec, reportTypes } from "../../generated/reports.js";
 
 export type { ParameterSpec, ReportSpec };
 

@@ -3,12 +3,12 @@
 // under v2.0: each cause is checked where it can be (IDs against Get Menu Options, the window against the
 // PBX clock, the API version against the firmware) and said to be likely, possible or ruled out.
 import type { MenuOption } from "../../generated/openapi.js";
+import { apiVersionFor } from "../model/api-version.js";
+import { parseBucket, parseDateTime, type WallClock, wallClockToUtcMs } from "../model/pbx-time.js";
+import { reportSpecOf } from "../model/report-table.js";
+import type { CheckedQuery } from "../query/check.js";
 import type { MenuName } from "../query/menus.js";
 import type { PbxFacts } from "../query/pbx-clock.js";
-import { apiVersionFor } from "../model/api-version.js";
-import { parseBucket, parseDateTime, wallClockToUtcMs, type WallClock } from "../model/pbx-time.js";
-import type { CheckedQuery } from "../query/check.js";
-import { reportSpecOf } from "../model/report-table.js";
 
 export interface Finding {
   cause: "ids" | "window" | "api-version" | "time-format" | "no-calls";

@@ -1,15 +1,15 @@
 // What an operator asks of a PBX besides a report: IDs by number or name, a named period on the PBX's
 // calendar, and why a report came back empty. Methods of the client, built on its clock and menus.
 import type { MenuOption } from "../../generated/openapi.js";
-import { diagnoseEmpty, type Finding } from "./diagnosis.js";
 import { YeastarQueryError } from "../errors.js";
 import { pick } from "../model/lookup.js";
+import { isPeriod, type Period, type PeriodQuery, periodQuery, periods } from "../model/period.js";
+import { reportSpecOf } from "../model/report-table.js";
+import { checkQuery, type ReportQuery, type UncheckedQuery, uncheckQuery } from "../query/check.js";
 import type { MenuName } from "../query/menus.js";
 import type { PbxClock } from "../query/pbx-clock.js";
-import { isPeriod, periodQuery, periods, type Period, type PeriodQuery } from "../model/period.js";
-import { checkQuery, type ReportQuery, type UncheckedQuery, uncheckQuery } from "../query/check.js";
 import { wiredQuery } from "../query/wire.js";
-import { reportSpecOf } from "../model/report-table.js";
+import { diagnoseEmpty, type Finding } from "./diagnosis.js";
 
 export interface OperatorDeps {
   clock: PbxClock;

@@ -3,14 +3,14 @@
 // family's thin methods (pause reasons, statistics as JSON).
 import type { CallReportDownloadReply, ScheduledReport } from "../../generated/openapi.js";
 import { callAuthed, listData } from "../core/calls.js";
-import type { Context } from "../query/context.js";
-import type { Report } from "../download/report.js";
-import { YeastarQueryError } from "../errors.js";
 import { stepOne } from "../download/flow.js";
-import type { PbxClock } from "../query/pbx-clock.js";
+import type { Report } from "../download/report.js";
 import { failIfError } from "../download/step1-prepare.js";
-import { fetchPauseReasons } from "../query/menus.js";
+import { YeastarQueryError } from "../errors.js";
 import type { ReportQuery } from "../query/check.js";
+import type { Context } from "../query/context.js";
+import { fetchPauseReasons } from "../query/menus.js";
+import type { PbxClock } from "../query/pbx-clock.js";
 import { reportStatistics, type StatisticsOptions } from "./statistics.js";
 
 export interface ScheduledListOptions {

@@ -2,13 +2,13 @@
 // instead of a file. Typed per report type where third-party code that reads live replies shows the list's key
 // (FOEDI's yeastar_mcp, services.py; no vendor page holds the reply): an ASSUMPTION, open to more fields.
 import type { CallReportStatistics } from "../../generated/openapi.js";
-import { listKeyOf, type ReportStatistics } from "../model/statistics-lists.js";
 import { callAuthed } from "../core/calls.js";
-import type { Context } from "../query/context.js";
-import { YeastarConnectionError } from "../errors.js";
-import type { PbxClock } from "../query/pbx-clock.js";
 import { refusal } from "../download/step1-prepare.js";
+import { YeastarConnectionError } from "../errors.js";
+import { listKeyOf, type ReportStatistics } from "../model/statistics-lists.js";
 import { checkQuery, type ReportQuery } from "../query/check.js";
+import type { Context } from "../query/context.js";
+import type { PbxClock } from "../query/pbx-clock.js";
 import { wiredQuery } from "../query/wire.js";
 
 /** The entries of a statistics reply: its typed list, or (a type not modelled yet) its one list property. */

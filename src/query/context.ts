@@ -1,9 +1,9 @@
 // What the steps of a download share: the typed API clients, the token, the HTTP clients and the settings.
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
-import type { TokenManager } from "../core/token.js";
 import type { RequestPolicy } from "../core/calls.js";
 import type { HttpClients } from "../core/http.js";
+import type { TokenManager } from "../core/token.js";
 
 /** A report query as it goes on the wire: every value a string, by the PBX's parameter names. */
 export type WireQuery = Record<string, string>;

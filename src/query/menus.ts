@@ -1,10 +1,11 @@
 // Get Menu Options: which menus exist (from the spec) and the check of a menu request before it is sent.
-import { menuNames } from "../../generated/reports.js";
+
 import type { MenuOption, PauseReason, paths } from "../../generated/openapi.js";
+import { menuNames } from "../../generated/reports.js";
 import { callAuthed, listData } from "../core/calls.js";
-import type { Context } from "./context.js";
 import { YeastarQueryError } from "../errors.js";
 import { didYouMean } from "../model/suggest.js";
+import type { Context } from "./context.js";
 
 /** A `menu` of Get Menu Options, as the vendor's pages list them (lower case). */
 export type MenuName = paths["/openapi/v1.0/system/get_menuoptions"]["get"]["parameters"]["query"]["menu"];

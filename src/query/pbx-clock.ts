@@ -5,13 +5,13 @@ import type { DeviceInfo, SystemInformation } from "../../generated/openapi.js";
 import { YeastarError } from "../errors.js";
 import { type ApiVersion, apiVersionFor } from "../model/api-version.js";
 import {
+  type DisplayFormat,
   displayFormatOf,
   offsetFromSystemTime,
   parseDateTime,
+  type WallClock,
   wallClockAt,
   wallClockToUtcMs,
-  type DisplayFormat,
-  type WallClock,
   type Zone,
 } from "../model/pbx-time.js";
 

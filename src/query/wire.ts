@@ -9,8 +9,8 @@ import {
   parseBucket,
   parseDateTime,
   type WallClock,
-  type Zone,
   wallClockAt,
+  type Zone,
 } from "../model/pbx-time.js";
 import { checkOrder, instantOf, isoBucket, isoWallClockOf, kindOfTime } from "../model/time-input.js";
 import type { CheckedQuery } from "./check.js";

@@ -1,17 +1,18 @@
 // call_report/download (sync and async, with event 30027) and the report files under /api/download/.
-import type http from "node:http";
+
+import { once } from "node:events";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { once } from "node:events";
+import type http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { apiVersionFor } from "../model/api-version.js";
 import { formatDateTime, wallClockAt } from "../model/pbx-time.js";
-import { json, PARAMETER_ERROR, type Json, type Pbx } from "./http.js";
+import { scheduledReports } from "./data.js";
+import { type Json, json, PARAMETER_ERROR, type Pbx } from "./http.js";
 import { layoutOf } from "./layouts.js";
 import { buildReport, filler } from "./reports.js";
-import { scheduledReports } from "./data.js";
-import { randomToken } from "./tokens.js";
 import { statisticsOf } from "./statistics.js";
+import { randomToken } from "./tokens.js";
 import { checkReportQuery } from "./validate.js";
 
 /** x.21.0.117 or later: report data lives under v2.0 (the same rule the client's "auto" follows). */

@@ -1,10 +1,11 @@
 // The simulated PBX's event subscription: /openapi/v1.0/subscribe?access_token=… over WebSocket.
 // After open the client sends {"topic_list":[…]}; the PBX answers {"errcode":0,"errmsg":"SUCCESS"}.
 // "heartbeat" is answered with "heartbeat response"; a connection silent for idleTimeoutMs is dropped.
-import { auditReply } from "./reply-check.js";
+
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
+import { auditReply } from "./reply-check.js";
 import type { TokenStore } from "./tokens.js";
 
 interface Subscriber {

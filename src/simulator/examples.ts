@@ -1,7 +1,8 @@
 // A valid query for any report type, built from the generated table (so a type added to the spec is
 // covered too), with IDs the simulator's data uses and times in May 2024.
-import { reportSpecOf, type ParameterSpec as Param } from "../model/report-table.js";
-import { formatBucket, formatDateTime, type DisplayFormat } from "../model/pbx-time.js";
+
+import { type DisplayFormat, formatBucket, formatDateTime } from "../model/pbx-time.js";
+import { type ParameterSpec as Param, reportSpecOf } from "../model/report-table.js";
 
 const may1 = { year: 2024, month: 5, day: 1, hour: 0, minute: 0, second: 0 };
 const may31 = { year: 2024, month: 5, day: 31, hour: 23, minute: 59, second: 59 };

@@ -4,15 +4,15 @@ import type { Bucket, DisplayFormat, WallClock } from "../model/pbx-time.js";
 import { type Entity, pbxData } from "./data.js";
 import {
   aggregate,
+  caller,
   calls,
   directionsOf,
   entitiesOf,
+  hms,
+  type RangeWindow,
   render,
   slotsOf,
   spanOf,
-  caller,
-  hms,
-  type RangeWindow,
 } from "./figures.js";
 import { entityHeaders, type Layout, layoutOf } from "./layouts.js";
 

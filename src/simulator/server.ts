@@ -1,19 +1,20 @@
 // The PBX simulator: node:http (or https) plus ws on 127.0.0.1, behaving like the documented P-Series PBX.
 // This file is the wiring: the request log, the faults every request can meet, and the routing to the
 // endpoint groups (tokens here; system.ts; call-reports.ts; events.ts for the WebSocket).
+
+import { once } from "node:events";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { checkZone, isDateFormat, type DisplayFormat, type Zone } from "../model/pbx-time.js";
+import { checkZone, type DisplayFormat, isDateFormat, type Zone } from "../model/pbx-time.js";
 import { CallReports, servesV2 } from "./call-reports.js";
 import { EventHub } from "./events.js";
-import { FaultQueue, type Fault, type FaultKind } from "./faults.js";
-import { json, readJson, TOKEN_EXPIRED, tooLarge, type Pbx } from "./http.js";
-import { settingsOf, type SimulatorOptions, type SimulatorSettings } from "./settings.js";
+import { type Fault, type FaultKind, FaultQueue } from "./faults.js";
+import { json, type Pbx, readJson, TOKEN_EXPIRED, tooLarge } from "./http.js";
+import { type SimulatorOptions, type SimulatorSettings, settingsOf } from "./settings.js";
 import { getMenuOptions, listPauseReasons, systemInformation } from "./system.js";
-import { TokenStore, randomToken } from "./tokens.js";
+import { randomToken, TokenStore } from "./tokens.js";
 
 export interface LoggedRequest {
   method: string;
@@ -222,5 +223,5 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 }
 
-export { servesV2 };
 export type { Fault, FaultKind, SimulatorOptions, SimulatorSettings };
+export { servesV2 };

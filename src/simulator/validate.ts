@@ -2,18 +2,18 @@
 // `CallReportQuery` JSON Schema for its type (ajv), then its times against the PBX display format.
 // Nothing here lists report types or parameters by hand.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { querySchema } from "../../generated/query-schema.js";
-import { reportTable } from "../model/report-table.js";
 import type { InvalidParam } from "../../generated/openapi.js";
+import { querySchema } from "../../generated/query-schema.js";
 import {
+  type Bucket,
+  type DisplayFormat,
   goBucketLayouts,
   goLayout,
   parseBucket,
   parseDateTime,
-  type Bucket,
-  type DisplayFormat,
   type WallClock,
 } from "../model/pbx-time.js";
+import { reportTable } from "../model/report-table.js";
 
 export type QueryCheck =
   | { ok: true; type: string; query: Record<string, string>; times: Record<string, WallClock>; bucket?: Bucket }

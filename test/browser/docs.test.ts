@@ -2,14 +2,15 @@
 // request that leaves the file aborted: the page must render and work offline.
 // .ci/run installs Chromium with apt-get. Locally, without /usr/bin/chromium, this file is skipped
 // (outside CI only): `apt-get install chromium` to run it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { promisify } from "node:util";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportTypeNames } from "../../src/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -1,9 +1,10 @@
 // A plain HTTP (and WebSocket) stub that answers exactly the vendor's example replies: not the simulator,
 // so nothing of our own PBX model stands between the client and what the vendor documents.
+
+import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { once } from "node:events";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import { thirdParty, vendor, vendorRequests } from "./vendor-examples.js";
 
 export interface StubRequest {

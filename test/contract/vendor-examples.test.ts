@@ -3,11 +3,11 @@
 // fails here; test/setup/reply-audit.ts holds the simulator to the same schemas.
 import { afterEach, describe, expect, it } from "vitest";
 import { createYeastarClient, type ReportQuery, YeastarNotFoundError } from "../../src/index.js";
-import { replyAudit, replyProblems } from "../../src/simulator/reply-check.js";
 import { startSimulator } from "../../src/simulator/index.js";
+import { replyAudit, replyProblems } from "../../src/simulator/reply-check.js";
 import { checkReportQuery } from "../../src/simulator/validate.js";
-import { thirdParty, vendor, vendorRequests } from "./vendor-examples.js";
 import { reportBytes, startStub } from "./stub.js";
+import { thirdParty, vendor, vendorRequests } from "./vendor-examples.js";
 
 const q0: ReportQuery = { type: "ivr", ivr_id_list: 1 };
 

@@ -1,12 +1,13 @@
 // Defect 2: wrong credentials must not block the IP. After a refusal a client never logs in again by itself,
 // and a CLI batch stops at the first refusal: one run, one failed login at most.
-import { afterEach, expect, it } from "vitest";
+
 import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createYeastarClient, YeastarAuthError, type ReportQuery } from "../../src/index.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { afterEach, expect, it } from "vitest";
+import { createYeastarClient, type ReportQuery, YeastarAuthError } from "../../src/index.js";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 
 let sim: Simulator;
 afterEach(() => sim?.close());

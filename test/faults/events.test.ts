@@ -1,9 +1,9 @@
 // Defects 1 and 14: what arrives over the event WebSocket. Nothing a PBX sends may throw out of a handler
 // (an uncaught exception would crash the host process, and fail this run); another client's event is not ours.
 import { afterEach, expect, it } from "vitest";
-import { createYeastarClient, YeastarTimeoutError, type ReportQuery } from "../../src/index.js";
+import { createYeastarClient, type ReportQuery, YeastarTimeoutError } from "../../src/index.js";
 import { vendor } from "../contract/vendor-examples.js";
-import { credentials, hostilePbx, json, type Handler, type Hostile } from "./hostile.js";
+import { credentials, type Handler, type Hostile, hostilePbx, json } from "./hostile.js";
 
 let pbx: Hostile;
 afterEach(() => pbx?.close());

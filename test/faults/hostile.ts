@@ -1,10 +1,11 @@
 // A PBX, or something posing as one, that answers whatever a test tells it to: a plain HTTP and WebSocket
 // server on 127.0.0.1 with the vendor's example replies by default, every route overridable, every request
 // logged. Not the simulator: hostile answers are the point here.
+
+import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { once } from "node:events";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import { vendor } from "../contract/vendor-examples.js";
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => unknown;

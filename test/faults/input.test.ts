@@ -2,8 +2,8 @@
 // that would roll over, years a PBX cannot show, a window that ends before it starts, IDs that a number
 // cannot carry, timeouts past what a timer can wait.
 import { afterEach, expect, it } from "vitest";
-import { createYeastarClient, YeastarOptionError, YeastarQueryError, type ReportQuery } from "../../src/index.js";
-import { credentials, hostilePbx, type Hostile } from "./hostile.js";
+import { createYeastarClient, type ReportQuery, YeastarOptionError, YeastarQueryError } from "../../src/index.js";
+import { credentials, type Hostile, hostilePbx } from "./hostile.js";
 
 let pbx: Hostile;
 afterEach(() => pbx?.close());

@@ -1,14 +1,15 @@
 // Defect 3: an interrupted run leaves no valid token and no temporary file. The CLI revokes its token on
 // SIGINT (exit 130), SIGTERM (exit 143) and a closed pipe (EPIPE, exit 0, as `… | head` expects);
 // close() revokes a token that a renewal brings after it was called.
-import { afterEach, expect, it } from "vitest";
+
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, expect, it } from "vitest";
 import { createYeastarClient } from "../../src/index.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 
 let sim: Simulator;
 afterEach(() => sim?.close());

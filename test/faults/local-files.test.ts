@@ -2,13 +2,14 @@
 // retried (one file request), leave no temporary file and leave an existing target untouched.
 // ENOSPC and EROFS need a small tmpfs, mounted here when the test runs as root (as CI does); elsewhere they
 // are skipped, and the other causes still run.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createYeastarClient, YeastarFileError, type ReportQuery } from "../../src/index.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createYeastarClient, type ReportQuery, YeastarFileError } from "../../src/index.js";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 
 let sim: Simulator;
 let small: string | undefined;

@@ -1,19 +1,20 @@
 // Defects 4, 5, 7, 8 and 11: replies no PBX should send. Each is refused with a YeastarError that says what
 // arrived; nothing is saved, nothing is sent anywhere but the configured PBX.
-import { afterEach, describe, expect, it } from "vitest";
-import { gzipSync } from "node:zlib";
+
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   createYeastarClient,
+  type ReportQuery,
   YeastarConnectionError,
   YeastarDownloadError,
   YeastarError,
-  type ReportQuery,
 } from "../../src/index.js";
 import { vendor } from "../contract/vendor-examples.js";
-import { credentials, hostilePbx, json, type Handler, type Hostile } from "./hostile.js";
+import { credentials, type Handler, type Hostile, hostilePbx, json } from "./hostile.js";
 
 let pbx: Hostile;
 let other: Hostile | undefined;

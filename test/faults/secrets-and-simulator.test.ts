@@ -1,11 +1,12 @@
 // Defects 13 and 15: a secret given on the command line is said to be visible, and a file is offered; the
 // simulator caps what it reads of a request body and answers 413, as a web server does.
-import { afterEach, expect, it } from "vitest";
+
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { afterEach, expect, it } from "vitest";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 
 let sim: Simulator;
 afterEach(() => sim?.close());

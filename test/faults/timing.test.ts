@@ -1,14 +1,15 @@
 // Defects 9 and 10: the inactivity timeout measures the PBX, not the reader; a dripping PBX meets the
 // optional fileDeadline; one retry budget per download (a failing file costs at most maxRetries + 1
 // requests); Retry-After is honoured; a certificate error is not retried.
-import { afterEach, describe, expect, it } from "vitest";
+
 import type net from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import tls from "node:tls";
 import selfsigned from "selfsigned";
-import { setTimeout as sleep } from "node:timers/promises";
-import { createYeastarClient, YeastarConnectionError, YeastarTimeoutError, type ReportQuery } from "../../src/index.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
-import { credentials, csv, hostilePbx, type Hostile } from "./hostile.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { createYeastarClient, type ReportQuery, YeastarConnectionError, YeastarTimeoutError } from "../../src/index.js";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
+import { credentials, csv, type Hostile, hostilePbx } from "./hostile.js";
 
 let sim: Simulator | undefined;
 let pbx: Hostile | undefined;

@@ -1,7 +1,8 @@
 // Report types and example queries for tests, from the generated table (so a new type is covered too).
-import { exampleQuery } from "../../src/simulator/examples.js";
-import { reportTable } from "../../src/model/report-table.js";
+
 import type { DisplayFormat } from "../../src/model/pbx-time.js";
+import { reportTable } from "../../src/model/report-table.js";
+import { exampleQuery } from "../../src/simulator/examples.js";
 
 export const table = reportTable;
 export const allTypes = Object.keys(table);

@@ -1,12 +1,13 @@
 // "A firmware adds a report type" is one spec edit: a temporary copy of the project whose spec/ gains one
 // member (one new file, two lines in CallReportQuery.yaml) generates, type-checks a call of the new type,
 // lists it in the CLI, and downloads it from the simulator. Nothing else is touched.
-import { afterAll, beforeAll, expect, it } from "vitest";
+
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { afterAll, beforeAll, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");

@@ -1,11 +1,12 @@
 // Many PBXs (issue 12): profiles in a YAML config file, a fleet run with bounded concurrency, --out templates and
 // --skip-existing for nightly jobs.
-import { afterEach, describe, expect, it } from "vitest";
+
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let sims: Simulator[] = [];

@@ -1,12 +1,13 @@
 // The operator's command line (issue 12): no silent empty report, IDs by @NUMBER or @NAME, periods on the
 // PBX's calendar. Each as a child process against the simulator: exit code, stdout, stderr.
-import { afterEach, describe, expect, it } from "vitest";
+
 import { execFile } from "node:child_process";
-import net from "node:net";
 import { mkdtemp } from "node:fs/promises";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/simulator/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let sim: Simulator;

@@ -1,11 +1,12 @@
 // The command line, run as a child process against the simulator: every command and exit code.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportTypes } from "../../generated/reports.js";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const main = path.join(root, "src/cli/main.ts");

@@ -1,17 +1,18 @@
 // The client against the simulator over real HTTP: the vendor example, PBX time, query checks,
 // API versions, the two-step download and its file handling (issue 4, points 2, 3, 4, 5).
-import { afterEach, describe, expect, it, vi } from "vitest";
+
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
-  YeastarDownloadError,
-  YeastarQueryError,
+  type ReportQuery,
   reportTypeNames,
   reportTypes,
-  type ReportQuery,
+  YeastarDownloadError,
+  YeastarQueryError,
 } from "../../src/index.js";
+import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/simulator/index.js";
 import { clientFor, received } from "../helpers/client.js";
 import { fullQuery } from "../helpers/queries.js";
 

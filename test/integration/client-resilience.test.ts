@@ -1,15 +1,16 @@
 // Tokens, async reports, errors, retries, timeouts, aborts and TLS (issue 4, points 1, 6, 7, 8, 9).
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { inspect } from "node:util";
-import http from "node:http";
+
 import { getEventListeners, once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { inspect } from "node:util";
 import selfsigned from "selfsigned";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  createYeastarClient,
   YeastarAbortError,
   YeastarApiError,
   YeastarAuthError,
@@ -20,8 +21,8 @@ import {
   YeastarIpBlockedError,
   YeastarParameterError,
   YeastarTimeoutError,
-  createYeastarClient,
 } from "../../src/index.js";
+import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/simulator/index.js";
 import { clientFor, received } from "../helpers/client.js";
 import { getToken } from "../helpers/raw.js";
 

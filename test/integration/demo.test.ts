@@ -1,10 +1,11 @@
 // The README's main-job command: `npm run demo` downloads every report type from the simulator.
-import { expect, it } from "vitest";
+
 import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
+import { expect, it } from "vitest";
 import { reportTypes } from "../../generated/reports.js";
 
 it("npm run demo downloads one report of each type and prints the table", async () => {

@@ -1,7 +1,7 @@
 // Every code sample in the README runs: TypeScript samples against the simulator (imports of the package
 // pointed at src/), command lines through the CLI. `npm ci`, `npm run demo`, `npm test` and `npm install`
 // are exercised by CI itself, the demo test and the package test.
-import { afterAll, beforeAll, expect, it } from "vitest";
+
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import selfsigned from "selfsigned";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const readme = readFileSync(path.join(root, "README.md"), "utf8");

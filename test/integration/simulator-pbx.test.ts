@@ -1,8 +1,8 @@
 // Tokens, the PBX clock, API versions and Get Menu Options of the simulator (issue 3, points 2, 3, 4, 7).
 import { afterEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
-import { accessToken, apiGet, fetchFile, getToken, report, reportText, UA } from "../helpers/raw.js";
 import WebSocket from "ws";
+import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/simulator/index.js";
+import { accessToken, apiGet, fetchFile, getToken, report, reportText, UA } from "../helpers/raw.js";
 
 let sim: Simulator;
 const start = async (options: SimulatorOptions = {}) => (sim = await startSimulator(options));

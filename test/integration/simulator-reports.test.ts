@@ -1,12 +1,13 @@
 // Reports, async delivery over the WebSocket, and faults on demand (issue 3, points 5, 6, 8).
-import { afterEach, describe, expect, it, vi } from "vitest";
-import WebSocket from "ws";
+
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
-import { accessToken, fetchFile, report, reportText, UA } from "../helpers/raw.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import WebSocket from "ws";
+import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/simulator/index.js";
 import { allTypes, fullQuery } from "../helpers/queries.js";
+import { accessToken, fetchFile, report, reportText, UA } from "../helpers/raw.js";
 
 let sim: Simulator;
 let token: string;

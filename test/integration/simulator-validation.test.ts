@@ -1,8 +1,8 @@
 // The simulator checks every report query against spec/ (issue 3, point 1) over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
-import { accessToken, report, reportText, UA } from "../helpers/raw.js";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 import { allTypes, fullQuery, table } from "../helpers/queries.js";
+import { accessToken, report, reportText, UA } from "../helpers/raw.js";
 
 const mdy24 = { date: "MM/DD/YYYY", clock: 24 } as const;
 let sim: Simulator;

@@ -2,8 +2,8 @@
 // equal those of the CSV the same query downloads; typed lists where the type is modelled; checked queries.
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { statisticsEntries, YeastarQueryError, type ReportQuery } from "../../src/index.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { type ReportQuery, statisticsEntries, YeastarQueryError } from "../../src/index.js";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 import { layoutOf } from "../../src/simulator/layouts.js";
 import { statisticsField } from "../../src/simulator/statistics.js";
 import { clientFor, received } from "../helpers/client.js";

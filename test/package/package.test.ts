@@ -1,14 +1,15 @@
 // The published package: build, pack, install the tarball into an empty project, then import
 // it, require it, type-check a consumer against it and run its bin against the simulator; publint and
 // @arethetypeswrong/cli must find no problems.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportTypes } from "../../generated/reports.js";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");

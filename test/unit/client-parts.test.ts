@@ -1,4 +1,11 @@
 // Pure parts of the client: file names, delimiter sniffing, event parsing, error redaction, the version.
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { sniffDelimiter } from "../../src/download/csv.js";
+import { safeFileName } from "../../src/download/save.js";
+import { readEvent } from "../../src/download/step1-async.js";
+import { redactUrl } from "../../src/errors.js";
 import {
   createYeastarClient,
   describeErrcode,
@@ -7,12 +14,6 @@ import {
   YeastarOptionError,
   YeastarQueryError,
 } from "../../src/index.js";
-import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import { sniffDelimiter } from "../../src/download/csv.js";
-import { safeFileName } from "../../src/download/save.js";
-import { readEvent } from "../../src/download/step1-async.js";
-import { redactUrl } from "../../src/errors.js";
 import { apiVersionFor } from "../../src/model/api-version.js";
 import { version } from "../../src/version.js";
 

@@ -5,11 +5,11 @@ import { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { csvRows, rowMaker, sniffDelimiter } from "../../src/download/csv.js";
+import type { DisplayFormat } from "../../src/model/pbx-time.js";
 import { reportTable } from "../../src/model/report-table.js";
+import { exampleQuery } from "../../src/simulator/examples.js";
 import { buildReport } from "../../src/simulator/reports.js";
 import { checkReportQuery } from "../../src/simulator/validate.js";
-import { exampleQuery } from "../../src/simulator/examples.js";
-import type { DisplayFormat } from "../../src/model/pbx-time.js";
 import { corpus } from "../helpers/csv-corpus.js";
 
 function chunked(text: string, size: number): Readable {

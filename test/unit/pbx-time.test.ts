@@ -1,8 +1,9 @@
 // PBX time formatting across every display format, both clocks, zones with DST, and the three buckets.
-import { deviceInfoOf } from "../../src/query/pbx-clock.js";
-import { describe, expect, it } from "vitest";
+
 import fc from "fast-check";
+import { describe, expect, it } from "vitest";
 import {
+  type DisplayFormat,
   dateFormats,
   displayFormatOf,
   formatBucket,
@@ -12,8 +13,8 @@ import {
   parseBucket,
   parseDateTime,
   wallClockAt,
-  type DisplayFormat,
 } from "../../src/model/pbx-time.js";
+import { deviceInfoOf } from "../../src/query/pbx-clock.js";
 
 const formats: DisplayFormat[] = dateFormats.flatMap((date) =>
   [12, 24].map((clock) => ({ date, clock }) as DisplayFormat),

@@ -1,14 +1,15 @@
 // The simulator's CSVs add up, for every report type of the spec: a "total" column is the sum of the counts
 // after it, a Total row the sum of the rows above it; callbacks requested ≥ succeeded + failed; an unanswered
 // call carries no survey score; DID activity names its DID; outbound billing goes from the extension out.
-import { describe, expect, it } from "vitest";
+
 import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import type { DisplayFormat } from "../../src/model/pbx-time.js";
+import { reportTable } from "../../src/model/report-table.js";
+import { exampleQuery } from "../../src/simulator/examples.js";
 import { layoutOf } from "../../src/simulator/layouts.js";
 import { buildReport } from "../../src/simulator/reports.js";
 import { checkReportQuery } from "../../src/simulator/validate.js";
-import { exampleQuery } from "../../src/simulator/examples.js";
-import { reportTable } from "../../src/model/report-table.js";
-import type { DisplayFormat } from "../../src/model/pbx-time.js";
 
 const now = { year: 2024, month: 7, day: 1, hour: 0, minute: 0, second: 0 };
 

@@ -1,9 +1,9 @@
 // The spec against the vendor pages ("Download a Call Report": ../shared/reference/download-a-call-report.txt,
 // the 20-type page; the newer pages of ../shared/reference/yeastar-newer-pages.md §1 add two types). The table
 // below was transcribed from those pages, parameter by parameter, not read back from spec/: it stays hand-written.
-import { describe, expect, it, beforeAll } from "vitest";
-import { loadSpec, type BundledSpec, type SchemaObject } from "../../scripts/spec.js";
-import { reportTypes, errcodes } from "../../generated/reports.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { errcodes, reportTypes } from "../../generated/reports.js";
+import { type BundledSpec, loadSpec, type SchemaObject } from "../../scripts/spec.js";
 
 const range = ["start_time", "end_time"];
 // type → [required parameters (besides type), optional parameters (besides is_async)]

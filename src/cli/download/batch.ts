@@ -1,12 +1,8 @@
 // One PBX's batch of reports with one token: each fetched and written as asked, a failure counted and the
 // batch going on (but a refused login ends it), an empty report explained.
 import { statSync } from "node:fs";
-import type { YeastarClient } from "../../index.js";
-import type { Report } from "../../index.js";
-import { YeastarAuthError, YeastarIpBlockedError } from "../../index.js";
-import type { Period } from "../../index.js";
-import { statisticsEntries } from "../../index.js";
-import type { ReportQuery, UncheckedQuery } from "../../index.js";
+import type { Period, Report, ReportQuery, UncheckedQuery, YeastarClient } from "../../index.js";
+import { statisticsEntries, YeastarAuthError, YeastarIpBlockedError } from "../../index.js";
 import { connect, type Named } from "../connection.js";
 import { stop } from "../lifecycle.js";
 import { resolved } from "../resolve.js";

@@ -1,8 +1,7 @@
 // `yeastar-call-reports download`: its flags, its help, and the order of a run: every query checked, then one
 // PBX's batch (batch.ts) or a fleet of them (fleet.ts).
 import { type Command, Option } from "commander";
-import { YeastarOptionError } from "../../index.js";
-import { periods } from "../../index.js";
+import { periods, YeastarOptionError } from "../../index.js";
 import { checkQuery, uncheckQuery } from "../../internal.js";
 import { connectionOptions, namedProfiles } from "../connection.js";
 import { checkPeriod, draftOf } from "../resolve.js";

@@ -1,7 +1,6 @@
 // The download command's flags: one per report parameter of the spec's table, with the spec's own words.
-import { Option, type Command } from "commander";
-import { reportDocs } from "../../internal.js";
-import { reportTable as table } from "../../internal.js";
+import { type Command, Option } from "commander";
+import { reportDocs, reportTable as table } from "../../internal.js";
 import type { ConnectionFlags } from "../connection.js";
 import { firstSentence } from "../output.js";
 

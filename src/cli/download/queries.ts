@@ -1,7 +1,7 @@
 // The queries of a download run: from --type and the report flags (and --param), or a JSON/YAML batch file.
 import { readFile } from "node:fs/promises";
-import { YeastarOptionError } from "../../index.js";
 import type { UncheckedQuery } from "../../index.js";
+import { YeastarOptionError } from "../../index.js";
 import { camel, type DownloadFlags, reportParameters } from "./flags.js";
 
 /** The --param name=value pairs. */

@@ -5,10 +5,9 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { targetOf, writeAtomically } from "../../internal.js";
-import type { Report } from "../../index.js";
+import type { Report, UncheckedQuery } from "../../index.js";
 import { YeastarDownloadError, YeastarOptionError } from "../../index.js";
-import type { UncheckedQuery } from "../../index.js";
+import { targetOf, writeAtomically } from "../../internal.js";
 import { progress } from "../output.js";
 import type { DownloadFlags } from "./flags.js";
 
