@@ -18,9 +18,16 @@ export function describeErrcode(errcode: number): ErrcodeEntry | undefined {
   return Object.hasOwn(catalogue, key) ? catalogue[key] : undefined;
 }
 
+/** What every error's constructor takes after its message; each class adds its own fields. */
+export interface YeastarErrorOptions {
+  /** The error this one wraps (a system error, a TLS failure, …); tokens and secrets are never in it. */
+  cause?: unknown;
+}
+
+/** The one constructor shape of the library's errors: `new YeastarXError(message, { cause, …fields })`. */
 export class YeastarError extends Error {
   override name: string = "YeastarError";
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: YeastarErrorOptions) {
     super(message, options);
   }
 }
@@ -46,17 +53,24 @@ export function readable(validMsg: string): string {
   return ` = ${layout.replace(/2006|15|0[1-5]|PM/g, (token) => goTokens[token] ?? token)}`;
 }
 
+export interface QueryErrorOptions extends YeastarErrorOptions {
+  /** The report type the query named, when it named one. */
+  type?: string | undefined;
+  /** The parameter at fault, when there is one. */
+  parameter?: string | undefined;
+}
+
 /** The query or an option is wrong: found before anything was sent. */
 export class YeastarQueryError extends YeastarError {
   override name = "YeastarQueryError" as const;
-  constructor(
-    message: string,
-    /** The report type the query named, when it named one. */
-    readonly type?: string,
-    /** The parameter at fault, when there is one. */
-    readonly parameter?: string,
-  ) {
-    super(message);
+  /** The report type the query named, when it named one. */
+  readonly type: string | undefined;
+  /** The parameter at fault, when there is one. */
+  readonly parameter: string | undefined;
+  constructor(message: string, options: QueryErrorOptions = {}) {
+    super(message, options);
+    this.type = options.type;
+    this.parameter = options.parameter;
   }
 }
 
@@ -81,7 +95,34 @@ export interface ApiErrorDetails {
   block_expire_time?: number;
 }
 
-/** The PBX answered with a non-zero errcode. */
+/**
+ * The message of an errcode failure: the endpoint, the PBX's errcode and errmsg, what the catalogue says it means,
+ * the rejected parameters with their valid format, and a hint.
+ */
+export function apiErrorMessage(details: ApiErrorDetails, hint?: string): string {
+  const known = describeErrcode(details.errcode);
+  const params = (details.invalid_param_list ?? [])
+    .map(
+      (p) =>
+        `${p.field}${p.value !== undefined ? `=${JSON.stringify(p.value)}` : ""}` +
+        `${p.valid_msg ? ` (${p.valid_msg})${readable(p.valid_msg)}` : ""}`,
+    )
+    .join("; ");
+  return (
+    `${details.endpoint}: errcode ${details.errcode} ${details.errmsg}` +
+    (known?.meaning
+      ? ` — ${known.meaning.replace(/\.$/, "")}`
+      : known
+        ? ""
+        : " — an errcode this version does not know") +
+    (params ? `. Rejected: ${params}` : "") +
+    (hint ? `. ${hint}` : "")
+  );
+}
+
+export interface ApiErrorOptions extends ApiErrorDetails, YeastarErrorOptions {}
+
+/** The PBX answered with a non-zero errcode; `apiError()` builds the right subclass and its message. */
 export class YeastarApiError extends YeastarError {
   override name: string = "YeastarApiError";
   readonly errcode: number;
@@ -96,31 +137,15 @@ export class YeastarApiError extends YeastarError {
   readonly endpoint: string;
   readonly invalid_param_list: InvalidParam[];
 
-  constructor(details: ApiErrorDetails, hint?: string) {
-    const known = describeErrcode(details.errcode);
-    const params = (details.invalid_param_list ?? [])
-      .map(
-        (p) =>
-          `${p.field}${p.value !== undefined ? `=${JSON.stringify(p.value)}` : ""}` +
-          `${p.valid_msg ? ` (${p.valid_msg})${readable(p.valid_msg)}` : ""}`,
-      )
-      .join("; ");
-    super(
-      `${details.endpoint}: errcode ${details.errcode} ${details.errmsg}` +
-        (known?.meaning
-          ? ` — ${known.meaning.replace(/\.$/, "")}`
-          : known
-            ? ""
-            : " — an errcode this version does not know") +
-        (params ? `. Rejected: ${params}` : "") +
-        (hint ? `. ${hint}` : ""),
-    );
-    this.errcode = details.errcode;
-    this.errmsg = details.errmsg;
+  constructor(message: string, options: ApiErrorOptions) {
+    super(message, options);
+    const known = describeErrcode(options.errcode);
+    this.errcode = options.errcode;
+    this.errmsg = options.errmsg;
     this.meaning = known?.meaning;
     this.kind = known?.kind ?? "unknown";
-    this.endpoint = details.endpoint;
-    this.invalid_param_list = details.invalid_param_list ?? [];
+    this.endpoint = options.endpoint;
+    this.invalid_param_list = options.invalid_param_list ?? [];
   }
 }
 
@@ -144,9 +169,9 @@ export class YeastarIpBlockedError extends YeastarApiError {
   override name = "YeastarIpBlockedError" as const;
   /** With 70004: when the block ends, where the PBX says. */
   readonly blockExpiresAt: Date | undefined;
-  constructor(details: ApiErrorDetails, hint?: string) {
-    super(details, hint);
-    this.blockExpiresAt = details.block_expire_time ? new Date(details.block_expire_time * 1000) : undefined;
+  constructor(message: string, options: ApiErrorOptions) {
+    super(message, options);
+    this.blockExpiresAt = options.block_expire_time ? new Date(options.block_expire_time * 1000) : undefined;
   }
 }
 
@@ -155,34 +180,57 @@ export class YeastarNotFoundError extends YeastarApiError {
   override name = "YeastarNotFoundError" as const;
 }
 
-/** The PBX could not be reached, the connection broke, or its answer was not what HTTP/JSON promises. */
+export interface ConnectionErrorOptions extends YeastarErrorOptions {
+  /** HTTP status, when the PBX (or a proxy before it) answered with one. */
+  status?: number | undefined;
+  /** With 429 or 503: how long the PBX (or a proxy) asked to wait (Retry-After), in ms. */
+  retryAfterMs?: number | undefined;
+}
+
+/** The PBX could not be reached, the connection broke, or it answered with an HTTP failure. */
 export class YeastarConnectionError extends YeastarError {
-  override name = "YeastarConnectionError" as const;
+  override name: string = "YeastarConnectionError";
+  /** HTTP status, when the PBX (or a proxy before it) answered with one. */
+  readonly status: number | undefined;
   /** With 429 or 503: how long the PBX (or a proxy) asked to wait (Retry-After), in ms. */
   readonly retryAfterMs: number | undefined;
-  constructor(
-    message: string,
-    options?: { cause?: unknown; retryAfterMs?: number | undefined },
-    /** HTTP status, when the PBX (or a proxy before it) answered with one. */
-    readonly status?: number,
-  ) {
+  constructor(message: string, options: ConnectionErrorOptions = {}) {
     super(message, options);
-    this.retryAfterMs = options?.retryAfterMs;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 
-/** A local file could not be written (no space, read-only, no permission, a missing directory, a name too long). */
+/**
+ * The PBX answered, but not what the API promises: not JSON, an empty or oversized reply, errcode 0 without the
+ * field it must carry. A kind of connection failure (retried like one, caught by `instanceof YeastarConnectionError`),
+ * told apart because it points at the PBX's firmware or at something posing as a PBX, not at the network.
+ */
+export class YeastarReplyError extends YeastarConnectionError {
+  override name = "YeastarReplyError" as const;
+}
+
+export interface FileErrorOptions extends YeastarErrorOptions {
+  /** The path that could not be written. */
+  path: string;
+  /** The system's error code: EEXIST, ENOSPC, EROFS, EACCES, ENOENT, ENAMETOOLONG, … */
+  code?: string | undefined;
+}
+
+/**
+ * A local file could not be written (it exists already, no space, read-only, no permission, a missing directory, a
+ * name too long).
+ */
 export class YeastarFileError extends YeastarError {
   override name = "YeastarFileError" as const;
-  constructor(
-    message: string,
-    /** The path that could not be written. */
-    readonly path: string,
-    /** The system's error code: ENOSPC, EROFS, EACCES, ENOENT, ENAMETOOLONG, … */
-    readonly code: string | undefined,
-    options?: { cause?: unknown },
-  ) {
+  /** The path that could not be written. */
+  readonly path: string;
+  /** The system's error code: EEXIST, ENOSPC, EROFS, EACCES, ENOENT, ENAMETOOLONG, … */
+  readonly code: string | undefined;
+  constructor(message: string, options: FileErrorOptions) {
     super(message, options);
+    this.path = options.path;
+    this.code = options.code;
   }
 }
 
@@ -199,10 +247,7 @@ export class YeastarAbortError extends YeastarError {
   override name = "YeastarAbortError" as const;
 }
 
-/**
- * The report file could not be fetched or saved as a whole (incomplete body, refused URL, existing file, async
- * failure).
- */
+/** The report file could not be fetched as a whole (refused URL, too large, async failure). */
 export class YeastarDownloadError extends YeastarError {
   override name = "YeastarDownloadError" as const;
 }
@@ -226,20 +271,21 @@ export function apiError(details: ApiErrorDetails, hint?: string): YeastarApiErr
   const fullHint = [known, hint].filter(Boolean).join(". ") || undefined;
   if (details.errcode === 70004 && details.block_expire_time) {
     const until = new Date(details.block_expire_time * 1000).toISOString();
-    return new YeastarIpBlockedError(details, `${fullHint} (the block ends ${until})`);
+    return new YeastarIpBlockedError(apiErrorMessage(details, `${fullHint} (the block ends ${until})`), details);
   }
+  const message = apiErrorMessage(details, fullHint);
   switch (describeErrcode(details.errcode)?.kind) {
     case "parameter":
-      return new YeastarParameterError(details, fullHint);
+      return new YeastarParameterError(message, details);
     case "cap":
-      return new YeastarCapError(details, fullHint);
+      return new YeastarCapError(message, details);
     case "ip-block":
-      return new YeastarIpBlockedError(details, fullHint);
+      return new YeastarIpBlockedError(message, details);
     case "not-found":
-      return new YeastarNotFoundError(details, fullHint);
+      return new YeastarNotFoundError(message, details);
   }
-  if (details.errcode === -1 && details.endpoint.endsWith("/get_token")) return new YeastarAuthError(details, fullHint);
-  return new YeastarApiError(details, hint);
+  if (details.errcode === -1 && details.endpoint.endsWith("/get_token")) return new YeastarAuthError(message, details);
+  return new YeastarApiError(apiErrorMessage(details, hint), details);
 }
 
 /** A URL as it may be shown: origin and path, query values of secrets replaced. */

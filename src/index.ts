@@ -19,8 +19,13 @@ export { errcodes, menuNames, reportTypes } from "../generated/reports.js";
 export { createYeastarClient } from "./client.js";
 export { Report, type ReportInfo, type SaveOptions } from "./download/report.js";
 export {
+  type ApiErrorDetails,
+  type ApiErrorOptions,
+  type ConnectionErrorOptions,
   describeErrcode,
   type ErrcodeKind,
+  type FileErrorOptions,
+  type QueryErrorOptions,
   YeastarAbortError,
   YeastarApiError,
   YeastarAuthError,
@@ -28,12 +33,14 @@ export {
   YeastarConnectionError,
   YeastarDownloadError,
   YeastarError,
+  type YeastarErrorOptions,
   YeastarFileError,
   YeastarIpBlockedError,
   YeastarNotFoundError,
   YeastarOptionError,
   YeastarParameterError,
   YeastarQueryError,
+  YeastarReplyError,
   YeastarTimeoutError,
 } from "./errors.js";
 export type { ApiVersion } from "./model/api-version.js";

@@ -28,8 +28,7 @@ const unknownType = (type: string) =>
   new YeastarQueryError(
     `unknown report type ${JSON.stringify(type)}${didYouMean(type, Object.keys(table))}; ` +
       `valid types: ${Object.keys(table).join(", ")}`,
-    type,
-    "type",
+    { type, parameter: "type" },
   );
 
 export function typesCommand(program: Command): void {

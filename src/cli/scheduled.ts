@@ -48,8 +48,7 @@ async function download(flags: ScheduledFlags): Promise<void> {
         const what = named.length === 0 ? "no scheduled report is named" : "more than one scheduled report is named";
         throw new YeastarQueryError(
           `--name: ${what} ${JSON.stringify(flags.name)}; list them with: yeastar-call-reports scheduled list`,
-          undefined,
-          "name",
+          { parameter: "name" },
         );
       }
       id = named[0]!.id;

@@ -1,7 +1,7 @@
 // One JSON call of the API: a timeout per attempt, retries, a non-2xx answer as a connection error; and the
 // same with the token, renewed once on 10004.
 
-import { type ApiErrorDetails, apiError, YeastarConnectionError } from "../errors.js";
+import { type ApiErrorDetails, apiError, YeastarConnectionError, YeastarReplyError } from "../errors.js";
 import { startAttempt } from "./attempt.js";
 import { retryAfterOf, withRetries } from "./retry.js";
 import type { TokenManager } from "./token.js";
@@ -35,8 +35,7 @@ export function redirectError(what: string, response: { status: number; headers:
   const where = target === "http://relative.invalid" ? "another path of the PBX" : target;
   return new YeastarConnectionError(
     `${what}: HTTP ${response.status}, a redirect to ${where}; not followed (nothing is sent off the configured PBX)`,
-    undefined,
-    response.status,
+    { status: response.status },
   );
 }
 
@@ -70,11 +69,14 @@ export function callJson<T>(
         const html = /html/i.test(response.headers.get("content-type") ?? "");
         const page = html ? " with an HTML page (a proxy or the PBX's web server answered, not its API)" : "";
         const retryAfterMs = retryAfterOf(response.headers.get("retry-after"));
-        throw new YeastarConnectionError(`${what}: HTTP ${response.status}${page}`, { retryAfterMs }, response.status);
+        throw new YeastarConnectionError(`${what}: HTTP ${response.status}${page}`, {
+          retryAfterMs,
+          status: response.status,
+        });
       }
-      if (data === undefined) throw new YeastarConnectionError(`${what}: empty answer`);
+      if (data === undefined) throw new YeastarReplyError(`${what}: empty answer`);
       const problem = envelopeProblem(data);
-      if (problem) throw new YeastarConnectionError(`malformed reply from ${what}: ${problem}`);
+      if (problem) throw new YeastarReplyError(`malformed reply from ${what}: ${problem}`);
       return data;
     } catch (error) {
       throw a.error(error);
@@ -116,6 +118,6 @@ export function listData<T>(
   if (errcode !== 0)
     throw apiError({ errcode, errmsg, endpoint, ...(invalid_param_list ? { invalid_param_list } : {}) });
   if (!Array.isArray(reply.data ?? []))
-    throw new YeastarConnectionError(`malformed reply from GET ${endpoint}: data is not a list`);
+    throw new YeastarReplyError(`malformed reply from GET ${endpoint}: data is not a list`);
   return reply.data ?? [];
 }

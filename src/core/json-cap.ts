@@ -1,6 +1,6 @@
 // The cap on a JSON reply: a hostile or broken PBX cannot make the client hold more than it.
 import type { Readable } from "node:stream";
-import { YeastarConnectionError } from "../errors.js";
+import { YeastarReplyError } from "../errors.js";
 import { discard } from "./body.js";
 
 /** The largest JSON reply read (decoded): a hostile or broken PBX cannot make the client hold more. */
@@ -10,7 +10,7 @@ export const MAX_REPLY_BYTES = 8 * 1024 * 1024;
 export async function capped(response: Response, url: string): Promise<Response> {
   const path = new URL(url).pathname;
   const tooLarge = () =>
-    new YeastarConnectionError(
+    new YeastarReplyError(
       `${path}: the reply is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MiB, the cap of a JSON reply`,
     );
   if (Number(response.headers.get("content-length") ?? 0) > MAX_REPLY_BYTES) {

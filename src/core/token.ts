@@ -5,11 +5,12 @@ import type { Middleware } from "openapi-fetch";
 import type { TokenReply } from "../../generated/openapi.js";
 import {
   apiError,
+  apiErrorMessage,
   redactUrl,
   YeastarAuthError,
-  YeastarConnectionError,
   YeastarError,
   YeastarIpBlockedError,
+  YeastarReplyError,
 } from "../errors.js";
 
 export interface TokenCalls {
@@ -75,11 +76,11 @@ export class TokenManager {
   expire(generation: number): void {
     if (generation !== this.generation || !this.held) return;
     if ("accessToken" in this.credentials) {
-      throw new YeastarAuthError(
-        { errcode: 10004, errmsg: "TOKEN EXPIRED", endpoint: "access token" },
+      const details = { errcode: 10004, errmsg: "TOKEN EXPIRED", endpoint: "access token" };
+      const hint =
         "The access token passed as `accessToken` has expired or was revoked; pass a fresh one, or pass clientId " +
-          "and clientSecret so that the client renews tokens itself",
-      );
+        "and clientSecret so that the client renews tokens itself";
+      throw new YeastarAuthError(apiErrorMessage(details, hint), details);
     }
     this.held = { ...this.held, accessExpiresAt: 0, renewAt: 0 };
   }
@@ -99,7 +100,7 @@ export class TokenManager {
     });
     if (reply.errcode !== 0) throw this.refusal(reply);
     if (typeof reply.access_token !== "string" || reply.access_token === "") {
-      throw new YeastarConnectionError(
+      throw new YeastarReplyError(
         "malformed reply from POST /openapi/v1.0/get_token: errcode 0 but no access_token string",
       );
     }

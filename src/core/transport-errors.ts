@@ -1,6 +1,6 @@
 // Whatever a request (or reading its body) threw, as a typed, redacted error that names the operation, never
 // the URL.
-import { redactUrl, YeastarConnectionError, YeastarError, YeastarTimeoutError } from "../errors.js";
+import { redactUrl, YeastarConnectionError, YeastarError, YeastarReplyError, YeastarTimeoutError } from "../errors.js";
 import { abortError } from "./abort.js";
 import { causeCode, causes } from "./causes.js";
 
@@ -72,7 +72,7 @@ export function transportError(
   const code = causeCode(error);
   if (code && tlsCodes.has(code)) return certificateError(error, what, code);
   if (error instanceof SyntaxError)
-    return new YeastarConnectionError(`${what}: the PBX's answer is not valid JSON`, { cause: error });
+    return new YeastarReplyError(`${what}: the PBX's answer is not valid JSON`, { cause: error });
   const detail = code ?? causeMessage(error);
   return new YeastarConnectionError(`${what}: connection failed${detail ? ` (${detail})` : ""}`, { cause: error });
 }

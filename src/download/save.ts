@@ -49,13 +49,20 @@ const meanings: Record<string, string> = {
 
 const fsCalls = new Set(["open", "write", "close", "rename", "link", "mkdir", "unlink", "fsync", "stat"]);
 
+/** The refusal to replace a file that is there: a YeastarFileError with code EEXIST, and what to do instead. */
+export function existsAlready(dest: string, instead: string): YeastarFileError {
+  return new YeastarFileError(`${dest} exists already; ${instead}`, { path: dest, code: "EEXIST" });
+}
+
 /** A local file failure as a YeastarFileError naming the path and the cause; anything else as it is. */
 export function fileError(error: unknown, path: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall;
   if (!code || !(code in meanings || fsCalls.has(syscall ?? ""))) return error;
-  return new YeastarFileError(`cannot write ${path}: ${meanings[code] ?? code} (${code})`, path, code, {
+  return new YeastarFileError(`cannot write ${path}: ${meanings[code] ?? code} (${code})`, {
     cause: error,
+    path,
+    code,
   });
 }
 
@@ -80,7 +87,7 @@ export async function targetOf(target: string, fileName: string, overwrite: bool
       () => false,
     ))
   ) {
-    throw new YeastarDownloadError(`${dest} exists already; pass overwrite: true (--overwrite) to replace it`);
+    throw existsAlready(dest, "pass overwrite: true (--overwrite) to replace it");
   }
   return dest;
 }
@@ -115,7 +122,7 @@ export async function writeAtomically(dest: string, source: Readable, options: A
       // link() fails if dest appeared meanwhile: never overwrite what is not ours to replace.
       await link(tmp, dest).catch((error: NodeJS.ErrnoException) => {
         throw error.code === "EEXIST"
-          ? new YeastarDownloadError(`${dest} exists already; pass overwrite: true (--overwrite) to replace it`)
+          ? existsAlready(dest, "pass overwrite: true (--overwrite) to replace it")
           : fileError(error, dest);
       });
       await unlink(tmp);

@@ -1,7 +1,7 @@
 // Step 1: ask the PBX to prepare a report; its failures as typed errors with what to try.
 import type { CallReportDownloadReply } from "../../generated/openapi.js";
 import { callAuthed } from "../core/calls.js";
-import { apiError, YeastarConnectionError } from "../errors.js";
+import { apiError, YeastarReplyError } from "../errors.js";
 import type { ApiVersion } from "../model/api-version.js";
 import type { Context, WireQuery } from "../query/context.js";
 
@@ -57,7 +57,7 @@ export function failIfError(
     const { file, download_resource_url: url } = reply;
     if (typeof file === "string" && file !== "" && typeof url === "string" && url !== "") return;
     const wrong = typeof file !== "string" || file === "" ? "file" : "download_resource_url";
-    throw new YeastarConnectionError(
+    throw new YeastarReplyError(
       `malformed reply from GET ${endpoint}: errcode 0 but ${wrong} is not a non-empty string`,
     );
   }

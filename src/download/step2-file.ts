@@ -87,11 +87,9 @@ function notAReport(what: string, status: number, first: Buffer | undefined): Ye
     ?.replace(/\s+/g, " ")
     .trim();
   const page = title ? `an HTML page titled ${JSON.stringify(title)}` : "an HTML page";
-  return new YeastarConnectionError(
-    `${what}: HTTP ${status} with ${page}, not a report file; nothing was saved`,
-    undefined,
+  return new YeastarConnectionError(`${what}: HTTP ${status} with ${page}, not a report file; nothing was saved`, {
     status,
-  );
+  });
 }
 
 const looksLikeHtml = (first: Buffer | undefined) =>
@@ -108,7 +106,7 @@ async function checkAnswer(ctx: Context, what: string, answer: StreamedResponse,
   if (answer.status < 200 || answer.status >= 300) {
     discard(answer.body);
     const retryAfterMs = retryAfterOf(answer.headers.get("retry-after"));
-    throw new YeastarConnectionError(`${what}: HTTP ${answer.status}`, { retryAfterMs }, answer.status);
+    throw new YeastarConnectionError(`${what}: HTTP ${answer.status}`, { retryAfterMs, status: answer.status });
   }
   const length = Number(answer.headers.get("content-length") ?? 0);
   if (ctx.maxFileBytes !== undefined && length > ctx.maxFileBytes) {

@@ -30,5 +30,5 @@ export function pick(options: readonly MenuOption[], item: string, menu: string,
       ? `${JSON.stringify(item)} names more than one ${menu}: ${listed}${more}`
       : `no ${menu} is ${JSON.stringify(item)}${didYouMean(item, words(options))}; ` +
         `the ${menu} options are: ${listed || "none"}${more}`;
-  throw new YeastarQueryError(`${parameter}: ${what}`, undefined, parameter);
+  throw new YeastarQueryError(`${parameter}: ${what}`, { parameter });
 }

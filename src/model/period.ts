@@ -92,7 +92,6 @@ export function periodQuery(period: Period, now: WallClock, timeKind: "range" | 
   throw new YeastarQueryError(
     `--period ${period} is no bucket of an activity report, which takes a day, a month or a year: use today, ` +
       "yesterday, this-month, last-month, this-year or last-year, or --start-time/--end-time on a range report",
-    undefined,
-    "period",
+    { parameter: "period" },
   );
 }

@@ -75,5 +75,5 @@ export function checkOrder(
   if (start === undefined || end === undefined) return;
   const ms = (t: WallClock | number) => (typeof t === "number" ? t : wallClockToUtcMs(t));
   if (ms(end) < ms(start))
-    throw new YeastarQueryError(`${type}: end_time is before start_time; swap them`, type, "end_time");
+    throw new YeastarQueryError(`${type}: end_time is before start_time; swap them`, { type, parameter: "end_time" });
 }

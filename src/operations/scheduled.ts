@@ -68,11 +68,9 @@ export async function downloadScheduled(
   options: ScheduledDownloadOptions = {},
 ): Promise<Report> {
   if (!(Number.isSafeInteger(id) && id >= 0))
-    throw new YeastarQueryError(
-      `a scheduled report's id is a whole number ≥ 0, not ${JSON.stringify(id)}`,
-      undefined,
-      "id",
-    );
+    throw new YeastarQueryError(`a scheduled report's id is a whole number ≥ 0, not ${JSON.stringify(id)}`, {
+      parameter: "id",
+    });
   const { apiVersion } = await clock.facts({ format: false, zone: false, apiVersion: true });
   const endpoint = `/openapi/${apiVersion}/call_schedule_report/download`;
   const hint = `No scheduled report has id ${id} (list them with scheduledReports())`;

@@ -4,7 +4,7 @@
 import type { CallReportStatistics } from "../../generated/openapi.js";
 import { callAuthed } from "../core/calls.js";
 import { refusal } from "../download/step1-prepare.js";
-import { YeastarConnectionError } from "../errors.js";
+import { YeastarReplyError } from "../errors.js";
 import { listKeyOf, type ReportStatistics } from "../model/statistics-lists.js";
 import { checkQuery, type ReportQuery } from "../query/check.js";
 import type { Context } from "../query/context.js";
@@ -47,5 +47,5 @@ export async function reportStatistics<Q extends ReportQuery>(
   if (reply.errcode !== 0) throw refusal(reply, apiVersion, checked.type, { endpoint });
   const type: Q["type"] = query.type;
   if (isStatisticsOf(reply, type)) return reply;
-  throw new YeastarConnectionError(`malformed reply from GET ${endpoint}: errcode 0 but no ${listKeyOf(type)} list`);
+  throw new YeastarReplyError(`malformed reply from GET ${endpoint}: errcode 0 but no ${listKeyOf(type)} list`);
 }

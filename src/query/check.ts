@@ -93,8 +93,7 @@ export function checkQuery(query: unknown): CheckedQuery {
     throw new YeastarQueryError(
       `unknown report type ${JSON.stringify(q.type)}${didYouMean(q.type, Object.keys(table))}; ` +
         `valid types: ${Object.keys(table).join(", ")}`,
-      typeof q.type === "string" ? q.type : undefined,
-      "type",
+      { type: typeof q.type === "string" ? q.type : undefined, parameter: "type" },
     );
   }
   const type = q.type as string;
@@ -105,19 +104,17 @@ export function checkQuery(query: unknown): CheckedQuery {
     const p = Object.hasOwn(spec.parameters, name) ? spec.parameters[name] : undefined;
     if (!p) {
       const accepted = Object.keys(spec.parameters).filter((n) => n !== "type");
-      throw new YeastarQueryError(
-        `${type} (${spec.title}) does not take ${name}; it takes: ${accepted.join(", ")}`,
+      throw new YeastarQueryError(`${type} (${spec.title}) does not take ${name}; it takes: ${accepted.join(", ")}`, {
         type,
-        name,
-      );
+        parameter: name,
+      });
     }
     const allowed: readonly unknown[] | undefined = p.enum;
     if (allowed && !allowed.includes(value) && !(typeof value === "string" && allowed.includes(Number(value)))) {
       throw new YeastarQueryError(
         `${type}: ${name} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, not ` +
           `${JSON.stringify(value)}`,
-        type,
-        name,
+        { type, parameter: name },
       );
     }
     checkShape(type, name, p, value);
@@ -126,7 +123,7 @@ export function checkQuery(query: unknown): CheckedQuery {
   }
   for (const [name, p] of Object.entries(spec.parameters)) {
     if (p.required && values[name] === undefined) {
-      throw new YeastarQueryError(`${type} (${spec.title}) requires ${name}`, type, name);
+      throw new YeastarQueryError(`${type} (${spec.title}) requires ${name}`, { type, parameter: name });
     }
   }
   checkOrderEarly(type, values.start_time, values.end_time);
@@ -230,7 +227,7 @@ function checkShape(type: string, name: string, p: ParamSpec, value: unknown): v
   if (problem === undefined) return;
   // Messages that show the accepted forms quote the value first; the others end with it.
   if (problem === notATime || problem === notABucket) {
-    throw new YeastarQueryError(`${type}: ${name} ${JSON.stringify(value)} ${problem}`, type, name);
+    throw new YeastarQueryError(`${type}: ${name} ${JSON.stringify(value)} ${problem}`, { type, parameter: name });
   }
   const shown =
     value instanceof Date
@@ -238,5 +235,5 @@ function checkShape(type: string, name: string, p: ParamSpec, value: unknown): v
         ? "an invalid Date"
         : value.toISOString()
       : JSON.stringify(value);
-  throw new YeastarQueryError(`${type}: ${name} ${problem}, not ${shown}`, type, name);
+  throw new YeastarQueryError(`${type}: ${name} ${problem}, not ${shown}`, { type, parameter: name });
 }

@@ -21,19 +21,17 @@ export function menuQuery(menu: string, id: string | number | undefined): { menu
   if (!isMenuName(menu)) {
     throw new YeastarQueryError(
       `unknown menu ${JSON.stringify(menu)}${didYouMean(menu, menuNames)}; valid menus: ${menuNames.join(", ")}`,
-      undefined,
-      "menu",
+      { parameter: "menu" },
     );
   }
   if (menu === "queue_agent" && (id === undefined || String(id).trim() === "")) {
     throw new YeastarQueryError(
       "menu queue_agent lists the agents of one queue: pass its ID as id (the queue's value in menu queue)",
-      undefined,
-      "id",
+      { parameter: "id" },
     );
   }
   if (id !== undefined && !/^\d+$/.test(String(id).trim()))
-    throw new YeastarQueryError(`id must be a queue ID (digits), not ${JSON.stringify(id)}`, undefined, "id");
+    throw new YeastarQueryError(`id must be a queue ID (digits), not ${JSON.stringify(id)}`, { parameter: "id" });
   return id === undefined ? { menu } : { menu, id: String(id).trim() };
 }
 

@@ -27,17 +27,16 @@ function timeExamples(format: DisplayFormat): string {
 /** A time written for the PBX, and its PBX wall clock (for the order of start_time and end_time). */
 function toDateTime(name: string, value: unknown, format: DisplayFormat, zone: Zone | undefined, type: string) {
   const refuse = (what: string) =>
-    new YeastarQueryError(`${type}: ${name} ${JSON.stringify(value)} ${what}`, type, name);
+    new YeastarQueryError(`${type}: ${name} ${JSON.stringify(value)} ${what}`, { type, parameter: name });
   switch (kindOfTime(value)) {
     case "instant": {
       const ms = instantOf(value);
       if (ms === undefined) throw refuse("is not a real date and time");
       if (!zone)
-        throw new YeastarQueryError(
-          `${type}: ${name} is an instant, but the PBX time zone is unknown; pass timeZone`,
+        throw new YeastarQueryError(`${type}: ${name} is an instant, but the PBX time zone is unknown; pass timeZone`, {
           type,
-          name,
-        );
+          parameter: name,
+        });
       const w = wallClockAt(ms, zone);
       return { text: formatDateTime(w, format), wallClock: w };
     }
@@ -73,8 +72,7 @@ function toBucket(name: string, value: string, format: DisplayFormat, type: stri
     `${type}: ${name} ${JSON.stringify(value)} is not a time bucket; write "2024-05-03" (a day, hourly rows), ` +
       `"2024-05" (a month, daily rows) or "2024" (a year, monthly rows), or in the PBX's order: "${day}", ` +
       `"${month}", "2024"`,
-    type,
-    name,
+    { type, parameter: name },
   );
 }
 

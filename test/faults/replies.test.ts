@@ -12,6 +12,7 @@ import {
   YeastarConnectionError,
   YeastarDownloadError,
   YeastarError,
+  YeastarReplyError,
 } from "../../src/index.js";
 import { vendor } from "../contract/vendor-examples.js";
 import { credentials, type Handler, type Hostile, hostilePbx, json } from "./hostile.js";
@@ -146,7 +147,7 @@ describe("8: no unbounded replies", () => {
   });
 });
 
-describe("11: malformed replies are YeastarConnectionErrors that name what was wrong", () => {
+describe("11: malformed replies are YeastarReplyErrors (a kind of YeastarConnectionError) that name what was wrong", () => {
   it.each([
     [
       "JSON null",
@@ -161,6 +162,7 @@ describe("11: malformed replies are YeastarConnectionErrors that name what was w
       '{"errcode":0,"errmsg":"SUCCESS","file":5,"download_resource_url":"/api/download/a.csv"}',
       /file is not a non-empty string/,
     ],
+    ["not JSON", "{errcode: 0", /the PBX's answer is not valid JSON/],
   ])("%s", async (_what, body, message) => {
     pbx = await hostilePbx({
       "GET /openapi/v1.0/call_report/download": (_req, res) =>
@@ -170,6 +172,8 @@ describe("11: malformed replies are YeastarConnectionErrors that name what was w
       .downloadReport(q)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarConnectionError);
+    expect(error).toBeInstanceOf(YeastarReplyError);
+    expect((error as Error).name).toBe("YeastarReplyError");
     expect((error as Error).message).toMatch(message);
   });
 
@@ -177,7 +181,11 @@ describe("11: malformed replies are YeastarConnectionErrors that name what was w
     pbx = await hostilePbx({
       "POST /openapi/v1.0/get_token": (_req, res) => json(res, { errcode: 0, errmsg: "SUCCESS", access_token: 42 }),
     });
-    await expect(client({ maxRetries: 0 }).downloadReport(q)).rejects.toThrow(/no access_token string/);
+    const error = await client({ maxRetries: 0 })
+      .downloadReport(q)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(YeastarReplyError);
+    expect((error as Error).message).toMatch(/no access_token string/);
     await pbx.close();
     pbx = await hostilePbx({
       "GET /openapi/v1.0/system/information": (_req, res) =>

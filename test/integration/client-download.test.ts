@@ -9,7 +9,7 @@ import {
   type ReportQuery,
   reportTypeNames,
   reportTypes,
-  YeastarDownloadError,
+  YeastarFileError,
   YeastarQueryError,
 } from "../../src/index.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/simulator/index.js";
@@ -291,7 +291,7 @@ describe("saving a report", () => {
     const saved = await report.saveTo(`${dir}/new/`);
     expect(saved).toBe(path.join(dir, "new", report.file));
     expect((await readFile(saved)).length).toBe(300_000);
-    await expect(report.saveTo(`${dir}/new/`)).rejects.toThrow(YeastarDownloadError);
+    await expect(report.saveTo(`${dir}/new/`)).rejects.toThrow(YeastarFileError);
     await expect(report.saveTo(saved)).rejects.toThrow(/exists already; pass overwrite: true/);
     await writeFile(saved, "old");
     expect(await report.saveTo(saved, { overwrite: true })).toBe(saved);

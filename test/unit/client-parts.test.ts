@@ -87,8 +87,10 @@ describe("errors by kind", () => {
     expect(bad).toThrow(YeastarOptionError);
     expect(bad).toThrow(YeastarError);
     expect(bad).not.toThrow(YeastarQueryError);
-    expect(new YeastarApiError({ errcode: 40002, errmsg: "PARAMETER ERROR", endpoint: "/x" }).kind).toBe("parameter");
-    expect(new YeastarApiError({ errcode: 99999, errmsg: "NEW", endpoint: "/x" }).kind).toBe("unknown");
+    expect(new YeastarApiError("/x: 40002", { errcode: 40002, errmsg: "PARAMETER ERROR", endpoint: "/x" }).kind).toBe(
+      "parameter",
+    );
+    expect(new YeastarApiError("/x: 99999", { errcode: 99999, errmsg: "NEW", endpoint: "/x" }).kind).toBe("unknown");
     expect(describeErrcode(Number("NaN"))).toBeUndefined();
   });
 });

@@ -6,8 +6,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { Report, UncheckedQuery } from "../../index.js";
-import { YeastarDownloadError, YeastarOptionError } from "../../index.js";
-import { targetOf, writeAtomically } from "../../internal.js";
+import { YeastarOptionError } from "../../index.js";
+import { existsAlready, targetOf, writeAtomically } from "../../internal.js";
 import { progress } from "../output.js";
 import type { DownloadFlags } from "./flags.js";
 
@@ -76,7 +76,7 @@ export async function write(report: Report, flags: DownloadFlags, where: Where):
         () => false,
       ))
     ) {
-      throw new YeastarDownloadError(`${dest} exists already; pass --overwrite to replace it, or --skip-existing`);
+      throw existsAlready(dest, "pass --overwrite to replace it, or --skip-existing");
     }
     return await writeAtomically(dest, Readable.from(rowsAs(report, format)), { overwrite });
   } finally {
