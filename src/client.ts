@@ -3,13 +3,13 @@
 // of the declared YeastarClient (yeastar-client.ts); each step lives in its own module.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths, SystemInformation, TokenReply } from "../generated/openapi.js";
+import { apiError } from "./core/api-errors.js";
 import { callAuthed, callJson, type RequestPolicy } from "./core/calls.js";
 import { httpClients } from "./core/http.js";
 import { PINNED_TOKEN_HEADER, type TokenCalls, TokenManager, tokenMiddleware } from "./core/token.js";
 import { downloadChecked } from "./download/flow.js";
 import type { Report } from "./download/report.js";
 import { oneAtATime } from "./download/step1-async.js";
-import { apiError } from "./errors.js";
 import { operatorMethods } from "./operations/operator.js";
 import { familyMethods } from "./operations/scheduled.js";
 import { type ResolvedOptions, resolveOptions, type YeastarClientOptions } from "./options.js";

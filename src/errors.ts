@@ -32,27 +32,6 @@ export class YeastarError extends Error {
   }
 }
 
-const goTokens: Record<string, string> = {
-  "2006": "YYYY",
-  "01": "MM",
-  "02": "DD",
-  "15": "HH",
-  "03": "hh",
-  "04": "mm",
-  "05": "ss",
-  PM: "AM",
-};
-
-/**
- * The Go time layout of a PBX valid_msg (`02/01/2006 03:04:05 PM`) in the tokens a person reads:
- * ` = DD/MM/YYYY hh:mm:ss AM`; "" when it holds no layout.
- */
-export function readable(validMsg: string): string {
-  const layout = /valid format: ([0-9/: PM]+)$/.exec(validMsg)?.[1]?.trim();
-  if (!layout || !/2006/.test(layout)) return "";
-  return ` = ${layout.replace(/2006|15|0[1-5]|PM/g, (token) => goTokens[token] ?? token)}`;
-}
-
 export interface QueryErrorOptions extends YeastarErrorOptions {
   /** The report type the query named, when it named one. */
   type?: string | undefined;
@@ -93,31 +72,6 @@ export interface ApiErrorDetails {
   invalid_param_list?: InvalidParam[];
   /** With 70004: when the IP block ends. */
   block_expire_time?: number;
-}
-
-/**
- * The message of an errcode failure: the endpoint, the PBX's errcode and errmsg, what the catalogue says it means,
- * the rejected parameters with their valid format, and a hint.
- */
-export function apiErrorMessage(details: ApiErrorDetails, hint?: string): string {
-  const known = describeErrcode(details.errcode);
-  const params = (details.invalid_param_list ?? [])
-    .map(
-      (p) =>
-        `${p.field}${p.value !== undefined ? `=${JSON.stringify(p.value)}` : ""}` +
-        `${p.valid_msg ? ` (${p.valid_msg})${readable(p.valid_msg)}` : ""}`,
-    )
-    .join("; ");
-  return (
-    `${details.endpoint}: errcode ${details.errcode} ${details.errmsg}` +
-    (known?.meaning
-      ? ` — ${known.meaning.replace(/\.$/, "")}`
-      : known
-        ? ""
-        : " — an errcode this version does not know") +
-    (params ? `. Rejected: ${params}` : "") +
-    (hint ? `. ${hint}` : "")
-  );
 }
 
 export interface ApiErrorOptions extends ApiErrorDetails, YeastarErrorOptions {}
@@ -247,45 +201,34 @@ export class YeastarAbortError extends YeastarError {
   override name = "YeastarAbortError" as const;
 }
 
+/** What a report file turned out to be, when rows() cannot read it. */
+export type ContentProblem = "not-csv" | "encoding" | "record-too-long";
+
+export interface ContentErrorOptions extends YeastarErrorOptions {
+  problem: ContentProblem;
+  /** With "not-csv": the format found (xls, xlsx, pdf, html); with "encoding": the likely encoding. */
+  format?: string | undefined;
+}
+
+/**
+ * A report file whose content rows() cannot read: not CSV (XLS, XLSX, PDF or HTML: the report's download format
+ * on the PBX), bytes that are not in the expected encoding, or a record past the reader's cap. Nothing was parsed;
+ * saveTo() still saves such a file as it came.
+ */
+export class YeastarContentError extends YeastarError {
+  override name = "YeastarContentError" as const;
+  readonly problem: ContentProblem;
+  readonly format: string | undefined;
+  constructor(message: string, options: ContentErrorOptions) {
+    super(message, options);
+    this.problem = options.problem;
+    this.format = options.format;
+  }
+}
+
 /** The report file could not be fetched as a whole (refused URL, too large, async failure). */
 export class YeastarDownloadError extends YeastarError {
   override name = "YeastarDownloadError" as const;
-}
-
-const hints: Record<number, string> = {
-  [-1]:
-    "Check the client ID and client secret (PBX: Integrations > API); " +
-    "a wrong pair is not retried, and 5 failures in a row block this IP",
-  60002:
-    "The application already holds 8 valid access tokens (each lives 30 minutes): close other clients with " +
-    "close(), which revokes their token, or wait for tokens to expire",
-  70004:
-    "The PBX blocked this IP after 5 failed logins; an administrator can unblock it (PBX: Security > IP " +
-    "Blocklist), or wait until the block ends",
-  70087: "This IP is not in the API's allowed list (PBX: Integrations > API > IP allowlist)",
-};
-
-/** The typed error for a non-zero errcode. `endpoint` must be a path without query string. */
-export function apiError(details: ApiErrorDetails, hint?: string): YeastarApiError {
-  const known = details.errcode === -1 && !details.endpoint.endsWith("/get_token") ? undefined : hints[details.errcode];
-  const fullHint = [known, hint].filter(Boolean).join(". ") || undefined;
-  if (details.errcode === 70004 && details.block_expire_time) {
-    const until = new Date(details.block_expire_time * 1000).toISOString();
-    return new YeastarIpBlockedError(apiErrorMessage(details, `${fullHint} (the block ends ${until})`), details);
-  }
-  const message = apiErrorMessage(details, fullHint);
-  switch (describeErrcode(details.errcode)?.kind) {
-    case "parameter":
-      return new YeastarParameterError(message, details);
-    case "cap":
-      return new YeastarCapError(message, details);
-    case "ip-block":
-      return new YeastarIpBlockedError(message, details);
-    case "not-found":
-      return new YeastarNotFoundError(message, details);
-  }
-  if (details.errcode === -1 && details.endpoint.endsWith("/get_token")) return new YeastarAuthError(message, details);
-  return new YeastarApiError(apiErrorMessage(details, hint), details);
 }
 
 /** A URL as it may be shown: origin and path, query values of secrets replaced. */

@@ -1,7 +1,8 @@
 // One JSON call of the API: a timeout per attempt, retries, a non-2xx answer as a connection error; and the
 // same with the token, renewed once on 10004.
 
-import { type ApiErrorDetails, apiError, YeastarConnectionError, YeastarReplyError } from "../errors.js";
+import { type ApiErrorDetails, YeastarConnectionError, YeastarReplyError } from "../errors.js";
+import { apiError } from "./api-errors.js";
 import { startAttempt } from "./attempt.js";
 import { retryAfterOf, withRetries } from "./retry.js";
 import type { TokenManager } from "./token.js";

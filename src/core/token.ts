@@ -3,15 +3,8 @@
 
 import type { Middleware } from "openapi-fetch";
 import type { TokenReply } from "../../generated/openapi.js";
-import {
-  apiError,
-  apiErrorMessage,
-  redactUrl,
-  YeastarAuthError,
-  YeastarError,
-  YeastarIpBlockedError,
-  YeastarReplyError,
-} from "../errors.js";
+import { redactUrl, YeastarAuthError, YeastarError, YeastarIpBlockedError, YeastarReplyError } from "../errors.js";
+import { apiError, apiErrorMessage } from "./api-errors.js";
 
 export interface TokenCalls {
   getToken(body: { username: string; password: string }): Promise<TokenReply>;

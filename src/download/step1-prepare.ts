@@ -1,7 +1,8 @@
 // Step 1: ask the PBX to prepare a report; its failures as typed errors with what to try.
 import type { CallReportDownloadReply } from "../../generated/openapi.js";
+import { apiError } from "../core/api-errors.js";
 import { callAuthed } from "../core/calls.js";
-import { apiError, YeastarReplyError } from "../errors.js";
+import { YeastarReplyError } from "../errors.js";
 import type { ApiVersion } from "../model/api-version.js";
 import type { Context, WireQuery } from "../query/context.js";
 

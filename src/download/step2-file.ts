@@ -4,6 +4,7 @@
 // prepared again).
 import type { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
+import { apiError } from "../core/api-errors.js";
 import { startAttempt } from "../core/attempt.js";
 import { discard } from "../core/body.js";
 import { redirectError } from "../core/calls.js";
@@ -12,7 +13,6 @@ import { retryAfterOf, withRetries } from "../core/retry.js";
 import { withToken } from "../core/token.js";
 import { transportError } from "../core/transport-errors.js";
 import {
-  apiError,
   redactUrl,
   YeastarApiError,
   YeastarConnectionError,

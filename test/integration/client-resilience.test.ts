@@ -201,7 +201,7 @@ describe("errors, retries, timeouts, aborts", () => {
   });
 
   it("an unknown errcode surfaces verbatim", async () => {
-    const { apiError } = await import("../../src/errors.js");
+    const { apiError } = await import("../../src/core/api-errors.js");
     const error = apiError({ errcode: 99999, errmsg: "SOMETHING NEW", endpoint: "/openapi/v2.0/call_report/download" });
     expect(error).toBeInstanceOf(YeastarApiError);
     expect(error).toMatchObject({ errcode: 99999, errmsg: "SOMETHING NEW", kind: "unknown", meaning: undefined });

@@ -1,7 +1,7 @@
 // The error classes: one constructor shape, `instanceof YeastarError` catching all, fields as documented.
 import { describe, expect, it } from "vitest";
+import { apiError } from "../../src/core/api-errors.js";
 import { existsAlready } from "../../src/download/save.js";
-import { apiError } from "../../src/errors.js";
 import {
   YeastarApiError,
   YeastarConnectionError,
