@@ -81,7 +81,7 @@ export const candidates: Record<string, Rows> = {
     }
     parser?.end();
   },
-  "rows() parsing": (body) => csvRows(body, true),
+  "rows() parsing": (body) => csvRows(body, { withSection: true }),
 };
 
 /** Whether a candidate returns every corpus case's rows (in 7-byte chunks and whole); the first failure said. */

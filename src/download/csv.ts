@@ -1,50 +1,37 @@
-// A report file's CSV as rows keyed by their section's header: the parsing behind report.rows(). What it must
-// return, whatever the parser, is pinned by the correctness corpus (test/helpers/csv-corpus.ts).
+// A report file's CSV as rows: the parsing behind report.rows(), readReport() and the empty-report check. What it
+// must return, whatever the parser, is pinned by the correctness corpus (test/helpers/csv-corpus.ts).
 //
 // The parser is papaparse's (its Parser, fed one decoded chunk at a time, the unfinished last record carried
 // over, as papaparse's own streamers do): the fastest of csv-parse, csv-parser, papaparse and uDSV that returns
 // the corpus's rows (`npm run bench`; uDSV fixes the column count by the header and drops blank lines, so it
-// cannot read the sections of a need_detail report).
-import type { Readable } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
+// cannot read the sections of a need_detail report). An unfinished record is parsed again only once it has
+// doubled, so a record of any length costs linear time; past MAX_RECORD_CHARS it is refused.
+import { Readable } from "node:stream";
+import { YeastarContentError } from "../errors.js";
+import { chunkDecoder } from "./encoding.js";
+import { type HeaderListener, type Row, rowMaker } from "./sections.js";
 
-/** Turns records into rows keyed by their section's header; undefined for a header, a title or a blank line. */
-export type RowMaker = (record: string[]) => Record<string, string> | undefined;
+export type { Row, RowMaker, Section } from "./sections.js";
+export { rowMaker } from "./sections.js";
 
-/**
- * The keying of rows. A blank line ends a section: the next line may be a title (one field, e.g. "Call
- * Details"), then the section's own header. Missing fields are empty; fields past the header are dropped.
- */
-export function rowMaker(withSection: boolean): RowMaker {
-  let header: string[] | undefined;
-  let afterBlank = false;
-  let sections = 0;
-  return (record) => {
-    if (record.length === 1 && record[0] === "") {
-      header = undefined;
-      afterBlank = true;
-      return undefined;
-    }
-    if (!header) {
-      // After a blank line, a one-field line is a section title, not a header.
-      if (afterBlank && record.length === 1) return undefined;
-      header = record;
-      afterBlank = false;
-      sections += 1;
-      return undefined;
-    }
-    const row: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) row[header[i]!] = record[i] ?? "";
-    // The first table is the summary; the tables after it (need_detail=1) the call details.
-    if (withSection) row._section = sections === 1 ? "summary" : "detail";
-    return row;
-  };
-}
+/** The longest record read (in characters): a quote that never closes cannot make the reader hold the file. */
+export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
 /** How records are read: the delimiter sniffed from the header line and its line break. */
 export interface Dialect {
   delimiter: string;
   newline: "\r\n" | "\n";
+}
+
+export interface CsvOptions {
+  /** Each row says its part in `_section`: "summary", "detail" or "total". */
+  withSection?: boolean | undefined;
+  /** The file's encoding when it has no BOM (a WHATWG label); strict UTF-8 when not given. */
+  encoding?: string | undefined;
+  /** Hears each header as keyed (the column check). */
+  onHeader?: HeaderListener | undefined;
+  /** The longest record, in characters. @default MAX_RECORD_CHARS */
+  maxRecordChars?: number | undefined;
 }
 
 /** The dialect of a file from its start (the header line), or undefined while no line break has arrived. */
@@ -58,36 +45,81 @@ export function dialectOf(start: string, final: boolean): Dialect | undefined {
   };
 }
 
-/** The rows of a CSV body, keyed by their section's header (with `_section` when asked). */
-export async function* csvRows(body: Readable, withSection: boolean): AsyncGenerator<Record<string, string>> {
+type Papa = typeof import("papaparse");
+type Parser = InstanceType<Papa["Parser"]>;
+
+/** Text in, records out, synchronously: the decoded text of a file is pushed in as it arrives. */
+export function recordSplitter(Papa: Papa, maxRecordChars = MAX_RECORD_CHARS) {
+  let parser: Parser | undefined;
+  let pending = "";
+  let base = 0;
+  let carried = 0;
+  return function split(text: string, final: boolean): string[][] {
+    pending += text;
+    if (!parser) {
+      const dialect = dialectOf(pending, final);
+      if (!dialect) return [];
+      parser = new Papa.Parser({ ...dialect, quoteChar: '"' });
+    }
+    // Amortised: the unfinished record is parsed again only when the text held has doubled (or at the end).
+    if (!final && pending.length < 2 * carried && pending.length <= maxRecordChars) return [];
+    const { data, meta } = parser.parse(pending, base, !final) as { data: string[][]; meta: { cursor: number } };
+    pending = pending.slice(meta.cursor - base);
+    base = meta.cursor;
+    carried = pending.length;
+    if (carried > maxRecordChars) throw recordTooLong(maxRecordChars);
+    return data;
+  };
+}
+
+function recordTooLong(max: number): YeastarContentError {
+  return new YeastarContentError(
+    `the report file holds a record longer than ${max} characters (a quote that never closes, or not CSV); ` +
+      "refused, nothing past it was read",
+    { problem: "record-too-long" },
+  );
+}
+
+/** The rows of a CSV body, keyed by their header (with `_section` when asked). */
+export async function* csvRows(body: Readable, options: CsvOptions = {}): AsyncGenerator<Row> {
   // Reading starts now, not after papaparse has loaded: a 'data' listener on the body (the progress watch) would
   // let chunks flow past meanwhile. (A stream's iterator attaches itself only when first asked.)
   const chunks = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const first = chunks.next();
   const { default: Papa } = await import("papaparse");
-  const make = rowMaker(withSection);
-  // Decoded chunk by chunk: a character split between two chunks stays whole.
-  const decoder = new StringDecoder("utf8");
-  let parser: InstanceType<typeof Papa.Parser> | undefined;
-  let pending = "";
-  let base = 0;
-  const parse = function* (text: string, final: boolean) {
-    pending = base === 0 && pending === "" ? text.replace(/^\uFEFF/, "") : pending + text;
-    if (!parser) {
-      const dialect = dialectOf(pending, final);
-      if (!dialect) return;
-      parser = new Papa.Parser({ ...dialect, quoteChar: '"' });
-    }
-    const { data, meta } = parser.parse(pending, base, !final) as { data: string[][]; meta: { cursor: number } };
-    pending = pending.slice(meta.cursor - base);
-    base = meta.cursor;
-    for (const record of data) {
+  const make = rowMaker(options.withSection === true, options.onHeader);
+  const decoder = chunkDecoder(options.encoding);
+  const split = recordSplitter(Papa, options.maxRecordChars);
+  const rowsOf = function* (records: string[][]) {
+    for (const record of records) {
       const row = make(record);
       if (row) yield row;
     }
   };
-  for (let next = await first; !next.done; next = await chunks.next()) yield* parse(decoder.write(next.value), false);
-  yield* parse(decoder.end(), true);
+  for (let next = await first; !next.done; next = await chunks.next()) {
+    yield* rowsOf(split(decoder.write(next.value), false));
+  }
+  yield* rowsOf(split(decoder.end(), true));
+}
+
+/**
+ * Whether the first bytes of a CSV file show it holds no data row: only headers, titles, blank lines and `Total`
+ * rows. `whole` says the bytes are the whole file; when they are not, a file with no data row in its first bytes
+ * counts as not empty (its data lies beyond them). Bytes that are not UTF-8 are read as Latin-1 for this check:
+ * the structure (delimiters, line breaks, `Total`) is ASCII in every encoding a PBX writes.
+ */
+export async function holdsNoRow(head: Uint8Array, whole: boolean): Promise<boolean> {
+  const read = async (encoding: string | undefined) => {
+    for await (const row of csvRows(Readable.from([head]), { withSection: true, encoding }))
+      if (row._section !== "total") return false;
+    return true;
+  };
+  const none = await read(undefined).catch((error: unknown) => {
+    if (error instanceof YeastarContentError && error.problem === "encoding") return read("latin1");
+    if (error instanceof YeastarContentError) return false;
+    throw error;
+  });
+  return none && whole;
 }
 
 /** The delimiter of a header line: the most frequent of `,` `;` tab outside quotes (`,` when none). */

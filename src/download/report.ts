@@ -1,96 +1,25 @@
 // A prepared report and the ways to read it: streamed, never buffered whole (but for text()), saved
-// atomically, parsed as CSV rows. The Report holds no token: its FileSource (file-step.ts) fetches the file.
-import type { Readable } from "node:stream";
+// atomically, parsed as CSV rows. The Report holds no token: its FileSource (step2-file.ts) fetches the file.
 import { discard } from "../core/body.js";
-import { YeastarConnectionError, YeastarDownloadError, YeastarError } from "../errors.js";
-import { csvRows } from "./csv.js";
+import { YeastarError } from "../errors.js";
+import { csvRows, holdsNoRow } from "./csv.js";
+import { checkEncoding, chunkDecoder } from "./encoding.js";
+import { type FileSource, type OpenedFile, type Watched, watch } from "./file-body.js";
+import { type FileKind, fileKindOf, notCsv } from "./file-kind.js";
 import { targetOf, writeAtomically } from "./save.js";
 
-/** An open file download: the body and, when the PBX sent it, its length. */
-export interface OpenedFile {
-  body: Readable;
-  contentLength: number | undefined;
-  /** The largest body accepted (maxFileBytes), when limited. */
-  maxBytes?: number | undefined;
-  /** Call for every chunk that arrives: it re-arms the inactivity timeout. */
-  activity(): void;
-  /** Ends the attempt: stops its timer and unlinks its signals (it aborts nothing; destroy the body for that). */
-  done(): void;
-}
-
-export interface FileSource {
-  /** Opens the file (requesting the report again first if its URL has expired), with retries before the body starts. */
-  open(signal: AbortSignal | undefined): Promise<OpenedFile>;
-  /** Runs a whole-file operation with the client's retry policy (a broken body starts over). */
-  retry<T>(what: string, attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T>;
-  /** Maps what reading the body threw to a typed error (an abort when `signal` fired). */
-  bodyError(error: unknown, signal?: AbortSignal): YeastarError;
+export interface RowsOptions {
+  signal?: AbortSignal;
+  /** Each row says its part in `_section`: "summary", "detail" or "total". @default false */
+  withSection?: boolean;
+  /** The file's encoding when it has no BOM: a WHATWG label (gb18030, windows-1252, …). @default strict UTF-8 */
+  encoding?: string;
 }
 
 export interface SaveOptions {
   /** Replace an existing file of the same name. @default false */
   overwrite?: boolean;
   signal?: AbortSignal;
-}
-
-/**
- * Watches a file body as it is read by any consumer (a pipe, an async iterator, a parser): counts its
- * bytes, re-arms the inactivity timeout, reports progress, and checks the total against Content-Length.
- * A 'data' listener beside the consumer, not a Transform stage: a stage costs a fifth of the rate. Attach it
- * in the same tick as the consumer, so that no chunk flows before it is read.
- */
-function watch(
-  opened: OpenedFile,
-  onBytes: ((bytes: number, total: number | undefined) => void) | undefined,
-  onEmpty: (empty: boolean) => void,
-) {
-  let seen = 0;
-  const lines = lineCounter();
-  opened.body.on("data", (chunk: Buffer) => {
-    seen += chunk.length;
-    lines.add(chunk);
-    opened.activity();
-    onBytes?.(seen, opened.contentLength);
-    if (opened.maxBytes !== undefined && seen > opened.maxBytes) {
-      opened.body.destroy(
-        new YeastarDownloadError(`the report file is larger than maxFileBytes (${opened.maxBytes} bytes); refused`),
-      );
-    }
-  });
-  return {
-    /** Throws when the body ended short of (or past) its Content-Length; else notes whether it held data. */
-    complete(): void {
-      if (opened.contentLength !== undefined && seen !== opened.contentLength) {
-        throw new YeastarConnectionError(
-          `the report file ended after ${seen} of ${opened.contentLength} bytes (Content-Length)`,
-        );
-      }
-      onEmpty(lines.atMostOne());
-    },
-  };
-}
-
-/**
- * Whether a file holds more than one line with content (a header and at least one row). It reads only the
- * first bytes it needs: once two such lines were seen, the rest is not looked at.
- */
-function lineCounter() {
-  let full = 0;
-  let content = false;
-  return {
-    add(chunk: Buffer): void {
-      for (let i = 0; i < chunk.length && full < 2; i++) {
-        const byte = chunk[i]!;
-        if (byte === 10) {
-          if (content) full += 1;
-          content = false;
-        } else if (byte !== 13 && byte !== 32 && byte !== 9 && byte !== 0xef && byte !== 0xbb && byte !== 0xbf) {
-          content = true;
-        }
-      }
-    },
-    atMostOne: () => full + (content ? 1 : 0) <= 1,
-  };
 }
 
 export interface ReportInfo {
@@ -119,13 +48,19 @@ export class Report {
   readonly #info: () => ReportInfo;
   readonly #source: FileSource;
   #empty: boolean | undefined;
+  #kind: FileKind | undefined;
   /**
-   * Whether the file held no data row: only its header line (or nothing). A PBX answers an empty report
-   * with errcode 0 for a window with no calls, IDs that do not exist, a time it could not read, or data
-   * under the other API version. Undefined until the file was read whole (by saveTo, text, stream or rows).
+   * Whether the file held no data row: only its header (or nothing), or only `Total` rows. A PBX answers an empty
+   * report with errcode 0 for a window with no calls, IDs that do not exist, a time it could not read, or data
+   * under the other API version. Undefined until the file was read whole (by saveTo, text, stream or rows), and
+   * for a file that is not CSV.
    */
   get empty(): boolean | undefined {
     return this.#empty;
+  }
+  /** The file's format once its first bytes arrived: "csv", or xls, xlsx, pdf, html (the PBX's download format). */
+  get format(): FileKind | undefined {
+    return this.#kind;
   }
   /** Called with the bytes received so far while the file arrives (for progress displays). */
   onProgress: ((bytes: number, total: number | undefined) => void) | undefined;
@@ -137,9 +72,10 @@ export class Report {
   }
 
   /**
-   * Saves the file to `target`: a directory (existing, or a path ending in `/`) gets the PBX's file name;
-   * anything else is the file path. Written to a temporary file beside it and renamed only when complete,
-   * so a failure leaves no partial file. Returns the path written.
+   * Saves the file to `target`: a directory (existing, or a path ending in `/`) gets the PBX's file name (and
+   * so its extension: an XLS, PDF or HTML report is saved as such); anything else is the file path. Written to a
+   * temporary file beside it and renamed only when complete, so a failure leaves no partial file. Returns the
+   * path written.
    * @example await report.saveTo("reports/")
    */
   async saveTo(target: string, options: SaveOptions = {}): Promise<string> {
@@ -149,26 +85,21 @@ export class Report {
     return this.#source.retry(
       `saving ${this.type} report`,
       () =>
-        this.#read(signal, (opened, counted) =>
-          writeAtomically(dest, opened.body, { overwrite, signal, verify: counted.complete }),
-        ),
+        this.#read(signal, async (opened, watched) => {
+          const saved = await writeAtomically(dest, opened.body, { overwrite, signal, verify: watched.complete });
+          await this.#settle(watched);
+          return saved;
+        }),
       signal,
     );
   }
 
   /** Opens the file and hands its watched body to `consume`; maps what reading threw to a typed error. */
-  async #read<T>(
-    signal: AbortSignal | undefined,
-    consume: (opened: OpenedFile, counted: ReturnType<typeof watch>) => Promise<T>,
-  ): Promise<T> {
+  async #read<T>(signal: AbortSignal | undefined, consume: (opened: OpenedFile, watched: Watched) => Promise<T>) {
     const opened = await this.#source.open(signal);
     try {
-      return await consume(
-        opened,
-        watch(opened, this.onProgress, (empty) => {
-          this.#empty = empty;
-        }),
-      );
+      this.#kind = fileKindOf(this.file, opened.head);
+      return await consume(opened, watch(opened, this.onProgress));
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, signal);
     } finally {
@@ -177,19 +108,36 @@ export class Report {
     }
   }
 
+  /** Notes whether the file read whole held a data row (from its first bytes); unknown for a file not CSV. */
+  async #settle(watched: Watched): Promise<void> {
+    const { bytes, whole } = watched.head();
+    this.#empty = this.#kind === "csv" ? await holdsNoRow(bytes, whole) : undefined;
+  }
+
+  /** Refuses to parse a file that is not CSV, before anything is read. */
+  #csvOnly(): void {
+    if (this.#kind && this.#kind !== "csv") throw notCsv(this.file, this.#kind, this.type);
+  }
+
   /**
-   * The whole file as text (UTF-8, BOM removed). Holds the file in memory: prefer rows() or saveTo() for large reports.
+   * The whole file as text (UTF-8 or its BOM's encoding, BOM removed; `encoding` for a file without BOM in another).
+   * Holds the file in memory: prefer rows() or saveTo() for large reports. Refused for a file that is not CSV.
    */
-  async text(options: { signal?: AbortSignal } = {}): Promise<string> {
+  async text(options: { signal?: AbortSignal; encoding?: string } = {}): Promise<string> {
     const { signal } = options;
+    const encoding = options.encoding === undefined ? undefined : checkEncoding(options.encoding);
     return this.#source.retry(
       `reading ${this.type} report`,
       () =>
-        this.#read(signal, async (opened, counted) => {
-          const chunks: Buffer[] = [];
-          for await (const chunk of opened.body as AsyncIterable<Buffer>) chunks.push(chunk);
-          counted.complete();
-          return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+        this.#read(signal, async (opened, watched) => {
+          this.#csvOnly();
+          const decoder = chunkDecoder(encoding);
+          let text = "";
+          for await (const chunk of opened.body as AsyncIterable<Buffer>) text += decoder.write(chunk);
+          text += decoder.end();
+          watched.complete();
+          await this.#settle(watched);
+          return text;
         }),
       signal,
     );
@@ -199,7 +147,7 @@ export class Report {
   stream(options: { signal?: AbortSignal } = {}): ReadableStream<Uint8Array> {
     let chunks: AsyncIterator<Buffer> | undefined;
     let opened: OpenedFile | undefined;
-    let counted: ReturnType<typeof watch> | undefined;
+    let watched: Watched | undefined;
     const source = this.#source;
     const end = () => {
       if (opened) discard(opened.body);
@@ -215,15 +163,15 @@ export class Report {
               () => source.open(options.signal),
               options.signal,
             );
-            counted = watch(opened, this.onProgress, (empty) => {
-              this.#empty = empty;
-            });
+            this.#kind = fileKindOf(this.file, opened.head);
+            watched = watch(opened, this.onProgress);
             chunks = opened.body[Symbol.asyncIterator]();
           }
           const { done, value } = await chunks!.next();
           if (!done) return controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
           end();
-          counted!.complete();
+          watched!.complete();
+          await this.#settle(watched!);
           controller.close();
         } catch (error) {
           end();
@@ -235,25 +183,35 @@ export class Report {
   }
 
   /**
-   * The CSV rows, each keyed by its section's header line; values stay strings. A UTF-8 BOM is
-   * removed; the delimiter (`,` `;` or tab) is read from the header line. A blank line ends a section:
-   * the next line may be a title (one field, e.g. "Call Details"), then the section's own header. With
-   * `withSection`, each row says its table in `_section`: "summary", or "detail" for the call details.
+   * The CSV rows, each keyed by its header; values stay strings. Both layouts a PBX writes are read: call details
+   * inline under their summary row (an inner header one column in), or in sections after a blank line. With
+   * `withSection`, each row says its part in `_section`: "summary", "detail" (keyed by the details' own header,
+   * carrying the summary's first column, e.g. `Queue`) or "total" (the `Total` row; left out without it). A BOM
+   * decides the encoding (UTF-8, UTF-16); else `encoding`, else strict UTF-8 (other bytes are refused with the
+   * encoding they most likely are). The delimiter (`,` `;` or tab) is read from the header line. A file that is
+   * not CSV (XLS, XLSX, PDF, HTML) is refused before anything is parsed.
    * @example for await (const row of report.rows()) console.log(row["Total Calls"]);
    */
-  async *rows(options: { signal?: AbortSignal; withSection?: boolean } = {}): AsyncGenerator<Record<string, string>> {
+  async *rows(options: RowsOptions = {}): AsyncGenerator<Record<string, string>> {
     const { signal } = options;
+    const encoding = options.encoding === undefined ? undefined : checkEncoding(options.encoding);
     const opened = await this.#source.retry(
       `reading ${this.type} report rows`,
       () => this.#source.open(signal),
       signal,
     );
     try {
-      const counted = watch(opened, this.onProgress, (empty) => {
-        this.#empty = empty;
-      });
-      yield* csvRows(opened.body, options.withSection === true);
-      counted.complete();
+      this.#kind = fileKindOf(this.file, opened.head);
+      this.#csvOnly();
+      const watched = watch(opened, this.onProgress);
+      let data = 0;
+      // Without sections, Total rows are left out by the reader: every row is data.
+      for await (const row of csvRows(opened.body, { withSection: options.withSection === true, encoding })) {
+        if (row._section !== "total") data += 1;
+        yield row;
+      }
+      watched.complete();
+      this.#empty = data === 0;
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
     } finally {

@@ -20,7 +20,9 @@ import {
   YeastarNotFoundError,
 } from "../errors.js";
 import type { Context } from "../query/context.js";
-import { type FileSource, type OpenedFile, Report, type ReportInfo } from "./report.js";
+import type { FileSource, OpenedFile } from "./file-body.js";
+import { kindOfBytes, kindOfName } from "./file-kind.js";
+import { Report, type ReportInfo } from "./report.js";
 import type { ReadyReply } from "./step1-prepare.js";
 
 const DOWNLOAD_LIFETIME_MS = 30 * 60_000;
@@ -92,11 +94,16 @@ function notAReport(what: string, status: number, first: Buffer | undefined): Ye
   });
 }
 
-const looksLikeHtml = (first: Buffer | undefined) =>
-  /^(\uFEFF)?\s*<(!doctype\s+html|html[\s>]|head[\s>])/i.test(first?.toString("utf8", 0, 512) ?? "");
-
-/** Checks the answer is a report file: a 2xx that is neither JSON (an error answer) nor an HTML page. */
-async function checkAnswer(ctx: Context, what: string, answer: StreamedResponse, generation: number): Promise<void> {
+/**
+ * Checks the answer is a report file: a 2xx that is neither JSON (an error answer) nor an HTML page (unless the
+ * report is named `.html`: its download format on the PBX). Returns the first bytes, left in the body.
+ */
+async function checkAnswer(
+  ctx: Context,
+  answer: StreamedResponse,
+  file: { what: string; name: string; generation: number },
+): Promise<Buffer | undefined> {
+  const { what, generation } = file;
   const type = answer.headers.get("content-type") ?? "";
   if (/json/i.test(type)) throw await errorAnswer(ctx, answer.body, answer.status, generation);
   if (answer.status >= 300 && answer.status < 400) {
@@ -115,13 +122,15 @@ async function checkAnswer(ctx: Context, what: string, answer: StreamedResponse,
       `${what}: the file is ${length} bytes, more than maxFileBytes (${ctx.maxFileBytes}); refused`,
     );
   }
-  if (/html/i.test(type))
+  const htmlReport = kindOfName(file.name) === "html";
+  if (/html/i.test(type) && !htmlReport)
     throw notAReport(what, answer.status, await peek(answer.body).finally(() => discard(answer.body)));
   const first = await peek(answer.body);
-  if (looksLikeHtml(first)) {
+  if (kindOfBytes(first) === "html" && !htmlReport) {
     discard(answer.body);
     throw notAReport(what, answer.status, first);
   }
+  return first;
 }
 
 /**
@@ -143,11 +152,12 @@ async function openOnce(ctx: Context, info: ReportInfo, signal: AbortSignal | un
     const tokened = withToken(url, token);
     ctx.policy.log.debug?.(`GET ${redactUrl(tokened)}`);
     const answer = await ctx.http.stream(tokened, { headers: { "user-agent": ctx.userAgent }, signal: attempt.signal });
-    await checkAnswer(ctx, what, answer, generation);
+    const head = await checkAnswer(ctx, answer, { what, name, generation });
     body = answer.body;
     const length = answer.headers.get("content-length");
     return {
       body,
+      head,
       contentLength: length === null ? undefined : Number(length),
       maxBytes: ctx.maxFileBytes,
       activity: attempt.refresh,

@@ -105,9 +105,107 @@ export const corpus: CorpusCase[] = [
     rows: [{ Queue: "6400 - Sales", Calls: "7", _section: "summary" }],
   },
   {
-    name: "header keys with spaces, quotes and non-ASCII",
-    csv: '"Queue ""Name""",Durée moyenne,Total Calls \r\nSales,00:01:00,2\r\n',
-    rows: [{ 'Queue "Name"': "Sales", "Durée moyenne": "00:01:00", "Total Calls ": "2", _section: "summary" }],
+    name: 'header keys with spaces, quotes and non-ASCII (names trimmed: the vendor\'s own `"SLA "`)',
+    csv: '"Queue ""Name""",Durée moyenne,Total Calls ,"SLA "\r\nSales,00:01:00,2,90%\r\n',
+    rows: [
+      { 'Queue "Name"': "Sales", "Durée moyenne": "00:01:00", "Total Calls": "2", SLA: "90%", _section: "summary" },
+    ],
+  },
+  {
+    // The shape of the only real export found (../shared/reference/report-content.md §1): one header, per queue a
+    // summary row, an inner header one column in and its calls; a Total row ends the summary.
+    name: "inline layout: call details under their queue's summary row, a Total row, BOM, CRLF",
+    csv:
+      `${BOM}Queue,Total Calls,Answered,Missed,Abandoned,Answered Rate \r\n` +
+      "Sales<6404>,2,1,0,1,50.00%\r\n" +
+      ",ID,Time,Call From,Agent,Status,Reason\r\n" +
+      ',1,01/06/2025 04:44:13 PM,66331044,"Lee, Kefan<555>",Answered,Queue Kefan<6405> connected\r\n' +
+      ",2,01/06/2025 04:50:02 PM,66331045,NONE,Abandoned(UnHandled//),66331045 hangup  \r\n" +
+      "Support<6405>,1,1,0,0,100.00%\r\n" +
+      ",ID,Time,Call From,Agent,Status,Reason\r\n" +
+      ",3,01/06/2025 05:01:00 PM,1002,Ann<1001>,Answered,\r\n" +
+      "Total,3,2,0,1,66.67%\r\n",
+    rows: [
+      {
+        Queue: "Sales<6404>",
+        "Total Calls": "2",
+        Answered: "1",
+        Missed: "0",
+        Abandoned: "1",
+        "Answered Rate": "50.00%",
+        _section: "summary",
+      },
+      {
+        Queue: "Sales<6404>",
+        ID: "1",
+        Time: "01/06/2025 04:44:13 PM",
+        "Call From": "66331044",
+        Agent: "Lee, Kefan<555>",
+        Status: "Answered",
+        Reason: "Queue Kefan<6405> connected",
+        _section: "detail",
+      },
+      {
+        Queue: "Sales<6404>",
+        ID: "2",
+        Time: "01/06/2025 04:50:02 PM",
+        "Call From": "66331045",
+        Agent: "NONE",
+        Status: "Abandoned(UnHandled//)",
+        Reason: "66331045 hangup  ",
+        _section: "detail",
+      },
+      {
+        Queue: "Support<6405>",
+        "Total Calls": "1",
+        Answered: "1",
+        Missed: "0",
+        Abandoned: "0",
+        "Answered Rate": "100.00%",
+        _section: "summary",
+      },
+      {
+        Queue: "Support<6405>",
+        ID: "3",
+        Time: "01/06/2025 05:01:00 PM",
+        "Call From": "1002",
+        Agent: "Ann<1001>",
+        Status: "Answered",
+        Reason: "",
+        _section: "detail",
+      },
+      {
+        Queue: "Total",
+        "Total Calls": "3",
+        Answered: "2",
+        Missed: "0",
+        Abandoned: "1",
+        "Answered Rate": "66.67%",
+        _section: "total",
+      },
+    ],
+  },
+  {
+    name: "an empty report: the header and a zero Total row",
+    csv: "Queue,Total Calls,Answered\r\nTotal,0,0\r\n",
+    rows: [{ Queue: "Total", "Total Calls": "0", Answered: "0", _section: "total" }],
+  },
+  {
+    name: "a Total row in any case, quoted, after the rows of the sections layout",
+    csv: 'Extension,Amount\r\n1001,2.50\r\n"TOTAL ",2.50\r\n',
+    rows: [
+      { Extension: "1001", Amount: "2.50", _section: "summary" },
+      { Extension: "TOTAL ", Amount: "2.50", _section: "total" },
+    ],
+  },
+  {
+    name: "hostile header names: __proto__, a repeated name, the PBX's own _section, an empty name",
+    csv: "__proto__,Name,Name,_section,\r\nx,a,b,c,d\r\n",
+    rows: [
+      JSON.parse(
+        '{"__proto__":"x","Name":"a","Name (2)":"b","_section (2)":"c","column 5":"d","_section":"summary"}',
+      ) as Record<string, string>,
+    ],
   },
   {
     name: "header only: an empty report",

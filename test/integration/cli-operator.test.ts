@@ -366,7 +366,7 @@ describe("connection errors a person can act on", () => {
         .split("\n")
         .map((l) => JSON.parse(l)._section),
     );
-    expect(sections).toEqual(new Set(["summary", "detail"]));
+    expect(sections).toEqual(new Set(["summary", "detail", "total"]));
   });
 });
 

@@ -21,7 +21,7 @@ function chunked(text: string, size: number): Readable {
 
 async function rowsOf(body: Readable, withSection = true): Promise<Record<string, string>[]> {
   const rows: Record<string, string>[] = [];
-  for await (const row of csvRows(body, withSection)) rows.push(row);
+  for await (const row of csvRows(body, { withSection })) rows.push(row);
   return rows;
 }
 
