@@ -122,6 +122,16 @@ export const querySchema = {
       "description": "Call cost per extension through the selected trunks over a time range.\nTime: a range, optional `start_time`/`end_time` in the PBX date and time display format.\n",
       "type": "object",
       "x-time-kind": "range",
+      "x-columns": {
+        "source": "The vendor page \"Extension Call Accounting Report\" (Cloud and Software editions; see ../shared/reference/report-content.md §2): per extension Total Calls, Total Talk Duration, Average Talking Time and Amount, calls of unknown source under the Extension `Other`, then a Total row.",
+        "summary": [
+          "Extension",
+          "Total Calls",
+          "Total Talk Duration",
+          "Average Talking Time",
+          "Amount"
+        ]
+      },
       "additionalProperties": false,
       "required": [
         "type",
@@ -824,6 +834,17 @@ export const querySchema = {
       "description": "Average waiting and talking time of the selected queues per hour, day or month.\nTime: a bucket, required `time` in the PBX date display format (a day, a month or a year).\n",
       "type": "object",
       "x-time-kind": "bucket",
+      "x-columns": {
+        "source": "The vendor page \"Queue AVG Waiting & Talking Time Report\" (zh-cn Software edition; see ../shared/reference/report-content.md §2): average waiting time of all calls and of answered calls, average talking time, by hour, day or month. The first column's name is not on the page (ASSUMED: Time).",
+        "summary": [
+          "AVG Waiting Time (All Calls)",
+          "AVG Waiting Time (Answered Calls)",
+          "AVG Talking Time"
+        ],
+        "assumed": [
+          "Time"
+        ]
+      },
       "additionalProperties": false,
       "required": [
         "type",
@@ -1002,6 +1023,37 @@ export const querySchema = {
       "description": "Answered, abandoned and missed calls, waiting and talking times of the selected queues over a time range.\nTime: a range, optional `start_time`/`end_time` in the PBX date and time display format.\n",
       "type": "object",
       "x-time-kind": "range",
+      "x-columns": {
+        "source": "A real Queue Performance export, summary and with call details (third-party: GitHub Mostafa-El-Masry/GAIA-CryoVirgin-v5.0-main, scripts/call_center_report.py and its XLSX templates; see ../shared/reference/report-content.md §1). Call details are inline: under each queue's row an inner header one column in, then its calls; a Total row ends the summary.",
+        "summary": [
+          "Queue",
+          "Total Calls",
+          "Answered",
+          "Missed",
+          "Abandoned",
+          "AVG Handle Time",
+          "AVG Waiting Time (Answered Calls)",
+          "AVG Waiting Time (All Calls)",
+          "Max Waiting Time (All Calls)",
+          "Average Talking Time",
+          "Answered Rate",
+          "Abandon Rate"
+        ],
+        "detail": [
+          "ID",
+          "Time",
+          "Call From",
+          "Agent",
+          "Status",
+          "Ring Duration",
+          "Talk Duration",
+          "Hold Duration",
+          "Reason"
+        ],
+        "optional": [
+          "AVG Hold Time"
+        ]
+      },
       "additionalProperties": false,
       "required": [
         "type",
@@ -1165,6 +1217,20 @@ export const querySchema = {
       "description": "Satisfaction survey scores of one queue over a time range.\nTime: a range, optional `start_time`/`end_time` in the PBX date and time display format.\n",
       "type": "object",
       "x-time-kind": "range",
+      "x-columns": {
+        "source": "The vendor page \"Satisfaction Survey Report\" (Software edition administrator guide; see ../shared/reference/report-content.md §2): one column per key pressed, `KEY: {key}({n} Points)`, then Total KEY, Total Points and Average Points (Total Points / Total KEY, truncated to two decimals). The first column's name is not on the page (ASSUMED: Queue).",
+        "summary": [
+          "Total KEY",
+          "Total Points",
+          "Average Points"
+        ],
+        "prefixes": [
+          "KEY: "
+        ],
+        "assumed": [
+          "Queue"
+        ]
+      },
       "additionalProperties": false,
       "required": [
         "type",

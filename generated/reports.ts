@@ -19,11 +19,29 @@ export interface ParameterSpec {
   menus?: readonly string[];
 }
 
-/** One report type: its title, whether it takes a time range or a bucket, and its parameters. */
+/** What a vendor page or a real export shows of a report's columns (x-columns in spec/). */
+export interface ColumnsSpec {
+  /** Where they were seen: the vendor page or the real export. */
+  source: string;
+  /** The columns of the summary rows (and of Total). */
+  summary: readonly string[];
+  /** The columns of the call details. */
+  detail?: readonly string[];
+  /** Known columns that a file may lack. */
+  optional?: readonly string[];
+  /** Dynamic columns by how their name starts, e.g. "KEY: " (one column per key pressed). */
+  prefixes?: readonly string[];
+  /** Columns no evidence names but that a report surely has (its first column): ASSUMED, not warned about. */
+  assumed?: readonly string[];
+}
+
+/** One report type: its title, whether it takes a time range or a bucket, its parameters, its known columns. */
 export interface ReportSpec {
   title: string;
   timeKind: "range" | "bucket";
   parameters: Readonly<Record<string, ParameterSpec>>;
+  /** What is known of its columns; absent for a type whose columns no vendor page or real export shows. */
+  columns?: ColumnsSpec;
 }
 
 /** The parameter schemas that report types share, by their name in spec/ (components.schemas). */
@@ -215,6 +233,7 @@ export const reportTypes = {
       "ext_id_list": { ...parameters["ext_id_list"], required: false },
       "is_async": { ...parameters["is_async"], required: false },
     },
+    columns: {"source":"The vendor page \"Extension Call Accounting Report\" (Cloud and Software editions; see ../shared/reference/report-content.md §2): per extension Total Calls, Total Talk Duration, Average Talking Time and Amount, calls of unknown source under the Extension `Other`, then a Total row.","summary":["Extension","Total Calls","Total Talk Duration","Average Talking Time","Amount"]},
   },
   "extcallbillingdetails": {
     title: "Extension Call Accounting Details",
@@ -325,6 +344,7 @@ export const reportTypes = {
       "queue_id_list": { ...parameters["queue_id_list"], required: true },
       "is_async": { ...parameters["is_async"], required: false },
     },
+    columns: {"source":"The vendor page \"Queue AVG Waiting & Talking Time Report\" (zh-cn Software edition; see ../shared/reference/report-content.md §2): average waiting time of all calls and of answered calls, average talking time, by hour, day or month. The first column's name is not on the page (ASSUMED: Time).","summary":["AVG Waiting Time (All Calls)","AVG Waiting Time (Answered Calls)","AVG Talking Time"],"assumed":["Time"]},
   },
   "queuecallbacksactivity": {
     title: "Queue Callback Activity",
@@ -362,6 +382,7 @@ export const reportTypes = {
       "need_detail": { ...parameters["need_detail"], required: false },
       "is_async": { ...parameters["is_async"], required: false },
     },
+    columns: {"source":"A real Queue Performance export, summary and with call details (third-party: GitHub Mostafa-El-Masry/GAIA-CryoVirgin-v5.0-main, scripts/call_center_report.py and its XLSX templates; see ../shared/reference/report-content.md §1). Call details are inline: under each queue's row an inner header one column in, then its calls; a Total row ends the summary.","summary":["Queue","Total Calls","Answered","Missed","Abandoned","AVG Handle Time","AVG Waiting Time (Answered Calls)","AVG Waiting Time (All Calls)","Max Waiting Time (All Calls)","Average Talking Time","Answered Rate","Abandon Rate"],"detail":["ID","Time","Call From","Agent","Status","Ring Duration","Talk Duration","Hold Duration","Reason"],"optional":["AVG Hold Time"]},
   },
   "queueperformanceactivity": {
     title: "Queue Performance Activity",
@@ -385,6 +406,7 @@ export const reportTypes = {
       "end_time": { ...parameters["end_time"], required: false },
       "is_async": { ...parameters["is_async"], required: false },
     },
+    columns: {"source":"The vendor page \"Satisfaction Survey Report\" (Software edition administrator guide; see ../shared/reference/report-content.md §2): one column per key pressed, `KEY: {key}({n} Points)`, then Total KEY, Total Points and Average Points (Total Points / Total KEY, truncated to two decimals). The first column's name is not on the page (ASSUMED: Queue).","summary":["Total KEY","Total Points","Average Points"],"prefixes":["KEY: "],"assumed":["Queue"]},
   },
   "queuesatisfactiondetail": {
     title: "Queue Satisfaction Survey Details",

@@ -66,6 +66,7 @@ export function reportTable(spec: BundledSpec, bundled: BundledSpec) {
       title: string | undefined;
       timeKind: string;
       parameters: Record<string, { shared: string; required: boolean } | ParameterEntry>;
+      columns: ColumnsEntry | undefined;
     }
   > = {};
   const docs: Record<string, { description: string; parameters: Record<string, string> }> = {};
@@ -91,10 +92,47 @@ export function reportTable(spec: BundledSpec, bundled: BundledSpec) {
       }
       parameterDocs[name] = (schema.description ?? "").trim();
     }
-    reports[type] = { title: member.title, timeKind, parameters };
+    reports[type] = { title: member.title, timeKind, parameters, columns: columnsOf(type, member["x-columns"]) };
     docs[type] = { description: (member.description ?? "").trim(), parameters: parameterDocs };
   });
   return { reports, shared, docs };
+}
+
+/** What a vendor page or a real export shows of a report's columns (x-columns in spec/). */
+export interface ColumnsEntry {
+  source: string;
+  summary: string[];
+  detail?: string[];
+  optional?: string[];
+  prefixes?: string[];
+  assumed?: string[];
+}
+
+const columnLists = ["summary", "detail", "optional", "prefixes", "assumed"] as const;
+
+/** A report type's x-columns, checked: a source and a summary list; lists of names; nothing else. */
+export function columnsOf(type: string, value: unknown): ColumnsEntry | undefined {
+  if (value === undefined) return undefined;
+  const fail = (what: string) => new Error(`${type}: x-columns ${what}`);
+  if (typeof value !== "object" || value === null) throw fail("must be an object");
+  const entry = value as Record<string, unknown>;
+  for (const key of Object.keys(entry))
+    if (key !== "source" && !(columnLists as readonly string[]).includes(key))
+      throw fail(`has ${key}; it takes source, ${columnLists.join(", ")}`);
+  if (typeof entry.source !== "string" || entry.source.trim() === "")
+    throw fail("needs a source (where they were seen)");
+  const out: ColumnsEntry = { source: entry.source.trim(), summary: [] };
+  for (const list of columnLists) {
+    const names = entry[list];
+    if (names === undefined) continue;
+    // A name is matched trimmed (the reader trims header names); a prefix as written ("KEY: ").
+    const fits = (n: unknown) => typeof n === "string" && n.trim() !== "" && (list === "prefixes" || n.trim() === n);
+    if (!Array.isArray(names) || !names.every(fits))
+      throw fail(`${list} must be a list of column names without spaces around them`);
+    out[list] = names as string[];
+  }
+  if (out.summary.length === 0 && !out.prefixes?.length) throw fail("needs summary columns");
+  return out;
 }
 
 /** The report table as TypeScript: shared parameter schemas once, spread into each report type. */
@@ -121,11 +159,29 @@ function tableCode(
     "  menus?: readonly string[];",
     "}",
     "",
-    "/** One report type: its title, whether it takes a time range or a bucket, and its parameters. */",
+    "/** What a vendor page or a real export shows of a report's columns (x-columns in spec/). */",
+    "export interface ColumnsSpec {",
+    "  /** Where they were seen: the vendor page or the real export. */",
+    "  source: string;",
+    "  /** The columns of the summary rows (and of Total). */",
+    "  summary: readonly string[];",
+    "  /** The columns of the call details. */",
+    "  detail?: readonly string[];",
+    "  /** Known columns that a file may lack. */",
+    "  optional?: readonly string[];",
+    '  /** Dynamic columns by how their name starts, e.g. "KEY: " (one column per key pressed). */',
+    "  prefixes?: readonly string[];",
+    "  /** Columns no evidence names but that a report surely has (its first column): ASSUMED, not warned about. */",
+    "  assumed?: readonly string[];",
+    "}",
+    "",
+    "/** One report type: its title, whether it takes a time range or a bucket, its parameters, its known columns. */",
     "export interface ReportSpec {",
     "  title: string;",
     '  timeKind: "range" | "bucket";',
     "  parameters: Readonly<Record<string, ParameterSpec>>;",
+    "  /** What is known of its columns; absent for a type whose columns no vendor page or real export shows. */",
+    "  columns?: ColumnsSpec;",
     "}",
     "",
     "/** The parameter schemas that report types share, by their name in spec/ (components.schemas). */",
@@ -150,7 +206,9 @@ function tableCode(
           : `      ${JSON.stringify(name)}: ${JSON.stringify(p)},`,
       );
     }
-    lines.push("    },", "  },");
+    lines.push("    },");
+    if (report.columns) lines.push(`    columns: ${JSON.stringify(report.columns)},`);
+    lines.push("  },");
   }
   lines.push("} as const satisfies Record<string, ReportSpec>;");
   return `${lines.join("\n")}\n`;

@@ -20,6 +20,7 @@ export interface SchemaObject {
   discriminator?: { propertyName: string; mapping?: Record<string, string> };
   additionalProperties?: boolean | SchemaObject;
   "x-time-kind"?: string;
+  "x-columns"?: unknown;
   "x-param-kind"?: string;
   /** The Get Menu Options menus whose `value`s an ID parameter takes (queue_agent: the agents of queue_id). */
   "x-menu"?: string[];

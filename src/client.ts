@@ -122,7 +122,8 @@ export function createYeastarClient(options: YeastarClientOptions): YeastarClien
 
   return {
     api,
-    downloadReport,
+    // Typed by the interface: the report is of the query's type.
+    downloadReport: downloadReport as YeastarClient["downloadReport"],
     pbxInfo,
     menuOptions,
     ...familyMethods(ctx, clock, asyncTurn),

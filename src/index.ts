@@ -17,7 +17,8 @@ export type {
 } from "../generated/openapi.js";
 export { errcodes, menuNames, reportTypes } from "../generated/reports.js";
 export { createYeastarClient } from "./client.js";
-export { Report, type ReportInfo, type SaveOptions } from "./download/report.js";
+export type { FileKind } from "./download/file-kind.js";
+export { Report, type ReportInfo, type RowsOptions, type SaveOptions } from "./download/report.js";
 export {
   type ApiErrorDetails,
   type ApiErrorOptions,
@@ -47,6 +48,7 @@ export {
   YeastarTimeoutError,
 } from "./errors.js";
 export type { ApiVersion } from "./model/api-version.js";
+export type { ColumnFindings, KnownColumn, ReportRow, Section } from "./model/columns.js";
 export type { DateFormat, DisplayFormat } from "./model/pbx-time.js";
 export { type Period, type PeriodQuery, periods } from "./model/period.js";
 export { type ReportStatistics, statisticsLists } from "./model/statistics-lists.js";

@@ -8,7 +8,7 @@ import type { ReportStatistics } from "./model/statistics-lists.js";
 import type { Finding } from "./operations/diagnosis.js";
 import type { ScheduledDownloadOptions, ScheduledListOptions } from "./operations/scheduled.js";
 import type { StatisticsOptions } from "./operations/statistics.js";
-import type { ReportQuery, UncheckedQuery } from "./query/check.js";
+import type { ReportQuery, ReportType, UncheckedQuery } from "./query/check.js";
 import type { MenuName } from "./query/menus.js";
 import type { PbxFacts } from "./query/pbx-clock.js";
 
@@ -52,7 +52,10 @@ export interface YeastarClient {
    * @example
    * const report = await pbx.downloadReport({ type: "extcallactivity", ext_id_list: [1, 2], time: "2024-05-03" });
    */
-  downloadReport(query: ReportQuery, options?: DownloadOptions & { unchecked?: false }): Promise<Report>;
+  downloadReport<T extends ReportType>(
+    query: ReportQuery & { type: T },
+    options?: DownloadOptions & { unchecked?: false },
+  ): Promise<Report<T>>;
   /**
    * A report type or parameter the spec of this version does not know yet (a newer firmware's), sent past
    * the local check: times are still written in the PBX's format and the token added; a warning is logged.

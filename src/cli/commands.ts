@@ -1,5 +1,5 @@
 // `types`, `info`, `options` and `simulate`.
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { menuNames, YeastarError, YeastarOptionError, YeastarQueryError } from "../index.js";
 import type { ParamKind } from "../internal.js";
 import {
@@ -186,6 +186,7 @@ interface SimulateFlags {
   firmware: string;
   reportSize?: string;
   reportFile?: string;
+  detailLayout: string;
   json?: boolean;
 }
 
@@ -200,6 +201,14 @@ export function simulateCommand(program: Command): void {
     .option("--firmware <version>", "firmware_version (x.21.0.117 or later serves reports under v2.0)", "37.23.0.123")
     .option("--report-size <bytes>", "pad every report file to this many bytes")
     .option("--report-file <file>", "serve this file (e.g. a real PBX export) as every report's body")
+    .addOption(
+      new Option(
+        "--detail-layout <layout>",
+        "where need_detail=1 puts the call details: inline (as a real export) or sections",
+      )
+        .choices(["inline", "sections"])
+        .default("inline"),
+    )
     .option("--json", "print one JSON line: baseUrl, clientId, clientSecret, pid (for scripts and benchmarks)")
     .addHelpText("after", "\nExample:\n  $ yeastar-call-reports simulate --date-format MM/DD/YYYY --clock 12")
     .action(async (flags: SimulateFlags) => {
@@ -213,6 +222,7 @@ export function simulateCommand(program: Command): void {
         firmwareVersion: flags.firmware,
         ...(flags.reportSize ? { reportSize: Number(flags.reportSize) } : {}),
         ...(flags.reportFile ? { reportFile: flags.reportFile } : {}),
+        detailLayout: flags.detailLayout as "inline" | "sections",
       }).catch((error: NodeJS.ErrnoException) => {
         // A busy port is the machine's state, not a wrong flag: exit 1.
         if (error.code === "EADDRINUSE")

@@ -1,4 +1,5 @@
-// A Node stream body that nobody will read, ended without crashing the host.
+// Node stream bodies: the first bytes peeked and left for the reader; a body nobody will read, ended without
+// crashing the host.
 import type { Readable } from "node:stream";
 
 /**
@@ -8,4 +9,20 @@ import type { Readable } from "node:stream";
 export function discard(body: Readable): void {
   body.on("error", () => undefined);
   body.destroy();
+}
+
+/** The first bytes of a body, left in it for the reader (undefined for an empty body). */
+export async function peek(body: Readable): Promise<Buffer | undefined> {
+  if (body.readableLength === 0 && !body.readableEnded) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        body.off("readable", done).off("end", done).off("error", done);
+        resolve();
+      };
+      body.on("readable", done).on("end", done).on("error", done);
+    });
+  }
+  const chunk: Buffer | null = body.read();
+  if (chunk) body.unshift(chunk);
+  return chunk ?? undefined;
 }

@@ -108,9 +108,9 @@ export async function* csvRows(body: Readable, options: CsvOptions = {}): AsyncG
  * counts as not empty (its data lies beyond them). Bytes that are not UTF-8 are read as Latin-1 for this check:
  * the structure (delimiters, line breaks, `Total`) is ASCII in every encoding a PBX writes.
  */
-export async function holdsNoRow(head: Uint8Array, whole: boolean): Promise<boolean> {
+export async function holdsNoRow(head: Uint8Array, whole: boolean, onHeader?: HeaderListener): Promise<boolean> {
   const read = async (encoding: string | undefined) => {
-    for await (const row of csvRows(Readable.from([head]), { withSection: true, encoding }))
+    for await (const row of csvRows(Readable.from([head]), { withSection: true, encoding, onHeader }))
       if (row._section !== "total") return false;
     return true;
   };

@@ -22,6 +22,8 @@ export interface FileSource {
   open(signal: AbortSignal | undefined): Promise<OpenedFile>;
   /** Runs a whole-file operation with the client's retry policy (a broken body starts over). */
   retry<T>(what: string, attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T>;
+  /** Logs a warning (the client's logger). */
+  warn(message: string): void;
   /** Maps what reading the body threw to a typed error (an abort when `signal` fired). */
   bodyError(error: unknown, signal?: AbortSignal): YeastarError;
 }

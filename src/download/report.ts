@@ -2,11 +2,13 @@
 // atomically, parsed as CSV rows. The Report holds no token: its FileSource (step2-file.ts) fetches the file.
 import { discard } from "../core/body.js";
 import { YeastarError } from "../errors.js";
+import { type ColumnFindings, columnWarning, findColumns, type ReportRow } from "../model/columns.js";
 import { csvRows, holdsNoRow } from "./csv.js";
 import { checkEncoding, chunkDecoder } from "./encoding.js";
 import { type FileSource, type OpenedFile, type Watched, watch } from "./file-body.js";
 import { type FileKind, fileKindOf, notCsv } from "./file-kind.js";
 import { targetOf, writeAtomically } from "./save.js";
+import type { HeaderListener } from "./sections.js";
 
 export interface RowsOptions {
   signal?: AbortSignal;
@@ -30,9 +32,12 @@ export interface ReportInfo {
   expiresAt: Date;
 }
 
-/** A prepared call report: fetch it once with saveTo(), text(), rows() or stream(). */
-export class Report {
-  readonly type: string;
+/**
+ * A prepared call report: fetch it once with saveTo(), text(), rows() or stream(). `T` is its type: rows() of a type
+ * whose columns the spec knows name them ({@link ReportRow}).
+ */
+export class Report<T extends string = string> {
+  readonly type: T;
   /** The file name the PBX gave the report. */
   get file(): string {
     return this.#info().file;
@@ -49,6 +54,7 @@ export class Report {
   readonly #source: FileSource;
   #empty: boolean | undefined;
   #kind: FileKind | undefined;
+  #header: { summary?: string[]; detail?: string[]; told: boolean } = { told: false };
   /**
    * Whether the file held no data row: only its header (or nothing), or only `Total` rows. A PBX answers an empty
    * report with errcode 0 for a window with no calls, IDs that do not exist, a time it could not read, or data
@@ -62,11 +68,36 @@ export class Report {
   get format(): FileKind | undefined {
     return this.#kind;
   }
+  /**
+   * The file's header held against the columns the spec knows for this type (x-columns): what it has that the
+   * spec does not know, and what it lacks. Undefined until a header was read. A difference is also logged once,
+   * as a warning, with where to add the columns.
+   */
+  get columns(): ColumnFindings | undefined {
+    const { summary, detail } = this.#header;
+    return summary ? findColumns(this.type, summary, detail) : undefined;
+  }
+
+  /** Hears the reader's headers: the first summary header and the first detail header. */
+  readonly #onHeader: HeaderListener = (columns, section) => {
+    if (section === "summary") this.#header.summary ??= columns;
+    else this.#header.detail ??= columns;
+  };
+
+  /** Logs the column warning once per report, when the header differs from the spec. */
+  #tellColumns(): void {
+    const findings = this.columns;
+    if (!findings || this.#header.told) return;
+    this.#header.told = true;
+    const warning = columnWarning(this.type, findings);
+    if (warning) this.#source.warn(warning);
+  }
+
   /** Called with the bytes received so far while the file arrives (for progress displays). */
   onProgress: ((bytes: number, total: number | undefined) => void) | undefined;
 
   constructor(info: () => ReportInfo, source: FileSource) {
-    this.type = info().type;
+    this.type = info().type as T;
     this.#info = info;
     this.#source = source;
   }
@@ -111,7 +142,8 @@ export class Report {
   /** Notes whether the file read whole held a data row (from its first bytes); unknown for a file not CSV. */
   async #settle(watched: Watched): Promise<void> {
     const { bytes, whole } = watched.head();
-    this.#empty = this.#kind === "csv" ? await holdsNoRow(bytes, whole) : undefined;
+    this.#empty = this.#kind === "csv" ? await holdsNoRow(bytes, whole, this.#onHeader) : undefined;
+    this.#tellColumns();
   }
 
   /** Refuses to parse a file that is not CSV, before anything is read. */
@@ -192,7 +224,7 @@ export class Report {
    * not CSV (XLS, XLSX, PDF, HTML) is refused before anything is parsed.
    * @example for await (const row of report.rows()) console.log(row["Total Calls"]);
    */
-  async *rows(options: RowsOptions = {}): AsyncGenerator<Record<string, string>> {
+  async *rows(options: RowsOptions = {}): AsyncGenerator<ReportRow<T>> {
     const { signal } = options;
     const encoding = options.encoding === undefined ? undefined : checkEncoding(options.encoding);
     const opened = await this.#source.retry(
@@ -206,12 +238,15 @@ export class Report {
       const watched = watch(opened, this.onProgress);
       let data = 0;
       // Without sections, Total rows are left out by the reader: every row is data.
-      for await (const row of csvRows(opened.body, { withSection: options.withSection === true, encoding })) {
+      const withSection = options.withSection === true;
+      for await (const row of csvRows(opened.body, { withSection, encoding, onHeader: this.#onHeader })) {
         if (row._section !== "total") data += 1;
-        yield row;
+        if (data === 1) this.#tellColumns();
+        yield row as ReportRow<T>;
       }
       watched.complete();
       this.#empty = data === 0;
+      this.#tellColumns();
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
     } finally {

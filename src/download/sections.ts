@@ -9,8 +9,9 @@
 // carries the summary's first column with the value of the summary row it sits under. Inner headers, titles and
 // blank lines are never rows.
 
-/** Which part of the report a row is: a summary row, a call detail, or a `Total` row. */
-export type Section = "summary" | "detail" | "total";
+import type { Section } from "../model/columns.js";
+
+export type { Section };
 
 /** A report row: its values keyed by column name, and with `withSection`, its `_section`. */
 export type Row = Record<string, string>;

@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { apiError } from "../core/api-errors.js";
 import { startAttempt } from "../core/attempt.js";
-import { discard } from "../core/body.js";
+import { discard, peek } from "../core/body.js";
 import { redirectError } from "../core/calls.js";
 import type { StreamedResponse } from "../core/http.js";
 import { retryAfterOf, withRetries } from "../core/retry.js";
@@ -64,22 +64,6 @@ async function errorAnswer(ctx: Context, body: Readable, status: number, generat
     endpoint: "/api/download/{file}",
   };
   return apiError(details, gone ? "The report file is gone (its 30 minutes may be over)" : undefined);
-}
-
-/** The first bytes of a body, left in it for the reader (undefined for an empty body). */
-async function peek(body: Readable): Promise<Buffer | undefined> {
-  if (body.readableLength === 0 && !body.readableEnded) {
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        body.off("readable", done).off("end", done).off("error", done);
-        resolve();
-      };
-      body.on("readable", done).on("end", done).on("error", done);
-    });
-  }
-  const chunk: Buffer | null = body.read();
-  if (chunk) body.unshift(chunk);
-  return chunk ?? undefined;
 }
 
 /** An HTML page (a login page, a proxy's error page) where a report file was expected: said, never saved. */
@@ -213,6 +197,7 @@ export function reportOf(
   // the operation's retry() repeats it; so a failing file costs at most maxRetries + 1 requests.
   const source: FileSource = {
     open,
+    warn: (message) => ctx.policy.log.warn?.(message),
     retry: (what, attempt, signal) => withRetries(attempt, { ...retry, signals: signalsOf(signal), what }),
     bodyError: (error, signal) =>
       transportError(error, `downloading ${type} report`, {

@@ -124,7 +124,11 @@ export class CallReports {
     const report =
       settings.reportFile && !always
         ? undefined
-        : buildReport({ type: check.type, query: check.query, format, now, empty }, window, check.bucket);
+        : buildReport(
+            { type: check.type, query: check.query, format, now, empty, detailLayout: settings.detailLayout },
+            window,
+            check.bucket,
+          );
     return { type: check.type, now, report };
   }
 

@@ -88,11 +88,42 @@ function addUp(metrics: Metric[], values: number[]): number[] {
   });
 }
 
+/** The points of a satisfaction key column, `KEY: 1(5 Points)` → 5. */
+const pointsOf = (header: string) => Number(/\((\d+) Points\)/.exec(header)?.[1] ?? 0);
+
+/** A row's derived columns (rate, sum, points, ratio) from the columns they name, in column order. */
+export function derive(metrics: Metric[], values: number[]): number[] {
+  const out = [...values];
+  const at = (header: string | undefined) => out[metrics.findIndex((m) => m[0] === header)] ?? 0;
+  metrics.forEach(([, kind, of = []], j) => {
+    if (kind === "sum") out[j] = of.reduce((a, h) => a + at(h), 0);
+    else if (kind === "points") out[j] = of.reduce((a, h) => a + at(h) * pointsOf(h), 0);
+    else if (kind === "rate" || kind === "ratio") {
+      const den = at(of[1]);
+      const share = den === 0 ? 0 : at(of[0]) / den;
+      out[j] = kind === "rate" ? Math.round(share * 10_000) : Math.floor(share * 100);
+    }
+  });
+  return out;
+}
+
+/** A row's cells: derived columns computed, every value rendered as the PBX writes it. */
+export const renderRow = (metrics: Metric[], values: number[], samples: number): string[] => {
+  const derived = derive(metrics, values);
+  return metrics.map((m, j) => render(m[1], derived[j]!, samples));
+};
+
 export function render(kind: Metric[1], total: number, samples: number): string {
   switch (kind) {
     case "total":
     case "count":
+    case "sum":
+    case "points":
       return String(total);
+    case "rate":
+      return `${(total / 100).toFixed(2)}%`;
+    case "ratio":
+      return (total / 100).toFixed(2);
     case "duration":
       return hms(total);
     case "average":

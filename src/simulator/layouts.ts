@@ -1,7 +1,26 @@
-// The column layouts of the simulator's report files. No vendor page documents the columns: the headers
-// follow the metric names of the PBX's report pages (reference §9) and are ASSUMPTIONS, not the vendor's format.
-/** `total`: a count that is the sum of the `count` columns after it, so that every row adds up. */
-export type Metric = [header: string, kind: "total" | "count" | "duration" | "average" | "percent" | "score" | "cost"];
+// The column layouts of the simulator's report files. What each rests on is said once, in `evidence` below:
+// queueperformance follows a real export, queuesatisfaction, queueavgwaittalktime and extcallbilling the vendor's
+// report pages (../shared/reference/report-content.md); every other layout is an ASSUMPTION (the metric names of
+// the PBX's report pages, reference §9), not the vendor's format. The spec's x-columns hold the same evidence
+// (test/integration/simulator-columns.test.ts keeps the two equal).
+/**
+ * `total`: a count that is the sum of the `count` columns after it, so that every row adds up. The derived kinds
+ * are computed from the columns `of` names: `rate` num/den as `67.14%`, `sum` their sum, `points` the sum of each
+ * `KEY: k(n Points)` count times n, `ratio` num/den truncated to two decimals.
+ */
+export type MetricKind =
+  | "total"
+  | "count"
+  | "duration"
+  | "average"
+  | "percent"
+  | "score"
+  | "cost"
+  | "rate"
+  | "sum"
+  | "points"
+  | "ratio";
+export type Metric = [header: string, kind: MetricKind, of?: readonly string[]];
 export type EntityKind = "extension" | "trunk" | "ivr" | "ring_group" | "queue" | "agent";
 
 export interface Layout {
@@ -17,12 +36,29 @@ export interface Layout {
   outbound?: boolean;
   /** Events of missed calls only (no answer, busy, abandoned), none talked. */
   missed?: boolean;
+  /** Entities written `Name<number>` (as in the real Queue Performance export) instead of `number - Name`. */
+  angleLabels?: boolean;
+  /** The call-detail columns of need_detail=1 (inline under each row, or a section): the export's for queues. */
+  details?: "queue" | "generic";
+  /** A catch-all entity row (extcallbilling's `Other`: calls of unknown source), before Total. */
+  otherRow?: string;
 }
+
+/** What a layout's columns rest on: a real export, a vendor page, or nothing (assumed). */
+export const evidence: Record<string, string> = {
+  queueperformance: "a real Queue Performance export (report-content.md §1)",
+  queuesatisfaction: 'the vendor page "Satisfaction Survey Report" (report-content.md §2)',
+  queueavgwaittalktime: 'the vendor page "Queue AVG Waiting & Talking Time Report" (report-content.md §2)',
+  extcallbilling: 'the vendor page "Extension Call Accounting Report" (report-content.md §2)',
+};
 
 const count = (h: string): Metric => [h, "count"];
 const total = (h: string): Metric => [h, "total"];
 const duration = (h: string): Metric => [h, "duration"];
 const average = (h: string): Metric => [h, "average"];
+
+/** The satisfaction survey's keys: one column per key pressed, with its points (the vendor's dynamic columns). */
+const keys = ["KEY: 1(5 Points)", "KEY: 2(3 Points)", "KEY: 3(1 Points)"] as const;
 
 /** Column layouts per report type. A type missing here (a new one from a firmware update) gets `fallback`. */
 export const layouts: Record<string, Layout> = {
@@ -75,21 +111,30 @@ export const layouts: Record<string, Layout> = {
     prefix: "QueueAvgWaitingTalkingTime",
     entity: "queue",
     shape: "activity",
-    metrics: [average("Average Waiting Time"), average("Average Talking Time")],
+    metrics: [
+      average("AVG Waiting Time (All Calls)"),
+      average("AVG Waiting Time (Answered Calls)"),
+      average("AVG Talking Time"),
+    ],
   },
   queueperformance: {
     prefix: "QueuePerformance",
     entity: "queue",
     shape: "summary",
+    angleLabels: true,
+    details: "queue",
     metrics: [
       total("Total Calls"),
       count("Answered"),
       count("Missed"),
       count("Abandoned"),
-      average("Average Waiting Time"),
-      average("Max Waiting Time"),
+      average("AVG Handle Time"),
+      average("AVG Waiting Time (Answered Calls)"),
+      average("AVG Waiting Time (All Calls)"),
+      average("Max Waiting Time (All Calls)"),
       average("Average Talking Time"),
-      ["SLA", "percent"],
+      ["Answered Rate", "rate", ["Answered", "Total Calls"]],
+      ["Abandon Rate", "rate", ["Abandoned", "Total Calls"]],
     ],
   },
   queueperformanceactivity: {
@@ -109,7 +154,14 @@ export const layouts: Record<string, Layout> = {
     prefix: "QueueSatisfaction",
     entity: "queue",
     shape: "summary",
-    metrics: [total("Total Surveys"), ["Average Score", "score"], count("Satisfied"), count("Unsatisfied")],
+    metrics: [
+      count("KEY: 1(5 Points)"),
+      count("KEY: 2(3 Points)"),
+      count("KEY: 3(1 Points)"),
+      ["Total KEY", "sum", keys],
+      ["Total Points", "points", keys],
+      ["Average Points", "ratio", ["Total Points", "Total KEY"]],
+    ],
   },
   queuesatisfactiondetail: {
     prefix: "QueueSatisfactionDetails",
@@ -164,7 +216,13 @@ export const layouts: Record<string, Layout> = {
     prefix: "ExtensionCallAccounting",
     entity: "extension",
     shape: "summary",
-    metrics: [total("Total Calls"), duration("Total Duration"), ["Total Cost", "cost"]],
+    otherRow: "Other",
+    metrics: [
+      count("Total Calls"),
+      duration("Total Talk Duration"),
+      average("Average Talking Time"),
+      ["Amount", "cost"],
+    ],
   },
   extcallbillingdetails: {
     prefix: "ExtensionCallAccountingDetails",

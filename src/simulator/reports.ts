@@ -2,6 +2,7 @@
 // respects its query: the time window or bucket, the IDs, communication_type, need_detail.
 import type { Bucket, DisplayFormat, WallClock } from "../model/pbx-time.js";
 import { type Entity, pbxData } from "./data.js";
+import { angled, type DetailLayout, detailCells, detailColumns } from "./details.js";
 import {
   aggregate,
   caller,
@@ -11,6 +12,7 @@ import {
   hms,
   type RangeWindow,
   render,
+  renderRow,
   slotsOf,
   spanOf,
 } from "./figures.js";
@@ -25,6 +27,8 @@ export interface ReportInput {
   now: WallClock;
   /** The v1.0-on-new-firmware quirk: a header and no rows. */
   empty?: boolean;
+  /** Where need_detail=1 puts the call details. @default "inline" */
+  detailLayout?: DetailLayout;
 }
 
 const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
@@ -40,6 +44,23 @@ interface Build {
   dirs: readonly string[];
   entities: Entity[];
   entityHeader: string;
+  /** With need_detail=1: the detail columns and where they go. */
+  details: { kind: "queue" | "generic"; layout: DetailLayout } | undefined;
+}
+
+/** An entity as the report names it. */
+const labelOf = (b: Build, e: Entity) => (b.layout.angleLabels ? angled(e.label) : e.label);
+
+/** The inline details of one summary row: an inner header one column in, then its calls. */
+function inlineDetails(b: Build, entities: Entity[], window: RangeWindow): string[] {
+  if (b.details?.layout !== "inline") return [];
+  const { kind } = b.details;
+  const lines = [csvLine(["", ...detailColumns(kind)])];
+  let id = 0;
+  for (const c of calls(b.type, entities, window, b.now, b.dirs, b.format)) {
+    lines.push(csvLine(["", ...detailCells(kind, c, ++id)]));
+  }
+  return lines;
 }
 
 /** Sums the rows of `aggregate` into one row. */
@@ -72,17 +93,12 @@ function activityRows(b: Build, bucket: Bucket | undefined): { header: string[];
       sums.forEach((v, j) => {
         grand[j]! += v;
       });
-      const cells = layout.metrics.map((m, j) => render(m[1], sums[j]!, 24));
+      const cells = renderRow(layout.metrics, sums, 24);
       lines.push(csvLine([slot.label, ...(group.label === undefined ? [] : [group.label]), ...cells]));
+      lines.push(...inlineDetails(b, group.entities, slot));
     }
   }
-  lines.push(
-    csvLine([
-      "Total",
-      ...(layout.perDid ? [""] : []),
-      ...layout.metrics.map((m, j) => render(m[1], grand[j]!, 24 * 31)),
-    ]),
-  );
+  lines.push(csvLine(["Total", ...(layout.perDid ? [""] : []), ...renderRow(layout.metrics, grand, 24 * 31)]));
   return { header, lines };
 }
 
@@ -92,11 +108,17 @@ function summaryRows(b: Build, window: RangeWindow | undefined): { header: strin
   const header = [b.entityHeader, ...layout.metrics.map((m) => m[0])];
   if (!window || entities.length === 0) return { header, lines: [] };
   const rows = aggregate(b.type, entities, layout.metrics, window, b.now, b.dirs);
-  const lines = entities.map((e, i) =>
-    csvLine([e.label, ...layout.metrics.map((m, j) => render(m[1], rows[i]![j]!, 24))]),
-  );
+  const lines = entities.flatMap((e, i) => [
+    csvLine([labelOf(b, e), ...renderRow(layout.metrics, rows[i]!, 24)]),
+    ...inlineDetails(b, [e], window),
+  ]);
+  if (layout.otherRow) {
+    const other = aggregate(b.type, [{ id: "other", label: layout.otherRow }], layout.metrics, window, b.now, b.dirs);
+    rows.push(other[0]!);
+    lines.push(csvLine([layout.otherRow, ...renderRow(layout.metrics, other[0]!, 24)]));
+  }
   const grand = sumRows(rows, layout.metrics.length);
-  lines.push(csvLine(["Total", ...layout.metrics.map((m, j) => render(m[1], grand[j]!, 24 * entities.length))]));
+  lines.push(csvLine(["Total", ...renderRow(layout.metrics, grand, 24 * entities.length)]));
   return { header, lines };
 }
 
@@ -135,16 +157,17 @@ function eventRows(b: Build, window: RangeWindow | undefined): { header: string[
   return { header, lines };
 }
 
-/** The call-details section of a `need_detail=1` report. */
-function detailRows(b: Build, window: RangeWindow): string[] {
-  const lines = [
-    "\r\n",
-    csvLine(["Call Details"]),
-    csvLine(["Time", b.entityHeader, "Caller", "Direction", "Status", "Talk Duration"]),
-  ];
+/** The call-details section of a `need_detail=1` report in the sections layout (ASSUMED: see details.ts). */
+function detailSection(b: Build, window: RangeWindow): string[] {
+  const kind = b.details!.kind;
+  const [first, ...rest] = detailColumns(kind);
+  const columns = kind === "queue" ? [b.entityHeader, first!, ...rest] : [first!, b.entityHeader, ...rest];
+  const lines = ["\r\n", csvLine(["Call Details"]), csvLine(columns)];
+  let id = 0;
   for (const c of calls(b.type, b.entities, window, b.now, b.dirs, b.format)) {
-    const status = c.h % 5 === 0 ? "NO ANSWER" : "ANSWERED";
-    lines.push(csvLine([c.time, c.entity.label, caller(c.h), c.direction, status, hms(c.talk)]));
+    const [head, ...tail] = detailCells(kind, c, ++id);
+    const entity = labelOf(b, c.entity);
+    lines.push(csvLine(kind === "queue" ? [entity, head!, ...tail] : [head!, entity, ...tail]));
   }
   return lines;
 }
@@ -165,6 +188,10 @@ export function buildReport(
     dirs: directionsOf(input.query),
     entities: input.empty ? [] : entitiesOf(layout.entity, input.query),
     entityHeader: entityHeaders[layout.entity],
+    details:
+      input.query.need_detail === "1"
+        ? { kind: layout.details ?? "generic", layout: input.detailLayout ?? "inline" }
+        : undefined,
   };
   const { header, lines } =
     layout.shape === "activity"
@@ -173,7 +200,8 @@ export function buildReport(
         ? summaryRows(b, window)
         : eventRows(b, window);
   const detailWindow = window ?? (bucket ? spanOf(slotsOf(bucket, b.format)) : undefined);
-  if (b.q.need_detail === "1" && detailWindow && b.entities.length > 0) lines.push(...detailRows(b, detailWindow));
+  if (b.details?.layout === "sections" && detailWindow && b.entities.length > 0)
+    lines.push(...detailSection(b, detailWindow));
   return { prefix: layout.prefix, header, body: csvLine(header) + lines.join("") };
 }
 

@@ -1,5 +1,6 @@
 // The simulator's options and the settings they resolve to.
 import type { DateFormat } from "../model/pbx-time.js";
+import type { DetailLayout } from "./details.js";
 import type { TokenSettings } from "./tokens.js";
 
 export interface SimulatorOptions extends Partial<TokenSettings> {
@@ -28,6 +29,11 @@ export interface SimulatorOptions extends Partial<TokenSettings> {
   reportSize?: number | undefined;
   /** Serve this file (e.g. a real PBX export) as the body of every report, streamed from disk. */
   reportFile?: string | undefined;
+  /**
+   * Where need_detail=1 puts the call details: "inline" under each summary row, as the real export does, or
+   * "sections" after a blank line (this simulator's earlier, assumed layout). @default "inline"
+   */
+  detailLayout?: DetailLayout;
   /** Milliseconds between an async request and its event 30027. @default 20 */
   asyncDelayMs?: number;
   /** Send event 30027's `msg` as a JSON string instead of an object. @default false */
@@ -66,6 +72,7 @@ export function settingsOf(options: SimulatorOptions, clientSecret: string): Sim
     downloadLifetime: options.downloadLifetime ?? 1800,
     reportSize: options.reportSize,
     reportFile: options.reportFile,
+    detailLayout: options.detailLayout ?? "inline",
     asyncDelayMs: options.asyncDelayMs ?? 20,
     eventMsgAsString: options.eventMsgAsString ?? false,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,

@@ -24,14 +24,19 @@ const renames: Record<string, Record<string, string>> = {
     Answered: "answered_calls",
     Missed: "missed_calls",
     Abandoned: "abandoned_calls",
-    "Average Waiting Time": "average_waiting_time",
-    "Max Waiting Time": "max_waiting_time",
+    "AVG Handle Time": "average_handle_time",
+    "AVG Waiting Time (Answered Calls)": "average_waiting_time",
+    "AVG Waiting Time (All Calls)": "all_call_average_waiting_time",
+    "Max Waiting Time (All Calls)": "max_waiting_time",
     "Average Talking Time": "average_talking_time",
-    SLA: "sla",
+    "Answered Rate": "answered_rate",
+    "Abandon Rate": "abandoned_rate",
   },
   queueavgwaittalktime: {
-    "Average Waiting Time": "avg_wait_time",
-    "Average Talking Time": "avg_talk_time",
+    Time: "time",
+    "AVG Waiting Time (Answered Calls)": "avg_wait_time",
+    "AVG Waiting Time (All Calls)": "all_call_avg_wait_time",
+    "AVG Talking Time": "avg_talk_time",
   },
   queueagentperformance: {
     Agent: "agent_name",
@@ -60,12 +65,12 @@ export function statisticsField(type: string, header: string): string {
 /** The list key of a report type's statistics: the typed one, or (ASSUMED) `{type}_list`. */
 export const statisticsKey = (type: string): string => listKeyOf(type) ?? `${type}_list`;
 
-/** The rows of the CSV's first table, without its Total row. */
+/** The summary rows of the CSV's first table: no Total row, no inline details (first field empty). */
 function tableOf(csv: string): { header: string[]; rows: string[][] } {
   const records = Papa.parse<string[]>(csv, { skipEmptyLines: false }).data;
   const blank = records.findIndex((r) => r.length === 1 && r[0] === "");
   const [header = [], ...rows] = blank < 0 ? records : records.slice(0, blank);
-  return { header, rows: rows.filter((r) => r[0] !== "Total") };
+  return { header, rows: rows.filter((r) => r[0] !== "Total" && r[0] !== "") };
 }
 
 /** The statistics reply of a generated report: one entry per row of its CSV, the same values. */
@@ -77,7 +82,8 @@ export function statisticsOf(type: string, csv: string): Record<string, unknown>
       header.map((h, i) => {
         const kind = kinds.get(h);
         const value = row[i] ?? "";
-        return [statisticsField(type, h), kind === "count" || kind === "total" ? Number(value) : value];
+        const counted = kind === "count" || kind === "total" || kind === "sum" || kind === "points";
+        return [statisticsField(type, h), counted ? Number(value) : value];
       }),
     ),
   );

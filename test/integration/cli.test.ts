@@ -63,7 +63,7 @@ describe("download", () => {
     expect(run).toMatchObject({ code: 0, stderr: "" });
     const [file] = await readdir(dir);
     expect(run.stdout).toBe(`${path.join(dir, file!)}\n`);
-    expect(await readFile(path.join(dir, file!), "utf8")).toMatch(/^Queue,Total Surveys/);
+    expect(await readFile(path.join(dir, file!), "utf8")).toMatch(/^Queue,KEY: 1\(5 Points\)/);
     const step1 = sim.requests.slice(before).find((r) => r.path.includes("call_report"))!;
     expect(step1.query).toMatchObject({
       start_time: "04/01/2022 00:00:00",

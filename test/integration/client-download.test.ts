@@ -44,7 +44,7 @@ describe("the vendor page's example", () => {
     });
     expect(report.file).toMatch(/^QueueSatisfaction-/);
     const text = await report.text();
-    expect(text.startsWith("Queue,Total Surveys")).toBe(true);
+    expect(text.startsWith("Queue,KEY: 1(5 Points),KEY: 2(3 Points),KEY: 3(1 Points),Total KEY")).toBe(true);
     expect(received(sim, "/api/download/").map((r) => r.path)).toEqual([`/api/download/${report.file}`]);
     await pbx.close();
   });

@@ -90,8 +90,8 @@ describe("reports", () => {
     expect(year[1]!.startsWith("2023/01,")).toBe(true); // a month bucket in the display format (YYYY/MM)
   });
 
-  it("adds a call-details section with need_detail=1", async () => {
-    await start();
+  it("need_detail=1 in the sections layout (detailLayout: sections): a blank line, a title, a table", async () => {
+    await start({ detailLayout: "sections" });
     const q = { type: "ivr", ivr_id_list: "1", start_time: "2024/05/01 00:00:00", end_time: "2024/05/02 23:59:59" };
     const plain = await reportText(sim, q, token);
     const detailed = await reportText(sim, { ...q, need_detail: 1 }, token);
@@ -101,6 +101,28 @@ describe("reports", () => {
     expect(details.slice(0, 2)).toEqual(["Call Details", "Time,IVR,Caller,Direction,Status,Talk Duration"]);
     expect(details.length).toBeGreaterThan(3);
     for (const line of details.slice(2)) expect(line).toMatch(/^2024\/05\/0[12] \d\d:\d\d:\d\d,6200 - Main menu,/);
+  });
+
+  it("need_detail=1 inline by default, as the real export: each queue's calls under its row, then Total", async () => {
+    await start();
+    const q = { type: "queueperformance", queue_id_list: "1,2", ...may, need_detail: 1 };
+    const lines = rows(await reportText(sim, q, token));
+    expect(lines[0]).toBe(
+      "Queue,Total Calls,Answered,Missed,Abandoned,AVG Handle Time,AVG Waiting Time (Answered Calls)," +
+        "AVG Waiting Time (All Calls),Max Waiting Time (All Calls),Average Talking Time,Answered Rate,Abandon Rate",
+    );
+    const inner = ",ID,Time,Call From,Agent,Status,Ring Duration,Talk Duration,Hold Duration,Reason";
+    expect(lines[1]).toMatch(/^Sales<6400>,\d+,\d+,\d+,\d+,(\d\d:\d\d:\d\d,){5}\d+\.\d\d%,\d+\.\d\d%$/);
+    expect(lines[2]).toBe(inner);
+    const support = lines.findIndex((l) => l.startsWith("Support<6401>,"));
+    expect(lines[support + 1]).toBe(inner);
+    const calls = lines.filter((l) => l.startsWith(",") && l !== inner);
+    expect(calls.length).toBeGreaterThan(10);
+    for (const call of calls)
+      expect(call).toMatch(/^,\d+,2024\/05\/\d\d \d\d:\d\d:\d\d,\+1555\d{7},([^,<]+<\d+>|NONE),/);
+    expect(calls.some((c) => c.includes(",NONE,Abandoned(UnHandled//),"))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^Total,/);
+    expect(lines.filter((l) => l.includes("Call Details"))).toEqual([]);
   });
 
   it("keeps a download for 30 minutes, then answers 404", async () => {
@@ -122,8 +144,10 @@ describe("reports", () => {
     const body = await res.text();
     expect(Buffer.byteLength(body)).toBe(1_000_003);
     const lines = rows(body);
-    expect(lines[0]).toBe("Queue,Total Surveys,Average Score,Satisfied,Unsatisfied");
-    for (const line of [lines[3]!, lines[lines.length - 1]!]) expect(line.split(",")).toHaveLength(5);
+    expect(lines[0]).toBe(
+      "Queue,KEY: 1(5 Points),KEY: 2(3 Points),KEY: 3(1 Points),Total KEY,Total Points,Average Points",
+    );
+    for (const line of [lines[3]!, lines[lines.length - 1]!]) expect(line.split(",")).toHaveLength(7);
   });
 });
 

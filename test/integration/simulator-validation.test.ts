@@ -27,7 +27,9 @@ describe("the vendor page's example", () => {
     expect(reply.file).toMatch(/^QueueSatisfaction-.*\.csv$/);
     expect(reply.download_resource_url).toBe(`/api/download/${reply.file}`);
     const csv = await reportText(sim, example, token);
-    expect(csv.split("\r\n")[0]).toBe("Queue,Total Surveys,Average Score,Satisfied,Unsatisfied");
+    expect(csv.split("\r\n")[0]).toBe(
+      "Queue,KEY: 1(5 Points),KEY: 2(3 Points),KEY: 3(1 Points),Total KEY,Total Points,Average Points",
+    );
     expect(csv).toContain("6400 - Sales");
   });
 

@@ -36,7 +36,7 @@ describe.each(allTypes)("%s", (type) => {
     expect(entries).toHaveLength(csv.rows.length);
     const counts = new Set(
       layoutOf(type)
-        .metrics.filter(([, k]) => k === "count" || k === "total")
+        .metrics.filter(([, k]) => ["count", "total", "sum", "points"].includes(k))
         .map(([h]) => h),
     );
     csv.rows.forEach((row, i) => {
