@@ -59,4 +59,5 @@ export type { Logger, YeastarClientOptions } from "./options.js";
 export type { IdList, ReportQuery, ReportType, TimeInput, UncheckedQuery } from "./query/check.js";
 export { reportTypeNames } from "./query/check.js";
 export type { MenuName } from "./query/menus.js";
+export { type ReadReportOptions, readReport } from "./read-report.js";
 export type { DownloadOptions, PbxInfo, QueryOptions, ResolveOptions, YeastarClient } from "./yeastar-client.js";

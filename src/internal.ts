@@ -4,6 +4,7 @@
 export { reportDocs } from "../generated/report-docs.js";
 export type { ParamKind } from "../generated/reports.js";
 export { causeCode } from "./core/causes.js";
+export { checkEncoding } from "./download/encoding.js";
 export { existsAlready, targetOf, writeAtomically } from "./download/save.js";
 export { pick } from "./model/lookup.js";
 export { dateFormats, describeFormat } from "./model/pbx-time.js";

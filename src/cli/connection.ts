@@ -5,6 +5,7 @@ import type { YeastarClientOptions } from "../index.js";
 import { createYeastarClient, YeastarOptionError } from "../index.js";
 import { checkApiVersion, checkDisplayFormat, dateFormats } from "../internal.js";
 import { handleInterrupts, stop } from "./lifecycle.js";
+import { say } from "./output.js";
 import { chosen, configPath, loadProfiles, type Profile, profileSecret } from "./profiles.js";
 
 export interface ConnectionFlags {
@@ -95,13 +96,14 @@ export async function clientOptions(
     ...(ca ? { ca } : {}),
     ...(timeout ? { timeout } : {}),
     logger: {
-      ...(flags.verbose ? { debug: (m: string) => process.stderr.write(`${prefix}[request] ${m}\n`) } : {}),
-      // -q hides the retry lines; other warnings stay.
-      warn: (m: string) =>
-        flags.quiet && / retry \d+ of /.test(m) ? undefined : process.stderr.write(`${prefix}warning: ${m}\n`),
+      ...(flags.verbose ? { debug: (m: string) => say(`${prefix}[request] ${m}`) } : {}),
+      warn: (m: string) => (flags.quiet && quietable(m) ? undefined : say(`${prefix}warning: ${m}`)),
     },
   };
 }
+
+/** What -q hides: the retry lines and the column check's findings; other warnings stay. */
+export const quietable = (message: string) => / retry \d+ of /.test(message) || message.startsWith("columns: ");
 
 type Credentials = { clientId: string; clientSecret: string } | { accessToken: string };
 
@@ -119,9 +121,9 @@ async function credentialsOf(
     fromEnv("YEASTAR_CLIENT_SECRET") ??
     (profile ? await profileSecret(profileName, profile, process.env) : undefined);
   if (flags.clientSecret !== undefined) {
-    process.stderr.write(
+    say(
       "warning: --client-secret is visible to other users of this machine (ps, /proc); " +
-        "set YEASTAR_CLIENT_SECRET or use --client-secret-file instead\n",
+        "set YEASTAR_CLIENT_SECRET or use --client-secret-file instead",
     );
   }
   const accessToken = fromEnv("YEASTAR_ACCESS_TOKEN");

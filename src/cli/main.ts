@@ -5,9 +5,10 @@ import { version } from "../internal.js";
 import { infoCommand, optionsCommand, simulateCommand, typeHelp, typesCommand } from "./commands.js";
 import { completionCommand } from "./completion.js";
 import { connectedTo } from "./connection.js";
+import { convertCommand } from "./convert.js";
 import { downloadCommand } from "./download/command.js";
 import { exitCodes, interruptsHandled, stoppedBy } from "./lifecycle.js";
-import { describeFailure, exitCodeOf } from "./output.js";
+import { describeFailure, exitCodeOf, say } from "./output.js";
 import { scheduledCommand } from "./scheduled.js";
 
 const program = new Command("yeastar-call-reports")
@@ -16,6 +17,7 @@ const program = new Command("yeastar-call-reports")
   .showHelpAfterError("(add --help for the flags and examples)")
   .exitOverride();
 downloadCommand(program);
+convertCommand(program);
 typesCommand(program);
 infoCommand(program);
 optionsCommand(program);
@@ -50,14 +52,14 @@ try {
   const interrupted = stoppedBy();
   if (interrupted) {
     // The work was aborted, the token revoked, the temporary file removed: say so only for a signal.
-    if (interrupted !== "EPIPE") process.stderr.write(`interrupted (${interrupted}): nothing partial was left\n`);
+    if (interrupted !== "EPIPE") say(`interrupted (${interrupted}): nothing partial was left`);
     process.exitCode = exitCodes[interrupted];
   } else if (error instanceof CommanderError) {
     // --help and --version end here too, with exit code 0; usage errors were printed by commander.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else {
     const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
-    process.stderr.write(`${describeFailure(error, { verbose, baseUrl: connectedTo() })}\n`);
+    say(describeFailure(error, { verbose, baseUrl: connectedTo() }));
     process.exitCode = exitCodeOf(error);
   }
 }

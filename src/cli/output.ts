@@ -8,6 +8,22 @@ import {
 } from "../index.js";
 import { causeCode } from "../internal.js";
 
+/**
+ * Text for the terminal: control characters but newline and tab (ESC, CR, C1, bidirectional overrides) shown as
+ * `\u001b`, so that nothing a PBX sent (an errmsg, a column name, a file name) can move the cursor or recolour.
+ */
+export const visible = (text: string) =>
+  text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+
+/** A line on stderr, its control characters made visible. */
+export function say(line: string): void {
+  process.stderr.write(`${visible(line)}\n`);
+}
+
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** A progress line on stderr (bytes, total, rate), redrawn at most every 100 ms. */

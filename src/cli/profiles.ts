@@ -10,6 +10,7 @@ import { readFile, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
 import { YeastarOptionError } from "../index.js";
+import { say } from "./output.js";
 
 export interface Profile {
   base_url: string;
@@ -43,9 +44,7 @@ export function configPath(flag: string | undefined, env: NodeJS.ProcessEnv): st
 async function warnIfShared(file: string, what: string): Promise<void> {
   const { mode } = await stat(file).catch(() => ({ mode: 0 }));
   if (mode & 0o077) {
-    process.stderr.write(
-      `warning: ${file} holds ${what} and is readable by others (mode ${(mode & 0o777).toString(8)}); chmod 600 it\n`,
-    );
+    say(`warning: ${file} holds ${what} and is readable by others (mode ${(mode & 0o777).toString(8)}); chmod 600 it`);
   }
 }
 

@@ -5,6 +5,7 @@ import type { Period, Report, ReportQuery, UncheckedQuery, YeastarClient } from 
 import { statisticsEntries, YeastarAuthError, YeastarIpBlockedError } from "../../index.js";
 import { connect, type Named } from "../connection.js";
 import { stop } from "../lifecycle.js";
+import { say } from "../output.js";
 import { resolved } from "../resolve.js";
 import type { DownloadFlags } from "./flags.js";
 import { write } from "./write.js";
@@ -54,13 +55,13 @@ export async function runBatch({ flags, queries, periods }: Batch, named: Named 
         // an interrupt; other failures are counted and the batch goes on.
         if ((queries.length === 1 && !fleet) || endsBatch(error) || stop.signal.aborted) throw error;
         failed += 1;
-        process.stderr.write(`${label}error: ${given.type}: ${(error as Error).message}\n`);
+        say(`${label}error: ${given.type}: ${(error as Error).message}`);
       }
     }
   } finally {
     await pbx.close().catch(() => undefined);
   }
-  if (failed > 0) process.stderr.write(`${label}${failed} of ${queries.length} reports failed\n`);
+  if (failed > 0) say(`${label}${failed} of ${queries.length} reports failed`);
   return { failed, empty };
 }
 
@@ -90,9 +91,7 @@ async function explainEmpty(
 ): Promise<void> {
   const findings = await pbx.diagnoseEmpty(query, { unchecked: flags.unchecked === true }).catch(() => []);
   const lines = findings.map((f) => `  ${f.verdict.padEnd(9)} ${f.detail}${f.next ? ` → ${f.next}` : ""}`);
-  process.stderr.write(
-    `${label}warning: the ${query.type} report holds no data row. What was checked:\n${lines.join("\n")}\n`,
-  );
+  say(`${label}warning: the ${query.type} report holds no data row. What was checked:\n${lines.join("\n")}`);
 }
 
 /** One line of the --json summary; bytes read from the saved file. */

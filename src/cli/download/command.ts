@@ -2,7 +2,7 @@
 // PBX's batch (batch.ts) or a fleet of them (fleet.ts).
 import { type Command, Option } from "commander";
 import { periods, YeastarOptionError } from "../../index.js";
-import { checkQuery, uncheckQuery } from "../../internal.js";
+import { checkEncoding, checkQuery, uncheckQuery } from "../../internal.js";
 import { connectionOptions, namedProfiles } from "../connection.js";
 import { checkPeriod, draftOf } from "../resolve.js";
 import { isStats, runBatch } from "./batch.js";
@@ -28,6 +28,10 @@ export function downloadCommand(program: Command): Command {
       )
         .choices(["csv", "json", "ndjson", "stats", "stats-ndjson"])
         .default("csv"),
+    )
+    .option(
+      "--encoding <name>",
+      "with --format json/ndjson, the encoding of a report file without BOM that is not UTF-8 (gb18030, windows-1252)",
     )
     .option("--async", "let the PBX prepare the report asynchronously and wait for event 30027")
     .option("--period <period>", `the times of a named period on the PBX's calendar: ${periods.join(", ")}`)
@@ -75,6 +79,7 @@ Examples:
       --out reports/`;
 
 async function download(flags: DownloadFlags): Promise<void> {
+  if (flags.encoding !== undefined) checkEncoding(flags.encoding);
   const queries = await queriesOf(flags);
   const periods = queries.map((q) => checkPeriod(q, flags.period));
   // Every query is checked before anything is sent (with --unchecked, only that it has a type); @NAME items and

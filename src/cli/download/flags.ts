@@ -28,6 +28,7 @@ export interface DownloadFlags extends ConnectionFlags {
   fromFile?: string;
   out: string;
   format: "csv" | "json" | "ndjson" | "stats" | "stats-ndjson";
+  encoding?: string;
   async?: boolean;
   overwrite?: boolean;
   unchecked?: boolean;

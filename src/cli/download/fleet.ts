@@ -2,6 +2,7 @@
 import { YeastarOptionError } from "../../index.js";
 import type { Named } from "../connection.js";
 import { stop } from "../lifecycle.js";
+import { say } from "../output.js";
 import { type Batch, runBatch } from "./batch.js";
 
 /**
@@ -20,18 +21,16 @@ export async function runFleet(batch: Batch, pbxs: Named[]): Promise<number> {
     for (let i = next++; i < pbxs.length && !stop.signal.aborted; i = next++) {
       const named = pbxs[i]!;
       const outcome = await runBatch(batch, named, true).catch((error: unknown) => {
-        process.stderr.write(`${named[0]}: failed: ${(error as Error).message}\n`);
+        say(`${named[0]}: failed: ${(error as Error).message}`);
         return undefined;
       });
       if (!outcome || outcome.failed > 0) failedPbxs += 1;
       if (outcome)
-        process.stderr.write(
-          `${named[0]}: ${batch.queries.length - outcome.failed} of ${batch.queries.length} reports saved\n`,
-        );
+        say(`${named[0]}: ${batch.queries.length - outcome.failed} of ${batch.queries.length} reports saved`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, pbxs.length) }, worker));
   if (stop.signal.aborted) throw new YeastarOptionError("interrupted");
-  process.stderr.write(`${pbxs.length - failedPbxs} of ${pbxs.length} PBXs done without failure\n`);
+  say(`${pbxs.length - failedPbxs} of ${pbxs.length} PBXs done without failure`);
   return failedPbxs > 0 ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { Report, UncheckedQuery } from "../../index.js";
 import { YeastarOptionError } from "../../index.js";
 import { existsAlready, targetOf, writeAtomically } from "../../internal.js";
-import { progress } from "../output.js";
+import { progress, say } from "../output.js";
 import type { DownloadFlags } from "./flags.js";
 
 /** Where a report of a batch belongs: its PBX (profile) and the query it was asked with. */
@@ -49,7 +49,7 @@ export async function write(report: Report, flags: DownloadFlags, where: Where):
       const bytes =
         format === "csv"
           ? Readable.fromWeb(report.stream() as NodeReadableStream<Uint8Array>)
-          : Readable.from(rowsAs(report, format));
+          : Readable.from(rowsAs(report, format, flags.encoding));
       await pipeline(bytes, process.stdout, { end: false });
       return undefined;
     }
@@ -65,7 +65,7 @@ export async function write(report: Report, flags: DownloadFlags, where: Where):
         () => false,
       ))
     ) {
-      process.stderr.write(`skipped (saved already): ${dest}\n`);
+      say(`skipped (saved already): ${dest}`);
       return undefined;
     }
     if (format === "csv") return await report.saveTo(dest, { overwrite });
@@ -78,17 +78,22 @@ export async function write(report: Report, flags: DownloadFlags, where: Where):
     ) {
       throw existsAlready(dest, "pass --overwrite to replace it, or --skip-existing");
     }
-    return await writeAtomically(dest, Readable.from(rowsAs(report, format)), { overwrite });
+    return await writeAtomically(dest, Readable.from(rowsAs(report, format, flags.encoding)), { overwrite });
   } finally {
     if (show) process.stderr.write("\r\x1b[K");
   }
 }
 
-async function* rowsAs(report: Report, format: "json" | "ndjson"): AsyncGenerator<string> {
+/** The rows as JSON (an array, a row a line) or NDJSON, each with its `_section`; `encoding` for a file without BOM. */
+export async function* rowsAs(
+  report: Report,
+  format: "json" | "ndjson",
+  encoding?: string | undefined,
+): AsyncGenerator<string> {
   let first = true;
   if (format === "json") yield "[";
-  // Which table a row belongs to (summary, or the call details of need_detail=1): _section.
-  for await (const row of report.rows({ withSection: true })) {
+  // Which part of the report a row is (summary, a call detail of need_detail=1, the Total row): _section.
+  for await (const row of report.rows({ withSection: true, ...(encoding ? { encoding } : {}) })) {
     yield format === "json" ? `${first ? "\n" : ",\n"}  ${JSON.stringify(row)}` : `${JSON.stringify(row)}\n`;
     first = false;
   }
