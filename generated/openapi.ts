@@ -1125,11 +1125,17 @@ export interface components {
         };
         /**
          * ExtCallStatistics
-         * @description One extension's calls (extcallstatistics). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
-         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         * @description One extension's calls (extcallstatistics). Fields as FOEDI/mcp-yeastar-pseries-pbx (a Python client whose
+         *     README reports a check against a live PBX, firmware 83.24.0.73) reads them: src/yeastar_mcp/services.py and
+         *     tests/fixtures/extension_call_stats.json. No vendor page shows this reply. All fields optional; more are
+         *     allowed (a firmware may add some). Counts are integers, durations integer seconds, rates numbers in percent
+         *     (87.5 for 87.5 %), the entity a name and a separate number.
          */
         ExtCallStatistics: {
-            ext_num?: string | number;
+            /** @description The extension's number. */
+            ext_num?: string;
+            /** @description The extension's name. */
+            ext_name?: string;
             total_call_count?: number;
             answered_calls?: number;
             no_answer_calls?: number;
@@ -1137,76 +1143,127 @@ export interface components {
             busy_calls?: number;
             failed_calls?: number;
             voicemail_calls?: number;
-            total_talking_time?: number | string;
-            total_holding_time?: number | string;
+            /** @description Seconds. */
+            total_talking_time?: number;
+            /** @description Seconds. */
+            total_holding_time?: number;
         } & {
             [key: string]: unknown;
         };
         /**
          * QueuePerformanceStatistics
-         * @description One queue's performance (queueperformance). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
-         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         * @description One queue's performance (queueperformance). Fields as FOEDI/mcp-yeastar-pseries-pbx (a Python client whose
+         *     README reports a check against a live PBX, firmware 83.24.0.73) reads them: src/yeastar_mcp/services.py and
+         *     tests/fixtures/queue_performance.json. No vendor page shows this reply. All fields optional; more are allowed
+         *     (a firmware may add some). Counts are integers, durations integer seconds, rates numbers in percent (87.5 for
+         *     87.5 %), the entity a name and a separate number.
          */
         QueuePerformanceStatistics: {
-            queue?: string | number;
-            queue_num?: string | number;
+            /** @description The queue's name. */
+            queue?: string;
+            /** @description The queue's number. */
+            queue_num?: string;
             total_calls?: number;
             answered_calls?: number;
             missed_calls?: number;
             abandoned_calls?: number;
-            average_waiting_time?: number | string;
-            max_waiting_time?: number | string;
-            all_call_average_waiting_time?: number | string;
-            answered_waiting_time?: number | string;
-            total_waiting_time?: number | string;
-            average_talking_time?: number | string;
-            answered_call_time?: number | string;
-            answered_hold_time?: number | string;
-            answered_rate?: number | string;
-            missed_rate?: number | string;
-            abandoned_rate?: number | string;
-            sla?: number | string;
-            average_server_time?: number | string;
-            average_handle_time?: number | string;
+            /** @description Seconds. Of answered calls. */
+            average_waiting_time?: number;
+            /** @description Seconds. */
+            max_waiting_time?: number;
+            /** @description Seconds. */
+            all_call_average_waiting_time?: number;
+            /** @description Seconds. */
+            answered_waiting_time?: number;
+            /** @description Seconds. */
+            total_waiting_time?: number;
+            /** @description Seconds. */
+            average_talking_time?: number;
+            /** @description Seconds. */
+            answered_call_time?: number;
+            /** @description Seconds. */
+            total_ring_time?: number;
+            /** @description Seconds. */
+            answered_hold_time?: number;
+            /** @description Percent (87.5 for 87.5 %). */
+            answered_rate?: number;
+            /** @description Percent (87.5 for 87.5 %). */
+            missed_rate?: number;
+            /** @description Percent (87.5 for 87.5 %). */
+            abandoned_rate?: number;
+            /** @description Percent (87.5 for 87.5 %). */
+            sla?: number;
+            /** @description Seconds. v2.0. */
+            average_server_time?: number;
+            /** @description Seconds. v1.0. */
+            average_handle_time?: number;
         } & {
             [key: string]: unknown;
         };
         /**
          * QueueAvgWaitTalkTimeStatistics
-         * @description One time bucket of a queue's waiting and talking times (queueavgwaittalktime). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
-         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         * @description One time bucket of a queue's waiting and talking times (queueavgwaittalktime). Fields as FOEDI/mcp-yeastar-
+         *     pseries-pbx (a Python client whose README reports a check against a live PBX, firmware 83.24.0.73) reads them:
+         *     src/yeastar_mcp/services.py and tests/fixtures/queue_wait_times.json. No vendor page shows this reply. All
+         *     fields optional; more are allowed (a firmware may add some). Counts are integers, durations integer seconds,
+         *     rates numbers in percent (87.5 for 87.5 %), the entity a name and a separate number.
          */
         QueueAvgWaitTalkTimeStatistics: {
-            time?: number | string;
+            /** @description The slot: the hour (0–23) of a day, the day of a month, or the month of a year. */
+            time?: number;
             total_calls?: number;
             answered_calls?: number;
-            avg_wait_time?: number | string;
-            all_call_avg_wait_time?: number | string;
-            avg_talk_time?: number | string;
+            /** @description Seconds. Of answered calls. */
+            avg_wait_time?: number;
+            /** @description Seconds. */
+            all_call_avg_wait_time?: number;
+            /** @description Seconds. */
+            avg_talk_time?: number;
+            /** @description Seconds. */
+            answered_waiting_time?: number;
+            /** @description Seconds. */
+            total_waiting_time?: number;
+            /** @description Seconds. */
+            total_talking_time?: number;
         } & {
             [key: string]: unknown;
         };
         /**
          * QueueAgentPerformanceStatistics
-         * @description One queue's agents (queueagentperformance). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
-         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         * @description One queue's agents (queueagentperformance): the queue block and its agents in `detail`. Fields as FOEDI/mcp-
+         *     yeastar-pseries-pbx (a Python client whose README reports a check against a live PBX, firmware 83.24.0.73)
+         *     reads them: src/yeastar_mcp/services.py and tests/fixtures/agent_performance.json. No vendor page shows this
+         *     reply. All fields optional; more are allowed (a firmware may add some). Counts are integers, durations integer
+         *     seconds, rates numbers in percent (87.5 for 87.5 %), the entity a name and a separate number.
          */
         QueueAgentPerformanceStatistics: {
-            queue_id?: number | string;
-            queue_num?: string | number;
-            queue?: string | number;
+            /** @description The queue's ID (Get Menu Options). */
+            queue_id?: number;
+            /** @description The queue's number. */
+            queue_num?: string;
+            /** @description The queue's name. */
+            queue?: string;
             detail?: ({
                 agent_id?: number | string;
-                agent_number?: string | number;
-                agent_name?: string | number;
+                /** @description The agent's extension number. */
+                agent_number?: string;
+                /** @description The agent's name. */
+                agent_name?: string;
                 total_calls?: number;
                 answered_calls?: number;
                 missed_calls?: number;
-                average_waiting_time?: number | string;
-                max_waiting_time?: number | string;
-                average_talking_time?: number | string;
-                total_talking_time?: number | string;
-                missed_call_rate?: number | string;
+                /** @description Seconds. */
+                average_waiting_time?: number;
+                /** @description Seconds. */
+                max_waiting_time?: number;
+                /** @description Seconds. */
+                answered_waiting_time?: number;
+                /** @description Seconds. */
+                average_talking_time?: number;
+                /** @description Seconds. */
+                total_talking_time?: number;
+                /** @description Percent (87.5 for 87.5 %). */
+                missed_call_rate?: number;
             } & {
                 [key: string]: unknown;
             })[];
@@ -1215,40 +1272,59 @@ export interface components {
         };
         /**
          * QueueAgentInOutCallsStatistics
-         * @description One agent's calls (queueagentinoutcalls). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
-         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         * @description One agent's calls (queueagentinoutcalls). Fields as FOEDI/mcp-yeastar-pseries-pbx (a Python client whose
+         *     README reports a check against a live PBX, firmware 83.24.0.73) reads them: src/yeastar_mcp/services.py and
+         *     tests/fixtures/agent_call_summary.json. No vendor page shows this reply. All fields optional; more are allowed
+         *     (a firmware may add some). Counts are integers, durations integer seconds, rates numbers in percent (87.5 for
+         *     87.5 %), the entity a name and a separate number.
          */
         QueueAgentInOutCallsStatistics: {
-            agent_name?: string | number;
-            agent_num?: string | number;
+            /** @description The agent's name. */
+            agent_name?: string;
+            /** @description The agent's extension number. */
+            agent_num?: string;
             queue_answered_calls?: number;
             inbound_calls?: number;
             outbound_calls?: number;
             outbound_answer_calls?: number;
             total_calls?: number;
-            total_duration?: number | string;
-            queue_talk_duration?: number | string;
-            outbound_talk_duration?: number | string;
-            average_talk_duration?: number | string;
-            average_waiting_duration?: number | string;
-            average_hold_duration?: number | string;
-            average_answered_server_duration?: number | string;
+            /** @description Seconds. */
+            total_duration?: number;
+            /** @description Seconds. */
+            queue_talk_duration?: number;
+            /** @description Seconds. */
+            outbound_talk_duration?: number;
+            /** @description Seconds. */
+            average_talk_duration?: number;
+            /** @description Seconds. */
+            average_waiting_duration?: number;
+            /** @description Seconds. */
+            average_hold_duration?: number;
+            /** @description Seconds. */
+            average_answered_server_duration?: number;
         } & {
             [key: string]: unknown;
         };
         /**
          * RingGroupStatistics
-         * @description One ring group's calls (ringgroupstatistics). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
-         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         * @description One ring group's calls (ringgroupstatistics). Fields as FOEDI/mcp-yeastar-pseries-pbx (a Python client whose
+         *     README reports a check against a live PBX, firmware 83.24.0.73) reads them: src/yeastar_mcp/services.py and
+         *     tests/fixtures/ring_group_stats.json. No vendor page shows this reply. All fields optional; more are allowed
+         *     (a firmware may add some). Counts are integers, durations integer seconds, rates numbers in percent (87.5 for
+         *     87.5 %), the entity a name and a separate number.
          */
         RingGroupStatistics: {
-            group_name?: string | number;
-            group_num?: string | number;
+            /** @description The ring group's name. */
+            group_name?: string;
+            /** @description The ring group's number. */
+            group_num?: string;
             total_calls?: number;
             answered_calls?: number;
             member_list?: ({
-                ext_name?: string | number;
-                ext_num?: string | number;
+                /** @description The member's name. */
+                ext_name?: string;
+                /** @description The member's extension number. */
+                ext_num?: string;
                 answered_calls?: number;
                 total_calls?: number;
             } & {
@@ -1259,13 +1335,18 @@ export interface components {
         };
         /**
          * IvrStatistics
-         * @description One IVR's key presses (ivr). Fields as third-party code reads them (FOEDI's yeastar_mcp), not
-         *     from a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.
+         * @description One IVR's key presses (ivr). Fields as FOEDI/mcp-yeastar-pseries-pbx (a Python client whose README reports a
+         *     check against a live PBX, firmware 83.24.0.73) reads them: src/yeastar_mcp/services.py and
+         *     tests/fixtures/ivr_report.json. No vendor page shows this reply. All fields optional; more are allowed (a
+         *     firmware may add some). Counts are integers, durations integer seconds, rates numbers in percent (87.5 for
+         *     87.5 %), the entity a name and a separate number.
          */
         IvrStatistics: {
-            ivr_num?: string | number;
-            ivr_name?: string | number;
-            /** @description Presses per key, as press_X (e.g. press_1). */
+            /** @description The IVR's number. */
+            ivr_num?: string;
+            /** @description The IVR's name. */
+            ivr_name?: string;
+            /** @description Presses per key, as press_X (press_1, press_timeout). */
             press_count?: {
                 [key: string]: number;
             };

@@ -116,47 +116,54 @@ export const replySchemas: Record<string, Record<string, object>> = {
           "type": "array",
           "items": {
             "title": "ExtCallStatistics",
-            "description": "One extension's calls (extcallstatistics). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "description": "One extension's calls (extcallstatistics). Fields as FOEDI/mcp-yeastar-pseries-pbx (a Python client whose\nREADME reports a check against a live PBX, firmware 83.24.0.73) reads them: src/yeastar_mcp/services.py and\ntests/fixtures/extension_call_stats.json. No vendor page shows this reply. All fields optional; more are\nallowed (a firmware may add some). Counts are integers, durations integer seconds, rates numbers in percent\n(87.5 for 87.5 %), the entity a name and a separate number.\n",
             "type": "object",
             "properties": {
               "ext_num": {
-                "type": [
-                  "string",
-                  "integer"
-                ]
+                "type": "string",
+                "description": "The extension's number."
+              },
+              "ext_name": {
+                "type": "string",
+                "description": "The extension's name."
               },
               "total_call_count": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "answered_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "no_answer_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "abandoned_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "busy_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "failed_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "voicemail_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "total_talking_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "total_holding_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               }
             },
             "additionalProperties": true
@@ -167,116 +174,107 @@ export const replySchemas: Record<string, Record<string, object>> = {
           "type": "array",
           "items": {
             "title": "QueuePerformanceStatistics",
-            "description": "One queue's performance (queueperformance). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "description": "One queue's performance (queueperformance). Fields as FOEDI/mcp-yeastar-pseries-pbx (a Python client whose\nREADME reports a check against a live PBX, firmware 83.24.0.73) reads them: src/yeastar_mcp/services.py and\ntests/fixtures/queue_performance.json. No vendor page shows this reply. All fields optional; more are allowed\n(a firmware may add some). Counts are integers, durations integer seconds, rates numbers in percent (87.5 for\n87.5 %), the entity a name and a separate number.\n",
             "type": "object",
             "properties": {
               "queue": {
-                "type": [
-                  "string",
-                  "integer"
-                ]
+                "type": "string",
+                "description": "The queue's name."
               },
               "queue_num": {
-                "type": [
-                  "string",
-                  "integer"
-                ]
+                "type": "string",
+                "description": "The queue's number."
               },
               "total_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "answered_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "missed_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "abandoned_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "average_waiting_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds. Of answered calls."
               },
               "max_waiting_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "all_call_average_waiting_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "answered_waiting_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "total_waiting_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "average_talking_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "answered_call_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
+              },
+              "total_ring_time": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "answered_hold_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "answered_rate": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "number",
+                "minimum": 0,
+                "description": "Percent (87.5 for 87.5 %)."
               },
               "missed_rate": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "number",
+                "minimum": 0,
+                "description": "Percent (87.5 for 87.5 %)."
               },
               "abandoned_rate": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "number",
+                "minimum": 0,
+                "description": "Percent (87.5 for 87.5 %)."
               },
               "sla": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "number",
+                "minimum": 0,
+                "description": "Percent (87.5 for 87.5 %)."
               },
               "average_server_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds. v2.0."
               },
               "average_handle_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds. v1.0."
               }
             },
             "additionalProperties": true
@@ -287,38 +285,51 @@ export const replySchemas: Record<string, Record<string, object>> = {
           "type": "array",
           "items": {
             "title": "QueueAvgWaitTalkTimeStatistics",
-            "description": "One time bucket of a queue's waiting and talking times (queueavgwaittalktime). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "description": "One time bucket of a queue's waiting and talking times (queueavgwaittalktime). Fields as FOEDI/mcp-yeastar-\npseries-pbx (a Python client whose README reports a check against a live PBX, firmware 83.24.0.73) reads them:\nsrc/yeastar_mcp/services.py and tests/fixtures/queue_wait_times.json. No vendor page shows this reply. All\nfields optional; more are allowed (a firmware may add some). Counts are integers, durations integer seconds,\nrates numbers in percent (87.5 for 87.5 %), the entity a name and a separate number.\n",
             "type": "object",
             "properties": {
               "time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "The slot: the hour (0–23) of a day, the day of a month, or the month of a year."
               },
               "total_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "answered_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "avg_wait_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds. Of answered calls."
               },
               "all_call_avg_wait_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "avg_talk_time": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
+              },
+              "answered_waiting_time": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
+              },
+              "total_waiting_time": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
+              },
+              "total_talking_time": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               }
             },
             "additionalProperties": true
@@ -329,26 +340,20 @@ export const replySchemas: Record<string, Record<string, object>> = {
           "type": "array",
           "items": {
             "title": "QueueAgentPerformanceStatistics",
-            "description": "One queue's agents (queueagentperformance). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "description": "One queue's agents (queueagentperformance): the queue block and its agents in `detail`. Fields as FOEDI/mcp-\nyeastar-pseries-pbx (a Python client whose README reports a check against a live PBX, firmware 83.24.0.73)\nreads them: src/yeastar_mcp/services.py and tests/fixtures/agent_performance.json. No vendor page shows this\nreply. All fields optional; more are allowed (a firmware may add some). Counts are integers, durations integer\nseconds, rates numbers in percent (87.5 for 87.5 %), the entity a name and a separate number.\n",
             "type": "object",
             "properties": {
               "queue_id": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "description": "The queue's ID (Get Menu Options)."
               },
               "queue_num": {
-                "type": [
-                  "string",
-                  "integer"
-                ]
+                "type": "string",
+                "description": "The queue's number."
               },
               "queue": {
-                "type": [
-                  "string",
-                  "integer"
-                ]
+                "type": "string",
+                "description": "The queue's name."
               },
               "detail": {
                 "type": "array",
@@ -358,60 +363,59 @@ export const replySchemas: Record<string, Record<string, object>> = {
                   "properties": {
                     "agent_id": {
                       "type": [
-                        "number",
+                        "integer",
                         "string"
                       ]
                     },
                     "agent_number": {
-                      "type": [
-                        "string",
-                        "integer"
-                      ]
+                      "type": "string",
+                      "description": "The agent's extension number."
                     },
                     "agent_name": {
-                      "type": [
-                        "string",
-                        "integer"
-                      ]
+                      "type": "string",
+                      "description": "The agent's name."
                     },
                     "total_calls": {
-                      "type": "integer"
+                      "type": "integer",
+                      "minimum": 0
                     },
                     "answered_calls": {
-                      "type": "integer"
+                      "type": "integer",
+                      "minimum": 0
                     },
                     "missed_calls": {
-                      "type": "integer"
+                      "type": "integer",
+                      "minimum": 0
                     },
                     "average_waiting_time": {
-                      "type": [
-                        "number",
-                        "string"
-                      ]
+                      "type": "integer",
+                      "minimum": 0,
+                      "description": "Seconds."
                     },
                     "max_waiting_time": {
-                      "type": [
-                        "number",
-                        "string"
-                      ]
+                      "type": "integer",
+                      "minimum": 0,
+                      "description": "Seconds."
+                    },
+                    "answered_waiting_time": {
+                      "type": "integer",
+                      "minimum": 0,
+                      "description": "Seconds."
                     },
                     "average_talking_time": {
-                      "type": [
-                        "number",
-                        "string"
-                      ]
+                      "type": "integer",
+                      "minimum": 0,
+                      "description": "Seconds."
                     },
                     "total_talking_time": {
-                      "type": [
-                        "number",
-                        "string"
-                      ]
+                      "type": "integer",
+                      "minimum": 0,
+                      "description": "Seconds."
                     },
                     "missed_call_rate": {
-                      "type": [
-                        "number",
-                        "string"
-                      ]
+                      "type": "number",
+                      "minimum": 0,
+                      "description": "Percent (87.5 for 87.5 %)."
                     }
                   }
                 }
@@ -425,77 +429,71 @@ export const replySchemas: Record<string, Record<string, object>> = {
           "type": "array",
           "items": {
             "title": "QueueAgentInOutCallsStatistics",
-            "description": "One agent's calls (queueagentinoutcalls). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "description": "One agent's calls (queueagentinoutcalls). Fields as FOEDI/mcp-yeastar-pseries-pbx (a Python client whose\nREADME reports a check against a live PBX, firmware 83.24.0.73) reads them: src/yeastar_mcp/services.py and\ntests/fixtures/agent_call_summary.json. No vendor page shows this reply. All fields optional; more are allowed\n(a firmware may add some). Counts are integers, durations integer seconds, rates numbers in percent (87.5 for\n87.5 %), the entity a name and a separate number.\n",
             "type": "object",
             "properties": {
               "agent_name": {
-                "type": [
-                  "string",
-                  "integer"
-                ]
+                "type": "string",
+                "description": "The agent's name."
               },
               "agent_num": {
-                "type": [
-                  "string",
-                  "integer"
-                ]
+                "type": "string",
+                "description": "The agent's extension number."
               },
               "queue_answered_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "inbound_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "outbound_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "outbound_answer_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "total_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "total_duration": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "queue_talk_duration": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "outbound_talk_duration": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "average_talk_duration": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "average_waiting_duration": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "average_hold_duration": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               },
               "average_answered_server_duration": {
-                "type": [
-                  "number",
-                  "string"
-                ]
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds."
               }
             },
             "additionalProperties": true
@@ -506,26 +504,24 @@ export const replySchemas: Record<string, Record<string, object>> = {
           "type": "array",
           "items": {
             "title": "RingGroupStatistics",
-            "description": "One ring group's calls (ringgroupstatistics). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "description": "One ring group's calls (ringgroupstatistics). Fields as FOEDI/mcp-yeastar-pseries-pbx (a Python client whose\nREADME reports a check against a live PBX, firmware 83.24.0.73) reads them: src/yeastar_mcp/services.py and\ntests/fixtures/ring_group_stats.json. No vendor page shows this reply. All fields optional; more are allowed\n(a firmware may add some). Counts are integers, durations integer seconds, rates numbers in percent (87.5 for\n87.5 %), the entity a name and a separate number.\n",
             "type": "object",
             "properties": {
               "group_name": {
-                "type": [
-                  "string",
-                  "integer"
-                ]
+                "type": "string",
+                "description": "The ring group's name."
               },
               "group_num": {
-                "type": [
-                  "string",
-                  "integer"
-                ]
+                "type": "string",
+                "description": "The ring group's number."
               },
               "total_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "answered_calls": {
-                "type": "integer"
+                "type": "integer",
+                "minimum": 0
               },
               "member_list": {
                 "type": "array",
@@ -534,22 +530,20 @@ export const replySchemas: Record<string, Record<string, object>> = {
                   "additionalProperties": true,
                   "properties": {
                     "ext_name": {
-                      "type": [
-                        "string",
-                        "integer"
-                      ]
+                      "type": "string",
+                      "description": "The member's name."
                     },
                     "ext_num": {
-                      "type": [
-                        "string",
-                        "integer"
-                      ]
+                      "type": "string",
+                      "description": "The member's extension number."
                     },
                     "answered_calls": {
-                      "type": "integer"
+                      "type": "integer",
+                      "minimum": 0
                     },
                     "total_calls": {
-                      "type": "integer"
+                      "type": "integer",
+                      "minimum": 0
                     }
                   }
                 }
@@ -563,26 +557,23 @@ export const replySchemas: Record<string, Record<string, object>> = {
           "type": "array",
           "items": {
             "title": "IvrStatistics",
-            "description": "One IVR's key presses (ivr). Fields as third-party code reads them (FOEDI's yeastar_mcp), not\nfrom a vendor page: all optional, more allowed; counts are integers, times and rates numbers or strings.\n",
+            "description": "One IVR's key presses (ivr). Fields as FOEDI/mcp-yeastar-pseries-pbx (a Python client whose README reports a\ncheck against a live PBX, firmware 83.24.0.73) reads them: src/yeastar_mcp/services.py and\ntests/fixtures/ivr_report.json. No vendor page shows this reply. All fields optional; more are allowed (a\nfirmware may add some). Counts are integers, durations integer seconds, rates numbers in percent (87.5 for\n87.5 %), the entity a name and a separate number.\n",
             "type": "object",
             "properties": {
               "ivr_num": {
-                "type": [
-                  "string",
-                  "integer"
-                ]
+                "type": "string",
+                "description": "The IVR's number."
               },
               "ivr_name": {
-                "type": [
-                  "string",
-                  "integer"
-                ]
+                "type": "string",
+                "description": "The IVR's name."
               },
               "press_count": {
                 "type": "object",
-                "description": "Presses per key, as press_X (e.g. press_1).",
+                "description": "Presses per key, as press_X (press_1, press_timeout).",
                 "additionalProperties": {
-                  "type": "integer"
+                  "type": "integer",
+                  "minimum": 0
                 }
               }
             },

@@ -104,7 +104,7 @@ export class CallReports {
     }
     const { is_async: _, ...reportQuery } = query;
     const built = this.generate(reportQuery, version, true);
-    json(res, "reply" in built ? built.reply : statisticsOf(built.type, built.report?.body ?? ""));
+    json(res, "reply" in built ? built.reply : statisticsOf(built.type, built.report?.body ?? "", built));
   }
 
   /** The report a query asks for (undefined with a report file unless `always`), or the check's failure. */
@@ -129,7 +129,7 @@ export class CallReports {
             window,
             check.bucket,
           );
-    return { type: check.type, now, report };
+    return { type: check.type, now, report, query: check.query, format };
   }
 
   /** Builds and registers a report; returns the reply fields (or the check's failure). */

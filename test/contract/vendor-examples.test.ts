@@ -7,6 +7,7 @@ import { startSimulator } from "../../src/simulator/index.js";
 import { replyAudit, replyProblems } from "../../src/simulator/reply-check.js";
 import { checkReportQuery } from "../../src/simulator/validate.js";
 import { reportBytes, startStub } from "./stub.js";
+import { thirdPartyStatistics } from "./third-party-statistics.js";
 import { thirdParty, vendor, vendorRequests } from "./vendor-examples.js";
 
 const q0: ReportQuery = { type: "ivr", ivr_id_list: 1 };
@@ -143,6 +144,25 @@ describe("the client's default path against the vendor's examples, served by a p
       id: "5",
       access_token: vendor.getToken.body.access_token,
     });
+  });
+
+  it.each(Object.entries(thirdPartyStatistics))(
+    "call_report/list of %s: the replies of a client checked against a live PBX fit the spec's statistics schemas",
+    (_type, { source, body }) => {
+      expect(replyProblems("GET /openapi/{api_version}/call_report/list", "200", body), source).toBe(undefined);
+    },
+  );
+
+  it("call_report/list: the CSV's text where a number belongs does not fit (durations, rates, the time bucket)", () => {
+    const list = (key: string, entry: Record<string, unknown>) => ({ errcode: 0, errmsg: "SUCCESS", [key]: [entry] });
+    for (const wrong of [
+      list("queue_performance_list", { average_waiting_time: "00:00:28" }),
+      list("queue_performance_list", { answered_rate: "87.50%" }),
+      list("queue_avg_wait_talk_time_list", { time: "09:00-09:59" }),
+      list("ext_call_statistics_list", { ext_num: 1000 }),
+    ]) {
+      expect(replyProblems("GET /openapi/{api_version}/call_report/list", "200", wrong)).toBeDefined();
+    }
   });
 
   it("Query Call Report List: the vendor's example request goes out as the vendor wrote it; the reply is typed", async () => {

@@ -491,9 +491,9 @@ describe("statistics as JSON", () => {
     expect(stats.code).toBe(0);
     const parsed = JSON.parse(stats.stdout);
     expect(parsed).toMatchObject({ type: "extcallstatistics", total_number: 2 });
-    expect(parsed.ext_call_statistics_list.map((e: { ext_num: string }) => e.ext_num)).toEqual([
-      "1001 - Alice Chen",
-      "1002 - Bob Martin",
+    expect(parsed.ext_call_statistics_list).toEqual([
+      expect.objectContaining({ ext_num: "1001", ext_name: "Alice Chen", total_call_count: expect.any(Number) }),
+      expect.objectContaining({ ext_num: "1002", ext_name: "Bob Martin", total_talking_time: expect.any(Number) }),
     ]);
     const lines = await cli(["download", ...query, "--end-time", "2024-05-31", "--format", "stats-ndjson"]);
     expect(
