@@ -6,6 +6,7 @@ export type { ParamKind } from "../generated/reports.js";
 export { causeCode } from "./core/causes.js";
 export { checkEncoding } from "./download/encoding.js";
 export { existsAlready, targetOf, writeAtomically } from "./download/save.js";
+export { apiVersionFor } from "./model/api-version.js";
 export { pick } from "./model/lookup.js";
 export { dateFormats, describeFormat } from "./model/pbx-time.js";
 export { isPeriod } from "./model/period.js";

@@ -6,6 +6,7 @@ import { infoCommand, optionsCommand, simulateCommand, typeHelp, typesCommand } 
 import { completionCommand } from "./completion.js";
 import { connectedTo } from "./connection.js";
 import { convertCommand } from "./convert.js";
+import { doctorCommand } from "./doctor.js";
 import { downloadCommand } from "./download/command.js";
 import { exitCodes, interruptsHandled, stoppedBy } from "./lifecycle.js";
 import { describeFailure, exitCodeOf, say } from "./output.js";
@@ -18,6 +19,7 @@ const program = new Command("yeastar-call-reports")
   .exitOverride();
 downloadCommand(program);
 convertCommand(program);
+doctorCommand(program);
 typesCommand(program);
 infoCommand(program);
 optionsCommand(program);
