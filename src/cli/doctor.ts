@@ -13,6 +13,7 @@ import {
   YeastarConnectionError,
   YeastarContentError,
   YeastarIpBlockedError,
+  YeastarReplyError,
 } from "../index.js";
 import { apiVersionFor, describeFormat, reportSpecOf } from "../internal.js";
 import { type ConnectionFlags, connect, connectedTo, connectionOptions } from "./connection.js";
@@ -84,19 +85,26 @@ async function reach(pbx: YeastarClient, checks: Check[]): Promise<PbxInfo | und
     );
     return info;
   } catch (error) {
-    if (error instanceof YeastarConnectionError) {
-      checks.push({
-        name: "address",
-        ok: false,
-        detail: said(error),
-        fix: "check --base-url, the port and TLS (--ca)",
-      });
-    } else {
-      checks.push({ name: "address", ok: true, detail: `${where} answers` });
-      checks.push({ name: "login", ok: false, detail: said(error), fix: loginFix(error) });
-    }
+    const failed = stepOf(error);
+    if (failed !== "address") checks.push({ name: "address", ok: true, detail: `${where} answers` });
+    if (failed === "system") checks.push({ name: "login", ok: true, detail: "a token was issued (it is revoked)" });
+    const fixes = {
+      address: "check --base-url, the port and TLS (--ca for a self-signed certificate)",
+      login: loginFix(error),
+      system: "the PBX's system/information answered wrong: check its firmware, or that this is a P-Series PBX",
+    };
+    checks.push({ name: failed, ok: false, detail: said(error), fix: fixes[failed] });
     return undefined;
   }
+}
+
+/** Which of the first three checks a failure of pbxInfo() (get_token, then system/information) belongs to. */
+function stepOf(error: unknown): "address" | "login" | "system" {
+  const login = (text: string) => (text.includes("get_token") ? "login" : "system");
+  if (error instanceof YeastarApiError) return login(error.endpoint);
+  if (error instanceof YeastarReplyError) return login(error.message);
+  if (error instanceof YeastarConnectionError) return "address";
+  return "login";
 }
 
 function loginFix(error: unknown): string {

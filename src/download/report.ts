@@ -236,20 +236,20 @@ export class Report<T extends string = string> {
       this.#kind = fileKindOf(this.file, opened.head);
       this.#csvOnly();
       const watched = watch(opened, this.onProgress);
-      let data = 0;
-      // Without sections, Total rows are left out by the reader: every row is data.
-      const withSection = options.withSection === true;
-      for await (const row of csvRows(opened.body, { withSection, encoding, onHeader: this.#onHeader })) {
-        if (row._section !== "total") data += 1;
-        if (data === 1) this.#tellColumns();
-        yield row as ReportRow<T>;
-      }
+      // yield*: the rows pass straight through; the reader counts the data rows and returns their number.
+      const rows = csvRows(opened.body, {
+        withSection: options.withSection === true,
+        encoding,
+        onHeader: this.#onHeader,
+      });
+      const data = yield* rows as AsyncGenerator<ReportRow<T>, number>;
       watched.complete();
       this.#empty = data === 0;
-      this.#tellColumns();
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
     } finally {
+      // Told once the reading ends (or stops early): the findings of every header read.
+      this.#tellColumns();
       discard(opened.body);
       opened.done();
     }

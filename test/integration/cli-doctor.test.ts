@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { reportTypes } from "../../generated/reports.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/simulator/index.js";
 import { unknownColumnExport } from "../contract/report-files.js";
+import { credentials, hostilePbx, json } from "../faults/hostile.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const main = path.join(root, "src/cli/main.ts");
@@ -94,6 +95,23 @@ describe("doctor", () => {
     const run = await doctor(["--api-version", "v1.0"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/→ v1\.0 holds only the calls recorded before the upgrade/);
+  });
+
+  it("a system/information that is not what the API promises: ✗ system, after ✓ address and ✓ login", async () => {
+    const pbx = await hostilePbx({
+      "GET /openapi/v1.0/system/information": (_req, res) =>
+        json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" }),
+    });
+    const env = { YEASTAR_BASE_URL: pbx.baseUrl, YEASTAR_CLIENT_ID: credentials.clientId };
+    const run = await doctor([], {}, { ...env, YEASTAR_CLIENT_SECRET: credentials.clientSecret });
+    await pbx.close();
+    expect(run.code).toBe(1);
+    expect(lines(run)).toEqual([
+      expect.stringMatching(/^✓ address/),
+      expect.stringMatching(/^✓ login/),
+      expect.stringMatching(/^✗ system .*errcode 10001/),
+    ]);
+    expect(pbx.log.at(-1)).toMatch(/del_token/);
   });
 
   it("an address nothing answers at: ✗ address, nothing else tried", async () => {
