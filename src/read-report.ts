@@ -5,13 +5,13 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { reportTypes } from "../generated/reports.js";
 import { discard, peek } from "./core/body.js";
 import type { FileSource, OpenedFile } from "./download/file-body.js";
 import { Report } from "./download/report.js";
 import { YeastarError, YeastarFileError, YeastarOptionError } from "./errors.js";
 import { didYouMean } from "./model/suggest.js";
 import type { Logger } from "./options.js";
+import { reportTypeNames } from "./query/check.js";
 
 export interface ReadReportOptions {
   /**
@@ -28,10 +28,10 @@ export interface ReadReportOptions {
 /** A stream can be read once; a path as often as asked. */
 type Input = string | Readable | ReadableStream<Uint8Array>;
 
-const known = new Set(Object.keys(reportTypes));
+const known = new Set<string>(reportTypeNames);
 
 /** The report type a PBX file name starts with (`QueuePerformance-2024….csv`), when it is one. */
-export function typeOfFileName(name: string): string | undefined {
+function typeOfFileName(name: string): string | undefined {
   const word = /^[A-Za-z]+/.exec(path.basename(name))?.[0]?.toLowerCase();
   return word && known.has(word) ? word : undefined;
 }
@@ -88,7 +88,8 @@ export async function readReport<T extends string = string>(
   const file = path.basename(typeof input === "string" ? input : (options.file ?? "report.csv"));
   if (options.type !== undefined && !known.has(options.type)) {
     throw new YeastarOptionError(
-      `type: ${JSON.stringify(options.type)} is no report type of the spec${didYouMean(options.type, [...known])}; ` +
+      `type: ${JSON.stringify(options.type)} is no report type of the spec` +
+        `${didYouMean(options.type, reportTypeNames)}; ` +
         "leave it out for a type the spec does not know yet (its columns are then not checked)",
     );
   }

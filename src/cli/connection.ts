@@ -97,13 +97,19 @@ export async function clientOptions(
     ...(timeout ? { timeout } : {}),
     logger: {
       ...(flags.verbose ? { debug: (m: string) => say(`${prefix}[request] ${m}`) } : {}),
-      warn: (m: string) => (flags.quiet && quietable(m) ? undefined : say(`${prefix}warning: ${m}`)),
+      warn: warnings(flags.quiet === true, prefix),
     },
   };
 }
 
 /** What -q hides: the retry lines and the column check's findings; other warnings stay. */
-export const quietable = (message: string) => / retry \d+ of /.test(message) || message.startsWith("columns: ");
+const quietable = (message: string) => / retry \d+ of /.test(message) || message.startsWith("columns: ");
+
+/** The library's warnings as `warning:` lines on stderr (`prefix` names the PBX of a fleet); -q hides some. */
+export const warnings =
+  (quiet: boolean, prefix = "") =>
+  (message: string) =>
+    quiet && quietable(message) ? undefined : say(`${prefix}warning: ${message}`);
 
 type Credentials = { clientId: string; clientSecret: string } | { accessToken: string };
 

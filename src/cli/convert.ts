@@ -4,9 +4,9 @@ import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { type Command, Option } from "commander";
-import { readReport, reportTypes, YeastarOptionError } from "../index.js";
-import { checkEncoding, didYouMean, existsAlready, writeAtomically } from "../internal.js";
-import { quietable } from "./connection.js";
+import { readReport, YeastarFileError, YeastarOptionError } from "../index.js";
+import { checkEncoding, existsAlready, writeAtomically } from "../internal.js";
+import { warnings } from "./connection.js";
 import { rowsAs } from "./download/write.js";
 import { say } from "./output.js";
 
@@ -47,16 +47,14 @@ Examples:
 }
 
 async function convert(file: string, flags: ConvertFlags): Promise<void> {
-  if (flags.type !== undefined && !Object.hasOwn(reportTypes, flags.type))
-    throw new YeastarOptionError(
-      `--type ${flags.type} is no report type${didYouMean(flags.type, Object.keys(reportTypes))}; ` +
-        "see: yeastar-call-reports types",
-    );
   if (flags.encoding !== undefined) checkEncoding(flags.encoding);
-  const found = await stat(file).catch(() => undefined);
-  if (!found?.isFile()) throw new YeastarOptionError(`${file}: no such file`);
-  const warn = (m: string) => (flags.quiet && quietable(m) ? undefined : say(`warning: ${m}`));
-  const report = await readReport(file, { ...(flags.type ? { type: flags.type } : {}), logger: { warn } });
+  const options = { ...(flags.type ? { type: flags.type } : {}), logger: { warn: warnings(flags.quiet === true) } };
+  const report = await readReport(file, options).catch((error: unknown) => {
+    // A file that is not there is a usage error (exit 2), as a wrong flag is.
+    if (error instanceof YeastarFileError && (error.code === "ENOENT" || error.code === "EISDIR"))
+      throw new YeastarOptionError(`${file}: no such file`, { cause: error });
+    throw error;
+  });
   const rows = Readable.from(rowsAs(report, flags.format, flags.encoding));
   if (flags.out === "-") {
     await pipeline(rows, process.stdout, { end: false });
