@@ -6,6 +6,7 @@ import type { paths, SystemInformation, TokenReply } from "../generated/openapi.
 import { apiError } from "./core/api-errors.js";
 import { callAuthed, callJson, type RequestPolicy } from "./core/calls.js";
 import { httpClients } from "./core/http.js";
+import { httpsAgent } from "./core/tls.js";
 import { PINNED_TOKEN_HEADER, type TokenCalls, TokenManager, tokenMiddleware } from "./core/token.js";
 import { downloadChecked } from "./download/flow.js";
 import type { Report } from "./download/report.js";
@@ -42,7 +43,8 @@ function tokenCallsOf(api: Client<paths>, policy: RequestPolicy): TokenCalls {
 
 /** The pieces of a client, built from its resolved options. */
 function wire(o: ResolvedOptions) {
-  const http = httpClients({ fetch: o.fetch, ca: o.ca });
+  const agent = httpsAgent(o.tls ?? {});
+  const http = httpClients({ fetch: o.fetch, httpsAgent: agent, trusts: o.tls !== undefined });
   const clientOptions = {
     baseUrl: o.origin,
     fetch: http.fetch,
@@ -61,7 +63,7 @@ function wire(o: ResolvedOptions) {
   const ctx: Context = {
     origin: o.origin,
     userAgent: o.userAgent,
-    ca: o.ca,
+    httpsAgent: agent,
     api: wireApi,
     tokens,
     http,

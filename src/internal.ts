@@ -4,6 +4,8 @@
 export { reportDocs } from "../generated/report-docs.js";
 export type { ParamKind } from "../generated/reports.js";
 export { causeCode } from "./core/causes.js";
+export { NOT_PINNED, peekCertificate } from "./core/tls.js";
+export { isCertificateFailure } from "./core/transport-errors.js";
 export { checkEncoding } from "./download/encoding.js";
 export { existsAlready, targetOf, writeAtomically } from "./download/save.js";
 export { apiVersionFor } from "./model/api-version.js";

@@ -2,6 +2,7 @@
 // misuse throws a YeastarOptionError with an instructive message before anything is sent).
 import type { RequestPolicy } from "./core/calls.js";
 import type { FetchLike } from "./core/http.js";
+import { pinOf, type TlsTrust } from "./core/tls.js";
 import type { Credentials } from "./core/token.js";
 import { YeastarOptionError } from "./errors.js";
 import type { ApiVersion } from "./model/api-version.js";
@@ -48,6 +49,13 @@ export interface YeastarClientOptions {
   userAgent?: string;
   /** The PBX's certificate or its CA (PEM), to trust a self-signed PBX; the host name is still checked. */
   ca?: string | Buffer;
+  /**
+   * Trust exactly this certificate, whatever names it holds, and no other: a PBX's factory certificate (self-signed,
+   * for names that are not the address used). The certificate (PEM) or its SHA-256 fingerprint as `sha256:HEX`
+   * (`openssl x509 -noout -fingerprint -sha256`). Checked before any byte is sent; not with `ca`.
+   * @example "sha256:9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08"
+   */
+  pinCertificate?: string | Buffer;
   /** Milliseconds per attempt of a JSON call. @default 30000 */
   timeout?: number;
   /**
@@ -73,7 +81,8 @@ export interface YeastarClientOptions {
   retryDelay?: number;
   /**
    * The fetch to use for every request, the report files included (read through its web stream).
-   * @default JSON calls through Node's fetch (through Node's https with an Agent when `ca` is given);
+   * @default JSON calls through Node's fetch (through Node's https with an Agent when `ca` or `pinCertificate` is
+   * given);
    * report files through Node's http/https, read as a Node stream
    */
   fetch?: FetchLike;
@@ -153,6 +162,8 @@ export function checkOptions(o: YeastarClientOptions): URL {
   if (!hasPair && !o.accessToken)
     throw new YeastarOptionError("pass clientId and clientSecret (PBX: Integrations > API), or an accessToken");
   if (o.apiVersion !== undefined) checkApiVersion(o.apiVersion);
+  if (o.ca && o.pinCertificate) throw new YeastarOptionError("pass ca or pinCertificate, not both");
+  if (o.pinCertificate !== undefined) pinOf(o.pinCertificate);
   const f = o.displayFormat;
   if (f !== undefined && f !== "auto" && !(isDateFormat(f.date) && (f.clock === 12 || f.clock === 24))) {
     throw new YeastarOptionError(
@@ -187,7 +198,8 @@ export interface ResolvedOptions {
   origin: string;
   credentials: Credentials;
   userAgent: string;
-  ca: string | Buffer | undefined;
+  /** The certificates trusted beyond the system's: `ca`, or the pinned certificate's fingerprint. */
+  tls: TlsTrust | undefined;
   fetch: FetchLike | undefined;
   policy: RequestPolicy;
   file: { timeout: number; deadline: number | undefined; maxBytes: number | undefined };
@@ -206,7 +218,7 @@ export function resolveOptions(o: YeastarClientOptions): ResolvedOptions {
         ? { accessToken: o.accessToken }
         : { clientId: o.clientId ?? "", clientSecret: o.clientSecret ?? "" },
     userAgent: o.userAgent ?? defaults.userAgent,
-    ca: o.ca,
+    tls: o.ca || o.pinCertificate ? { ca: o.ca, pin: o.pinCertificate && pinOf(o.pinCertificate) } : undefined,
     fetch: o.fetch,
     policy: {
       timeout: o.timeout ?? defaults.timeout,

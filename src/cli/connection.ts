@@ -14,6 +14,7 @@ export interface ConnectionFlags {
   clientSecret?: string;
   clientSecretFile?: string;
   ca?: string;
+  pinCertificate?: string;
   apiVersion?: string;
   dateFormat?: string;
   clock?: string;
@@ -38,7 +39,12 @@ export function connectionOptions(command: Command): Command {
       "API client secret; visible to other users in ps: prefer YEASTAR_CLIENT_SECRET or --client-secret-file",
     )
     .option("--client-secret-file <file>", "a file holding the API client secret (its first line)")
-    .option("--ca <file>", "the PBX's certificate or CA (PEM), to trust a self-signed PBX")
+    .option("--ca <file>", "the PBX's certificate or CA (PEM), to trust a self-signed PBX (its name is checked)")
+    .option(
+      "--pin-certificate <file|sha256:hex>",
+      "trust exactly this certificate (PEM file, or its SHA-256 fingerprint), whatever names it holds: a PBX's " +
+        "factory certificate",
+    )
     .option(
       "--api-version <version>",
       "auto, v1.0 or v2.0 for report calls (default: auto, by firmware); v1.0 reaches data recorded before an " +
@@ -83,6 +89,8 @@ export async function clientOptions(
   const versionGiven = flags.apiVersion ?? profile?.api_version;
   const apiVersion = versionGiven === undefined ? undefined : checkApiVersion(versionGiven, "--api-version");
   const ca = await caOf(flags.ca ?? profile?.ca_file);
+  const pinCertificate = await pinOf(flags.pinCertificate ?? profile?.pin_certificate);
+  if (ca && pinCertificate) throw new YeastarOptionError("give --ca or --pin-certificate, not both");
   const timeZone = flags.timeZone ?? profile?.time_zone;
   const timeout = flags.timeout === undefined ? undefined : Number(flags.timeout);
   if (timeout !== undefined && !(timeout > 0))
@@ -94,6 +102,7 @@ export async function clientOptions(
     ...(apiVersion ? { apiVersion } : {}),
     ...(timeZone ? { timeZone } : {}),
     ...(ca ? { ca } : {}),
+    ...(pinCertificate ? { pinCertificate } : {}),
     ...(timeout ? { timeout } : {}),
     logger: {
       ...(flags.verbose ? { debug: (m: string) => say(`${prefix}[request] ${m}`) } : {}),
@@ -166,6 +175,19 @@ async function caOf(caFile: string | undefined): Promise<Buffer | undefined> {
     );
   }
   return ca;
+}
+
+/** --pin-certificate (or a profile's pin_certificate): sha256:HEX as given, or a PEM file's certificate. */
+async function pinOf(given: string | undefined): Promise<string | Buffer | undefined> {
+  if (!given || /^sha256:/i.test(given)) return given;
+  const pem = await readFile(given).catch((error: NodeJS.ErrnoException) => {
+    throw new YeastarOptionError(`--pin-certificate ${given}: cannot read it (${error.code ?? error.message})`);
+  });
+  if (!pem.includes("-----BEGIN CERTIFICATE-----"))
+    throw new YeastarOptionError(
+      `--pin-certificate ${given} holds no PEM certificate: give the PBX's certificate as PEM, or sha256:HEX`,
+    );
+  return pem;
 }
 
 /** The secret in a --client-secret-file: its first line, without the line break. */

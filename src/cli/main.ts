@@ -9,7 +9,7 @@ import { convertCommand } from "./convert.js";
 import { doctorCommand } from "./doctor.js";
 import { downloadCommand } from "./download/command.js";
 import { exitCodes, interruptsHandled, stoppedBy } from "./lifecycle.js";
-import { describeFailure, exitCodeOf, say } from "./output.js";
+import { certificateHint, describeFailure, exitCodeOf, say } from "./output.js";
 import { scheduledCommand } from "./scheduled.js";
 
 const program = new Command("yeastar-call-reports")
@@ -62,6 +62,8 @@ try {
   } else {
     const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
     say(describeFailure(error, { verbose, baseUrl: connectedTo() }));
+    const hint = await certificateHint(error, connectedTo());
+    if (hint) say(hint);
     process.exitCode = exitCodeOf(error);
   }
 }

@@ -6,7 +6,7 @@ import {
   YeastarOptionError,
   YeastarQueryError,
 } from "../index.js";
-import { causeCode } from "../internal.js";
+import { causeCode, isCertificateFailure, NOT_PINNED, peekCertificate } from "../internal.js";
 
 /**
  * Text for the terminal: control characters but newline and tab (ESC, CR, C1, bidirectional overrides) shown as
@@ -54,9 +54,10 @@ function connectionHint(error: YeastarConnectionError, base: string | undefined)
     return `\nNothing answers at ${where}: check --base-url (a self-hosted PBX serves HTTPS on 8088).`;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN")
     return `\nThe host ${url.hostname} is not known here: check --base-url.`;
-  if (/SSL|EPROTO/.test(code) || /wrong version number|packet length/i.test(String((error.cause as Error)?.message))) {
-    return `\n${where} does not speak HTTPS: try --base-url http://${where}`;
-  }
+  if (/WRONG_VERSION_NUMBER|PACKET_LENGTH/.test(code))
+    return `\n${where} does not speak HTTPS on this port: check it (--base-url http://${where} if it is plain HTTP)`;
+  if (/SSL|EPROTO/.test(code))
+    return `\n${where} and this client share no TLS version (TLS 1.2 or later): enable it on the PBX, never plain HTTP`;
   if (url.protocol === "http:" && (error.status === 400 || code === "ECONNRESET" || code === "UND_ERR_SOCKET")) {
     return `\n${where} may speak HTTPS only: try --base-url https://${where}`;
   }
@@ -80,10 +81,18 @@ const cliWords: [RegExp, string][] = [
   ],
   [/pass apiVersion "v1\.0" \(--api-version v1\.0\)/g, "pass --api-version v1.0"],
   [
-    /pass it \(PEM\) as the `ca` option, e\.g\. ca: readFileSync\("pbx\.pem"\), or --ca FILE on the command line/g,
-    "pass it (PEM) with --ca FILE",
+    new RegExp(
+      'pass it \\(PEM\\) as the `ca` option, e\\.g\\. ca: readFileSync\\("pbx\\.pem"\\), or --ca FILE on the command ' +
+        "line \\(or pin it, pinCertificate, when it is issued for other names\\)",
+      "g",
+    ),
+    "pass it (PEM) with --ca FILE, or --pin-certificate FILE when it is issued for other names (a factory certificate)",
   ],
   [/pass timeZone/g, "pass --time-zone"],
+  [
+    /pin this very certificate \(pinCertificate, whatever names it holds\)/g,
+    "pin it: --pin-certificate FILE (PEM) or sha256:HEX",
+  ],
   [/\(fileTimeout\)/g, "(the file's inactivity timeout)"],
   [/\(timeout\)/g, "(--timeout)"],
 ];
@@ -119,6 +128,23 @@ function describe(error: unknown, context: { verbose?: boolean; baseUrl?: string
   const e = error as NodeJS.ErrnoException;
   if (e?.code && e.path) return `error: ${e.path}: ${e.code} (${e.message})`;
   return `error: ${e?.message ?? String(error)}`;
+}
+
+/**
+ * For a certificate the client refused: what the PBX shows (read by a handshake that sends nothing) and the pin
+ * that would trust exactly it, to compare with the PBX's own page before using it.
+ */
+export async function certificateHint(error: unknown, baseUrl: string | undefined): Promise<string | undefined> {
+  if (!(error instanceof YeastarConnectionError) || !isCertificateFailure(error.cause) || !baseUrl) return undefined;
+  if (!baseUrl.startsWith("https:") || causeCode(error.cause) === NOT_PINNED) return undefined;
+  const shown = await peekCertificate(baseUrl);
+  if (!shown) return undefined;
+  return (
+    `The PBX shows a ${shown.selfSigned ? "self-signed " : ""}certificate for ` +
+    `${shown.names.join(", ") || "no name"}, ${shown.pin}.\nIf that is your PBX's (compare it with the PBX's web ` +
+    `interface, System > Security), trust exactly ` +
+    `it with: --pin-certificate ${shown.pin}`
+  );
 }
 
 /** The first sentence of a spec description, on one line (for --help and `types`). */

@@ -4,7 +4,8 @@
 //       base_url: https://192.168.5.150:8088
 //       client_id: …
 //       client_secret_env: HQ_SECRET      # or client_secret_file: /path (or client_secret, discouraged)
-//       ca_file: /path/to/pbx-ca.pem      # optional, like time_zone and api_version
+//       ca_file: /path/to/pbx-ca.pem      # optional, like pin_certificate (a PEM file or sha256:HEX), time_zone
+//                                          # and api_version
 // $XDG_CONFIG_HOME/yeastar-call-reports/config.yaml by default (~/.config/… without it), or --config FILE.
 import { readFile, stat } from "node:fs/promises";
 import { homedir } from "node:os";
@@ -19,6 +20,7 @@ export interface Profile {
   client_secret_file?: string;
   client_secret?: string;
   ca_file?: string;
+  pin_certificate?: string;
   time_zone?: string;
   api_version?: string;
 }
@@ -30,6 +32,7 @@ const fields = [
   "client_secret_file",
   "client_secret",
   "ca_file",
+  "pin_certificate",
   "time_zone",
   "api_version",
 ];
@@ -58,7 +61,8 @@ export async function loadProfiles(file: string): Promise<Record<string, Profile
   const { parse } = await import("yaml");
   let data: unknown;
   try {
-    data = parse(text);
+    // Every scalar as the text written (failsafe schema): a client ID `0123` keeps its zero, `yes` stays "yes".
+    data = parse(text, { schema: "failsafe" });
   } catch (error) {
     throw new YeastarOptionError(`config ${file}: not valid YAML (${(error as Error).message.split("\n")[0]})`);
   }

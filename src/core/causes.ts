@@ -5,7 +5,8 @@ export interface CauseLink {
   code?: unknown;
   message?: unknown;
   host?: unknown;
-  cert?: { subjectaltname?: unknown };
+  fingerprint256?: unknown;
+  cert?: { subjectaltname?: unknown; subject?: { CN?: unknown } };
   cause?: unknown;
 }
 

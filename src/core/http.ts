@@ -1,6 +1,6 @@
 // The HTTP clients under openapi-fetch and the file step: Node's fetch for JSON calls, Node's http/https for
-// report files (and for everything when a CA is pinned), or the caller's fetch for both. Redirects are never
-// followed. Nothing here knows an API path.
+// report files (and for everything when a CA or a certificate is pinned), or the caller's fetch for both.
+// Redirects are never followed. Nothing here knows an API path.
 import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
@@ -16,14 +16,11 @@ type NodeSend = (
 ) => Promise<StreamedResponse>;
 
 /**
- * Requests through Node's own http and https modules, with keep-alive agents of the client's own; the https
- * agent trusts `ca` (and still checks the host name) when given. Redirects are never followed.
+ * Requests through Node's own http and https modules, with keep-alive agents of the client's own (the https one
+ * holds the client's trusted certificates: tls.ts). Redirects are never followed.
  */
-function nodeSend(ca: string | Buffer | undefined): NodeSend {
-  const agents = {
-    "http:": new http.Agent({ keepAlive: true }),
-    "https:": new https.Agent({ keepAlive: true, ...(ca ? { ca } : {}) }),
-  };
+function nodeSend(httpsAgent: https.Agent): NodeSend {
+  const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": httpsAgent };
   return (url, init) => {
     const target = new URL(url);
     const secure = target.protocol === "https:";
@@ -65,7 +62,15 @@ export interface HttpClients {
   stream(url: string, init: { headers: Record<string, string>; signal: AbortSignal }): Promise<StreamedResponse>;
 }
 
-function uncapped(options: { fetch?: FetchLike | undefined; ca?: string | Buffer | undefined }): HttpClients {
+/** What the HTTP clients are built from: the caller's fetch, or the client's https Agent and whether it trusts more. */
+export interface HttpOptions {
+  fetch?: FetchLike | undefined;
+  httpsAgent: https.Agent;
+  /** Whether the Agent trusts certificates beyond the system's (ca, a pin): then JSON calls go through it too. */
+  trusts: boolean;
+}
+
+function uncapped(options: HttpOptions): HttpClients {
   const given = options.fetch;
   if (given) {
     return {
@@ -80,11 +85,11 @@ function uncapped(options: { fetch?: FetchLike | undefined; ca?: string | Buffer
       },
     };
   }
-  const send = nodeSend(options.ca);
+  const send = nodeSend(options.httpsAgent);
   return {
     async fetch(request) {
-      if (!options.ca) return globalThis.fetch(request);
-      // With a pinned CA, through https with an Agent trusting it (Node's fetch takes no CA). JSON replies are
+      if (!options.trusts) return globalThis.fetch(request);
+      // With a CA or a pin, through https with the Agent trusting it (Node's fetch takes neither). JSON replies are
       // small: read whole into a standard Response for openapi-fetch.
       const body =
         request.method === "GET" || request.method === "HEAD" ? null : Buffer.from(await request.arrayBuffer());
@@ -103,11 +108,11 @@ function uncapped(options: { fetch?: FetchLike | undefined; ca?: string | Buffer
 }
 
 /**
- * The HTTP clients under the library. JSON calls: Node's fetch, or Node's https with an Agent trusting `ca`.
+ * The HTTP clients under the library. JSON calls: Node's fetch, or Node's https with the Agent of `ca` or a pin.
  * Streams (report files): Node's http/https, whose Node stream goes to a file without a web-stream hop and
  * without a second HTTP stack in memory (`npm run bench`). A `fetch` given by the caller is used for both.
  */
-export function httpClients(options: { fetch?: FetchLike | undefined; ca?: string | Buffer | undefined }): HttpClients {
+export function httpClients(options: HttpOptions): HttpClients {
   const clients = uncapped(options);
   return { fetch: async (request) => capped(await clients.fetch(request), request.url), stream: clients.stream };
 }

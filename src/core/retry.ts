@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { YeastarConnectionError, YeastarTimeoutError } from "../errors.js";
 import { abortError, firedOf, linkedAbort } from "./abort.js";
-import { isCertificateFailure } from "./transport-errors.js";
+import { isDeterministicFailure } from "./transport-errors.js";
 
 export interface RetryOptions {
   maxRetries: number;
@@ -15,11 +15,14 @@ export interface RetryOptions {
   log?: ((message: string) => void) | undefined;
 }
 
-/** Whether an error is worth another attempt: transport failures, 5xx, timeouts; never auth, parameters, aborts. */
+/**
+ * Whether an error is worth another attempt: transport failures, 5xx, timeouts; never auth, parameters, aborts,
+ * nor a failure that fails the same way every time (a certificate, a name that does not resolve, a TLS mix-up).
+ */
 export function isRetriable(error: unknown): boolean {
   if (error instanceof YeastarTimeoutError) return true;
   if (!(error instanceof YeastarConnectionError)) return false;
-  if (error.status === undefined) return !isCertificateFailure(error.cause);
+  if (error.status === undefined) return !isDeterministicFailure(error.cause);
   return error.status >= 500 || error.status === 429;
 }
 

@@ -3,6 +3,7 @@
 import { redactUrl, YeastarConnectionError, YeastarError, YeastarReplyError, YeastarTimeoutError } from "../errors.js";
 import { abortError } from "./abort.js";
 import { causeCode, causes } from "./causes.js";
+import { NOT_PINNED } from "./tls.js";
 
 const tlsCodes = new Set([
   "DEPTH_ZERO_SELF_SIGNED_CERT",
@@ -11,21 +12,46 @@ const tlsCodes = new Set([
   "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
   "CERT_HAS_EXPIRED",
   "ERR_TLS_CERT_ALTNAME_INVALID",
+  NOT_PINNED,
 ]);
+
+/**
+ * What a connection failure's code means, in words (the code follows in brackets), for the failures that fail
+ * the same way on every attempt: a name that does not resolve, TLS spoken to a plain port, an old TLS version.
+ */
+const deterministic: Record<string, string> = {
+  ENOTFOUND: "the host name does not resolve",
+  ERR_INVALID_URL: "the address is not a URL",
+  ERR_SSL_WRONG_VERSION_NUMBER: "the PBX did not answer in TLS (a plain HTTP port?)",
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: "the PBX did not answer in TLS (a plain HTTP port?)",
+  ERR_SSL_UNSUPPORTED_PROTOCOL: "the PBX offers only a TLS version this client refuses (older than TLS 1.2)",
+  ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: "the PBX refused every TLS version this client offers",
+  ERR_SSL_NO_PROTOCOLS_AVAILABLE: "the PBX offers only a TLS version this client refuses (older than TLS 1.2)",
+  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: "the PBX refused the TLS handshake (no cipher in common?)",
+};
 
 /** Whether a failure is a certificate's: it fails the same way every time. */
 export const isCertificateFailure = (error: unknown) => tlsCodes.has(causeCode(error) ?? "");
 
-/** The names a certificate holds and the host it was presented for, from Node's ERR_TLS_CERT_ALTNAME_INVALID. */
-function certificateNames(error: unknown): { altnames?: string; host?: string } {
+/** Whether another attempt cannot change the outcome: a certificate, a name that does not resolve, a TLS mix-up. */
+export const isDeterministicFailure = (error: unknown) =>
+  isCertificateFailure(error) || Object.hasOwn(deterministic, causeCode(error) ?? "");
+
+/** The names a certificate holds (its subjectAltName entries, then its CN) and the host it was presented for. */
+export function certificateNames(error: unknown): { names: string[]; host?: string } {
   for (const link of causes(error)) {
     if (typeof link.host === "string" || link.cert) {
       const san = link.cert?.subjectaltname;
-      const altnames = typeof san === "string" ? san.replace(/(DNS|IP Address):/g, "") : undefined;
-      return { ...(altnames ? { altnames } : {}), ...(typeof link.host === "string" ? { host: link.host } : {}) };
+      const names = typeof san === "string" ? san.split(/,\s*/).map((n) => n.replace(/^(DNS|IP Address):/, "")) : [];
+      const cn = link.cert?.subject?.CN;
+      if (typeof cn === "string" && !names.includes(cn)) names.push(`${cn} (CN)`);
+      return {
+        names: names.map((n) => redactUrl(n).slice(0, 100)),
+        ...(typeof link.host === "string" ? { host: link.host } : {}),
+      };
     }
   }
-  return {};
+  return { names: [] };
 }
 
 /** The innermost message of an error's cause chain ("bad port", "other side closed"), redacted. */
@@ -37,19 +63,28 @@ function causeMessage(error: unknown): string | undefined {
 
 /** The error of a certificate the client does not accept, with what to do about it. */
 function certificateError(error: unknown, what: string, code: string): YeastarConnectionError {
+  if (code === NOT_PINNED) {
+    const shown = [...causes(error)].find((link) => typeof link.fingerprint256 === "string")?.fingerprint256;
+    return new YeastarConnectionError(
+      `${what}: the PBX's TLS certificate is not the pinned one ` +
+        `(it shows sha256:${String(shown ?? "?").replaceAll(":", "")}); ` +
+        "nothing was sent",
+      { cause: error },
+    );
+  }
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
     const named = certificateNames(error);
     return new YeastarConnectionError(
-      `${what}: the PBX's TLS certificate is for ${named.altnames ?? "other names"}, ` +
+      `${what}: the PBX's TLS certificate is for ${named.names.join(", ") || "no name"}, ` +
         `not ${named.host ?? "the host connected to"} (ERR_TLS_CERT_ALTNAME_INVALID): connect by a name the ` +
-        "certificate holds, or have the PBX's certificate issued for this one",
+        "certificate holds, or pin this very certificate (pinCertificate, whatever names it holds)",
       { cause: error },
     );
   }
   return new YeastarConnectionError(
     `${what}: the PBX's TLS certificate is not trusted (${code}). A self-hosted PBX uses a self-signed ` +
       `certificate: pass it (PEM) as the \`ca\` option, e.g. ca: readFileSync("pbx.pem"), or --ca FILE on the ` +
-      `command line`,
+      "command line (or pin it, pinCertificate, when it is issued for other names)",
     { cause: error },
   );
 }
@@ -74,5 +109,8 @@ export function transportError(
   if (error instanceof SyntaxError)
     return new YeastarReplyError(`${what}: the PBX's answer is not valid JSON`, { cause: error });
   const detail = code ?? causeMessage(error);
-  return new YeastarConnectionError(`${what}: connection failed${detail ? ` (${detail})` : ""}`, { cause: error });
+  const words = code && Object.hasOwn(deterministic, code) ? `: ${deterministic[code]}` : "";
+  return new YeastarConnectionError(`${what}: connection failed${words}${detail ? ` (${detail})` : ""}`, {
+    cause: error,
+  });
 }

@@ -1,6 +1,7 @@
 // Event 30027 over the PBX's WebSocket subscription, for asynchronous reports. The PROCESSING reply
 // carries no id, so the client subscribes first, sends its request, and takes the next 30027 as its
 // answer; the client lets one async request per PBX be in flight at a time so that this holds.
+import type { Agent } from "node:https";
 import type { CallReportDownloadReply, ReportDownloadEventMsg } from "../../generated/openapi.js";
 import { abortError, linkedAbort } from "../core/abort.js";
 import { withToken } from "../core/token.js";
@@ -19,7 +20,8 @@ export interface SubscribeOptions {
   /** ws(s)://host:port/openapi/v1.0/subscribe?access_token=… (never shown: it holds the token). */
   url: string;
   userAgent: string;
-  ca?: string | Buffer | undefined;
+  /** The client's https Agent: its trusted certificates (ca, a pin) for a wss:// URL. */
+  agent?: Agent | undefined;
   signal?: AbortSignal | undefined;
   /** @default 30000 (the PBX drops a connection idle for 60 s) */
   heartbeatMs?: number;
@@ -140,7 +142,7 @@ export async function subscribeReportEvents(options: SubscribeOptions): Promise<
   const { default: WebSocket } = await import("ws");
   const ws = new WebSocket(options.url, {
     headers: { "user-agent": options.userAgent },
-    ...(options.ca ? { ca: options.ca } : {}),
+    ...(options.agent && options.url.startsWith("wss:") ? { agent: options.agent } : {}),
     handshakeTimeout: options.connectTimeoutMs,
   });
   const events = new EventQueue();
@@ -207,7 +209,7 @@ export async function prepareAsync(request: AsyncRequest): Promise<ReadyReply> {
     const subscription = await subscribeReportEvents({
       url,
       userAgent: ctx.userAgent,
-      ca: ctx.ca,
+      agent: ctx.httpsAgent,
       signal: link.controller.signal,
       connectTimeoutMs: ctx.policy.timeout,
     });

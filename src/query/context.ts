@@ -1,4 +1,5 @@
 // What the steps of a download share: the typed API clients, the token, the HTTP clients and the settings.
+import type { Agent } from "node:https";
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import type { RequestPolicy } from "../core/calls.js";
@@ -28,7 +29,8 @@ export interface Context {
   /** The PBX origin, e.g. https://192.168.5.150:8088. */
   origin: string;
   userAgent: string;
-  ca: string | Buffer | undefined;
+  /** The https Agent of the client (its trusted certificates), for the event WebSocket. */
+  httpsAgent: Agent;
   /** The typed openapi-fetch client the library calls through (tokens injected). */
   api: Client<WirePaths>;
   tokens: TokenManager;

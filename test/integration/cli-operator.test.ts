@@ -326,8 +326,11 @@ describe("connection errors a person can act on", () => {
     expect(refused.stderr).toMatch(/Run again with --verbose/);
     const tls = await bare(["info", "--base-url", `https://127.0.0.1:${port}`, "-v"], {});
     expect(tls.stderr).toMatch(
-      new RegExp(`127\\.0\\.0\\.1:${port} does not speak HTTPS: try --base-url http://127\\.0\\.0\\.1:${port}`),
+      new RegExp(`127\\.0\\.0\\.1:${port} does not speak HTTPS on this port: check it \\(--base-url http://127`),
     );
+    expect(tls.stderr).toMatch(/the PBX did not answer in TLS/);
+    // Deterministic: one attempt, no retry line (issue 20, point 6).
+    expect(tls.stderr).not.toMatch(/retry/);
     expect(tls.stderr).not.toMatch(/Run again with --verbose/);
   });
 

@@ -2,6 +2,8 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { isRetriable } from "../../src/core/retry.js";
+import { transportError } from "../../src/core/transport-errors.js";
 import { sniffDelimiter } from "../../src/download/csv.js";
 import { safeFileName } from "../../src/download/save.js";
 import { readEvent } from "../../src/download/step1-async.js";
@@ -92,5 +94,32 @@ describe("errors by kind", () => {
     );
     expect(new YeastarApiError("/x: 99999", { errcode: 99999, errmsg: "NEW", endpoint: "/x" }).kind).toBe("unknown");
     expect(describeErrcode(Number("NaN"))).toBeUndefined();
+  });
+});
+
+describe("what is retried", () => {
+  const failure = (code: string, message = code) =>
+    transportError(
+      Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(message), { code }) }),
+      "GET /x",
+      {
+        timedOut: false,
+        timeoutMs: 1,
+        timeoutName: "timeout",
+      },
+    );
+  it("not what fails the same way every time: a name that does not resolve, TLS to a plain port, old TLS", () => {
+    for (const code of [
+      "ENOTFOUND",
+      "ERR_SSL_WRONG_VERSION_NUMBER",
+      "ERR_SSL_UNSUPPORTED_PROTOCOL",
+      "DEPTH_ZERO_SELF_SIGNED_CERT",
+    ])
+      expect(isRetriable(failure(code)), code).toBe(false);
+    expect(failure("ENOTFOUND").message).toBe("GET /x: connection failed: the host name does not resolve (ENOTFOUND)");
+  });
+  it("what another attempt can fix: a reset, a refused or timed-out connection, a temporary DNS failure", () => {
+    for (const code of ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EAI_AGAIN", "UND_ERR_SOCKET"])
+      expect(isRetriable(failure(code)), code).toBe(true);
   });
 });

@@ -31,7 +31,9 @@ export async function queriesOf(flags: DownloadFlags): Promise<UncheckedQuery[]>
     const { parse } = await import("yaml"); // YAML is a superset of JSON: one parser reads both
     let data: unknown;
     try {
-      data = parse(text);
+      // Every scalar as the text written (failsafe schema): `time: 2024` is the bucket "2024", `queue_id: 0123`
+      // keeps its zero, as a flag's value would.
+      data = parse(text, { schema: "failsafe" });
     } catch (error) {
       throw new YeastarOptionError(
         `--from-file ${flags.fromFile}: not valid JSON or YAML (${(error as Error).message.split("\n")[0]})`,
