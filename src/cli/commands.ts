@@ -12,6 +12,7 @@ import {
 } from "../internal.js";
 import { type ConnectionFlags, connect, connectionOptions } from "./connection.js";
 import { docs, flagOf } from "./download/flags.js";
+import { printJson } from "./json.js";
 import { firstSentence } from "./output.js";
 
 /** Left-aligned columns. */
@@ -43,9 +44,7 @@ export function typesCommand(program: Command): void {
     .action((type: string | undefined, flags: { json?: boolean }) => {
       if (flags.json) {
         if (type !== undefined && !reportSpecOf(type)) throw unknownType(type);
-        return void process.stdout.write(
-          `${JSON.stringify(type === undefined ? table : { [type]: table[type] }, null, 2)}\n`,
-        );
+        return printJson(type === undefined ? table : { [type]: table[type] }, true);
       }
       if (type === undefined) {
         const rows = [["TYPE", "REPORT", "TIME", "REQUIRED"]];
@@ -107,7 +106,7 @@ export function infoCommand(program: Command): void {
       const pbx = await connect(flags);
       try {
         const info = await pbx.pbxInfo();
-        if (flags.json) return void process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+        if (flags.json) return printJson(info, true);
         const i = info.information;
         process.stdout.write(
           columns([
@@ -140,7 +139,7 @@ async function pauseReasonsOut(flags: ConnectionFlags & { json?: boolean }): Pro
   const pbx = await connect(flags);
   try {
     const reasons = await pbx.pauseReasons();
-    if (flags.json) return void process.stdout.write(`${JSON.stringify(reasons, null, 2)}\n`);
+    if (flags.json) return printJson(reasons, true);
     process.stdout.write(columns([["CODE", "REASON"], ...reasons.map((r) => [r.code ?? "", r.reason ?? ""])]));
   } finally {
     await pbx.close().catch(() => undefined);
@@ -170,7 +169,7 @@ export function optionsCommand(program: Command): void {
     const pbx = await connect(flags);
     try {
       const options = await pbx.menuOptions(menu, id);
-      if (flags.json) return void process.stdout.write(`${JSON.stringify(options, null, 2)}\n`);
+      if (flags.json) return printJson(options, true);
       process.stdout.write(columns([["ID", "NAME"], ...options.map((o) => [String(o.value), o.text])]));
     } finally {
       await pbx.close().catch(() => undefined);

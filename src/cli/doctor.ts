@@ -1,6 +1,7 @@
 // `yeastar-call-reports doctor`: is this PBX ready, and does it still write what the spec knows? The address and
 // TLS, the login (one token, revoked at the end), system/information and the API version, the menus, and with
 // --reports one small report per type held against the known columns. One line per check, the fix for each ✗.
+
 import type { Command } from "commander";
 import {
   type MenuName,
@@ -17,6 +18,7 @@ import {
 } from "../index.js";
 import { apiVersionFor, describeFormat, reportSpecOf } from "../internal.js";
 import { type ConnectionFlags, connect, connectedTo, connectionOptions } from "./connection.js";
+import { printJson } from "./json.js";
 import { describeFailure, visible } from "./output.js";
 
 /** One check: what was looked at, whether it passed, what was seen, and what to do about a failure. */
@@ -216,7 +218,7 @@ async function reportCheck(pbx: YeastarClient, type: string, menus: Map<string, 
 
 function print(checks: Check[], json: boolean): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify({ ok: checks.every((c) => c.ok), checks }, null, 2)}\n`);
+    printJson({ ok: checks.every((c) => c.ok), checks }, true);
     return;
   }
   const width = Math.max(...checks.map((c) => c.name.length));

@@ -8,6 +8,7 @@ import { connectedTo } from "./connection.js";
 import { convertCommand } from "./convert.js";
 import { doctorCommand } from "./doctor.js";
 import { downloadCommand } from "./download/command.js";
+import { failureAsJson, jsonAsked } from "./json.js";
 import { exitCodes, interruptsHandled, stoppedBy } from "./lifecycle.js";
 import { certificateHint, describeFailure, exitCodeOf, say } from "./output.js";
 import { scheduledCommand } from "./scheduled.js";
@@ -59,11 +60,14 @@ try {
   } else if (error instanceof CommanderError) {
     // --help and --version end here too, with exit code 0; usage errors were printed by commander.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
+    if (process.exitCode === 2 && jsonAsked())
+      failureAsJson(Object.assign(new Error(error.message), { name: "UsageError" }), 2);
   } else {
     const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
     say(describeFailure(error, { verbose, baseUrl: connectedTo() }));
     const hint = await certificateHint(error, connectedTo());
     if (hint) say(hint);
     process.exitCode = exitCodeOf(error);
+    if (jsonAsked()) failureAsJson(error, process.exitCode);
   }
 }

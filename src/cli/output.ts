@@ -96,7 +96,7 @@ const cliWords: [RegExp, string][] = [
   [/\(fileTimeout\)/g, "(the file's inactivity timeout)"],
   [/\(timeout\)/g, "(--timeout)"],
 ];
-const inCliWords = (message: string) =>
+export const inCliWords = (message: string) =>
   cliWords.reduce((text, [pattern, words]) => text.replace(pattern, words), message);
 
 /** One or two lines on stderr: what failed and what to try, in the command line's words. */

@@ -1,11 +1,15 @@
 // `yeastar-call-reports scheduled list | download`: the PBX's scheduled call reports (Reports > Scheduled), the
 // same files without re-entering every parameter.
+import { stat } from "node:fs/promises";
 import { type Command, Option } from "commander";
 import { YeastarOptionError, YeastarQueryError } from "../index.js";
 import { columns } from "./commands.js";
 import { type ConnectionFlags, connect, connectionOptions } from "./connection.js";
 import type { DownloadFlags } from "./download/flags.js";
+import { checkSkipExisting, exists, plannedTarget } from "./download/targets.js";
 import { write } from "./download/write.js";
+import { printJson } from "./json.js";
+import { say } from "./output.js";
 
 interface ScheduledFlags extends ConnectionFlags {
   json?: boolean;
@@ -24,7 +28,7 @@ async function list(flags: ScheduledFlags): Promise<void> {
   try {
     const all = [];
     for await (const report of pbx.scheduledReports({ sortBy: "id" })) all.push(report);
-    if (flags.json) return void process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+    if (flags.json) return printJson(all, true);
     const rows = all.map((r) => [String(r.id ?? ""), r.name ?? "", r.format ?? "", r.date ?? ""]);
     process.stdout.write(columns([["ID", "NAME", "FORMAT", "SCHEDULED"], ...rows]));
   } finally {
@@ -35,6 +39,10 @@ async function list(flags: ScheduledFlags): Promise<void> {
 async function download(flags: ScheduledFlags): Promise<void> {
   if ((flags.id === undefined) === (flags.name === undefined))
     throw new YeastarOptionError("give --id N or --name NAME (one of them)");
+  if (flags.json && flags.out === "-")
+    throw new YeastarOptionError("--json prints a summary on stdout, where --out - writes the report: drop one");
+  // The file is looked for before the PBX is asked: its name cannot be the PBX's, nor hold the type it reports.
+  if (flags.skipExisting) await checkSkipExisting(flags.out, undefined, ["{file}", "{type}"]);
   const pbx = await connect(flags);
   try {
     if (flags.id !== undefined && !/^\d+$/.test(flags.id))
@@ -53,6 +61,14 @@ async function download(flags: ScheduledFlags): Promise<void> {
       }
       id = named[0]!.id;
     }
+    const where = { profile: flags.profile, query: { type: "" }, fleet: false };
+    const planned = flags.skipExisting ? await plannedTarget(flags.out, where, "") : undefined;
+    if (planned && (await exists(planned))) {
+      if (flags.json)
+        printJson({ id, file: null, status: "skipped", path: planned, bytes: null, empty: null, error: null });
+      else say(`skipped (saved already): ${planned}`);
+      return;
+    }
     const report = await pbx.downloadScheduledReport(id ?? Number.NaN, {
       async: flags.async === true,
       needDetail: flags.needDetail === true,
@@ -63,10 +79,9 @@ async function download(flags: ScheduledFlags): Promise<void> {
       query: { type: report.type },
       fleet: false,
     });
-    if (flags.json)
-      process.stdout.write(
-        `${JSON.stringify({ id, file: report.file, path: saved ?? null, empty: report.empty ?? null })}\n`,
-      );
+    const bytes = saved ? (await stat(saved)).size : null;
+    const line = { id, file: report.file, status: "saved", path: saved ?? null, bytes, empty: report.empty ?? null };
+    if (flags.json) printJson({ ...line, error: null });
     else if (saved) process.stdout.write(`${saved}\n`);
   } finally {
     await pbx.close().catch(() => undefined);
@@ -98,8 +113,8 @@ export function scheduledCommand(program: Command): void {
       .option("--need-detail", "include the call details (IVR, queue and agent performance reports)")
       .option("--async", "let the PBX prepare it asynchronously and wait for event 30027")
       .option("--overwrite", "replace an existing file")
-      .option("--skip-existing", "download only when the file is not saved yet")
-      .option("--json", "print one JSON object: id, file, path, empty")
+      .option("--skip-existing", "ask the PBX only when the file is not saved yet (--out a file, not a directory)")
+      .option("--json", "print one JSON object: id, file, status (saved, skipped), path, bytes, empty, error")
       .addHelpText(
         "after",
         "\nExamples:\n  $ yeastar-call-reports scheduled list\n" +

@@ -4,10 +4,12 @@ import { statSync } from "node:fs";
 import type { Period, Report, ReportQuery, UncheckedQuery, YeastarClient } from "../../index.js";
 import { statisticsEntries, YeastarAuthError, YeastarIpBlockedError } from "../../index.js";
 import { connect, type Named } from "../connection.js";
+import { type JsonError, jsonError, printJson, saidInJson } from "../json.js";
 import { stop } from "../lifecycle.js";
 import { say } from "../output.js";
 import { resolved } from "../resolve.js";
 import type { DownloadFlags } from "./flags.js";
+import { exists, plannedTarget, type Where } from "./targets.js";
 import { write } from "./write.js";
 
 export interface Batch {
@@ -16,53 +18,80 @@ export interface Batch {
   periods: (Period | undefined)[];
 }
 
+/** What became of a batch's reports. */
+export interface Outcome {
+  saved: number;
+  skipped: number;
+  failed: number;
+  empty: number;
+}
+
+/** One report of a batch: skipped, printed as a request (--dry-run) or statistics, or fetched and written. */
+async function one(pbx: YeastarClient, batch: Batch, where: Where, outcome: Outcome, label: string) {
+  const { flags } = batch;
+  const { query } = where;
+  if (flags.skipExisting) {
+    const planned = await plannedTarget(flags.out, where, query.type);
+    if (planned && (await exists(planned))) {
+      outcome.skipped += 1;
+      if (flags.json) summary(where, { status: "skipped", path: planned, empty: null });
+      else say(`${label}skipped (saved already): ${planned}`);
+      return;
+    }
+  }
+  if (flags.dryRun) {
+    const request = await pbx.reportRequest(query, { unchecked: flags.unchecked === true });
+    if (flags.json) printJson({ profile: where.profile ?? null, type: query.type, request: requestOf(request) });
+    else process.stdout.write(`${label}${request}\n`);
+    return;
+  }
+  if (isStats(flags)) return printStatistics(pbx, query as ReportQuery, flags.format);
+  const report = await fetchReport(pbx, query, flags);
+  const saved = await write(report, flags, where);
+  outcome.saved += 1;
+  if (report.empty) outcome.empty += 1;
+  if (flags.json) summary(where, { status: "saved", path: saved ?? null, empty: report.empty ?? null });
+  else if (saved) process.stdout.write(`${saved}\n`);
+  if (report.empty) await explainEmpty(pbx, query, flags, label);
+}
+
 /** One PBX's batch with one token: a failed report is counted and the batch goes on (but see endsBatch). */
-export async function runBatch({ flags, queries, periods }: Batch, named: Named | undefined, fleet: boolean) {
+export async function runBatch(batch: Batch, named: Named | undefined, fleet: boolean): Promise<Outcome> {
+  const { flags, queries, periods } = batch;
   const pbx = await connect(flags, named, { fleet });
   const label = named ? `${named[0]}: ` : "";
-  let failed = 0;
-  let empty = 0;
+  const outcome: Outcome = { saved: 0, skipped: 0, failed: 0, empty: 0 };
+  const profile = named?.[0];
   try {
     for (const [i, given] of queries.entries()) {
-      const profile = named?.[0];
+      let query = given;
       try {
-        const query = await resolved(pbx, given, periods[i]);
-        if (flags.dryRun) {
-          process.stdout.write(`${label}${await pbx.reportRequest(query, { unchecked: flags.unchecked === true })}\n`);
-          continue;
-        }
-        if (isStats(flags)) {
-          await printStatistics(pbx, query as ReportQuery, flags.format);
-          continue;
-        }
-        const report = await fetchReport(pbx, query, flags);
-        const saved = await write(report, flags, { profile, query, fleet });
-        if (report.empty) empty += 1;
-        if (flags.json) summary({ profile, type: query.type, query, path: saved ?? null, empty: report.empty ?? null });
-        else if (saved) process.stdout.write(`${saved}\n`);
-        if (report.empty) await explainEmpty(pbx, query, flags, label);
+        query = await resolved(pbx, given, periods[i]);
+        await one(pbx, batch, { profile, query, fleet }, outcome, label);
       } catch (error) {
-        if (flags.json)
-          summary({
-            profile,
-            type: given.type,
-            query: given,
-            path: null,
-            empty: null,
-            error: (error as Error).message,
-          });
+        if (flags.json) {
+          summary({ profile, query, fleet }, { status: "failed", path: null, empty: null, error: jsonError(error) });
+          saidInJson(error);
+        }
         // One run, one failed login at most: a refusal of the credentials or the IP ends the batch, as does
         // an interrupt; other failures are counted and the batch goes on.
         if ((queries.length === 1 && !fleet) || endsBatch(error) || stop.signal.aborted) throw error;
-        failed += 1;
+        outcome.failed += 1;
         say(`${label}error: ${given.type}: ${(error as Error).message}`);
       }
     }
   } finally {
     await pbx.close().catch(() => undefined);
   }
-  if (failed > 0) say(`${label}${failed} of ${queries.length} reports failed`);
-  return { failed, empty };
+  if (outcome.failed > 0 && !fleet) say(`${label}${outcome.failed} of ${queries.length} reports failed`);
+  return outcome;
+}
+
+/** --dry-run --json: a request line (`GET /path?query`, token redacted) as { method, path, query }. */
+function requestOf(line: string) {
+  const [method, target] = line.split(" ", 2) as [string, string];
+  const url = new URL(target, "http://pbx");
+  return { method, path: url.pathname, query: Object.fromEntries(url.searchParams) };
 }
 
 export const isStats = (flags: DownloadFlags) => flags.format === "stats" || flags.format === "stats-ndjson";
@@ -94,19 +123,22 @@ async function explainEmpty(
   say(`${label}warning: the ${query.type} report holds no data row. What was checked:\n${lines.join("\n")}`);
 }
 
-/** One line of the --json summary; bytes read from the saved file. */
-function summary(entry: {
-  profile: string | undefined;
-  type: string;
-  query: unknown;
-  path: string | null;
-  empty: boolean | null;
-  error?: string;
-}) {
+/** One line of the --json summary: the report's PBX, type, query as sent, and what became of it. */
+function summary(
+  where: Where,
+  entry: { status: "saved" | "skipped" | "failed"; path: string | null; empty: boolean | null; error?: JsonError },
+) {
   const bytes = entry.path ? (statSync(entry.path, { throwIfNoEntry: false })?.size ?? null) : null;
-  process.stdout.write(
-    `${JSON.stringify({ ...entry, profile: entry.profile ?? null, bytes, error: entry.error ?? null })}\n`,
-  );
+  printJson({
+    profile: where.profile ?? null,
+    type: where.query.type,
+    query: where.query,
+    status: entry.status,
+    path: entry.path,
+    bytes,
+    empty: entry.empty,
+    error: entry.error ?? null,
+  });
 }
 
 const endsBatch = (error: unknown) => error instanceof YeastarAuthError || error instanceof YeastarIpBlockedError;

@@ -9,6 +9,7 @@ import { isStats, runBatch } from "./batch.js";
 import { addReportParameters, type DownloadFlags } from "./flags.js";
 import { runFleet } from "./fleet.js";
 import { queriesOf } from "./queries.js";
+import { checkSkipExisting } from "./targets.js";
 
 export function downloadCommand(program: Command): Command {
   const command = program
@@ -38,9 +39,17 @@ export function downloadCommand(program: Command): Command {
     .option("--fail-on-empty", "exit 3 when a report holds no data row (the diagnosis is printed either way)")
     .option("--all-profiles", "run against every PBX of the config file (see --profile)")
     .option("--concurrency <n>", "PBXs at a time with several profiles (default 4)")
-    .option("--skip-existing", "download only what is not saved yet (a nightly job run again)")
+    .option(
+      "--skip-existing",
+      "ask the PBX only for what is not saved yet (a nightly job run again); needs an --out template such as " +
+        "reports/{profile}/{type}-{start}.csv",
+    )
     .option("--dry-run", "print the request each report would send (times translated, token redacted); send none")
-    .option("--json", "print one JSON object per report on stdout: profile, type, query, path, bytes, empty, error")
+    .option(
+      "--json",
+      "print one JSON object per report on stdout: profile, type, query (as sent), status (saved, skipped, failed), " +
+        "path, bytes, empty, error",
+    )
     .option("--overwrite", "replace an existing file")
     .option(
       "--unchecked",
@@ -91,6 +100,11 @@ async function download(flags: DownloadFlags): Promise<void> {
   });
   if (flags.out === "-" && queries.length > 1 && !isStats(flags))
     throw new YeastarOptionError("--out - takes one report; give a directory for a batch");
+  if (flags.json && flags.out === "-" && !isStats(flags))
+    throw new YeastarOptionError(
+      "--json prints a summary on stdout, where --out - writes the report: give --out a file or directory, or drop --json",
+    );
+  if (flags.skipExisting && !flags.dryRun) await checkSkipExisting(flags.out, queries[0]?.type);
   if (isStats(flags) && (flags.unchecked || !["-", "."].includes(flags.out)))
     throw new YeastarOptionError(
       `--format ${flags.format} prints to stdout the statistics of checked queries: give no --out and no --unchecked`,

@@ -1,9 +1,17 @@
 // A batch against many PBXs, a few at a time.
 import { YeastarOptionError } from "../../index.js";
 import type { Named } from "../connection.js";
+import { jsonError, printJson } from "../json.js";
 import { stop } from "../lifecycle.js";
 import { say } from "../output.js";
-import { type Batch, runBatch } from "./batch.js";
+import { type Batch, type Outcome, runBatch } from "./batch.js";
+
+/** What became of a PBX's batch, in one line: "2 of 3 reports saved, 1 skipped (saved already)". */
+export function said(outcome: Outcome, total: number): string {
+  const skipped = outcome.skipped > 0 ? `, ${outcome.skipped} skipped (saved already)` : "";
+  const failed = outcome.failed > 0 ? `, ${outcome.failed} failed` : "";
+  return `${outcome.saved} of ${total} reports saved${skipped}${failed}`;
+}
 
 /**
  * The same batch against many PBXs, `--concurrency` at a time (memory and sockets grow with it, not with the
@@ -22,11 +30,21 @@ export async function runFleet(batch: Batch, pbxs: Named[]): Promise<number> {
       const named = pbxs[i]!;
       const outcome = await runBatch(batch, named, true).catch((error: unknown) => {
         say(`${named[0]}: failed: ${(error as Error).message}`);
+        if (batch.flags.json)
+          printJson({
+            profile: named[0],
+            type: null,
+            query: null,
+            status: "failed",
+            path: null,
+            bytes: null,
+            empty: null,
+            error: jsonError(error),
+          });
         return undefined;
       });
       if (!outcome || outcome.failed > 0) failedPbxs += 1;
-      if (outcome)
-        say(`${named[0]}: ${batch.queries.length - outcome.failed} of ${batch.queries.length} reports saved`);
+      if (outcome) say(`${named[0]}: ${said(outcome, batch.queries.length)}`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, pbxs.length) }, worker));

@@ -1,43 +1,20 @@
-// Where and how a report is written: --out (a directory, a file, a template, or stdout), the format (the PBX's
-// CSV bytes, or rows as JSON/NDJSON), --skip-existing and --overwrite.
-import { mkdir, stat } from "node:fs/promises";
+// How a report is written: to the target of --out (targets.ts) or stdout, in the format asked (the PBX's CSV bytes,
+// or rows as JSON/NDJSON), replacing a file only with --overwrite.
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import type { Report, UncheckedQuery } from "../../index.js";
+import type { Report } from "../../index.js";
 import { YeastarOptionError } from "../../index.js";
 import { existsAlready, targetOf, writeAtomically } from "../../internal.js";
-import { progress, say } from "../output.js";
+import { progress } from "../output.js";
 import type { DownloadFlags } from "./flags.js";
+import { exists, filledOut, type Where } from "./targets.js";
 
-/** Where a report of a batch belongs: its PBX (profile) and the query it was asked with. */
-export interface Where {
-  profile: string | undefined;
-  query: UncheckedQuery;
-  fleet: boolean;
-}
+export type { Where } from "./targets.js";
 
-const clean = (value: unknown) =>
-  String(value ?? "")
-    .replace(/[^A-Za-z0-9._-]+/g, "-")
-    .replace(/^[-.]+/, "");
-
-/** --out with its {placeholders} filled in, sanitised; in a fleet without {profile}, a directory per PBX. */
-function outFor(out: string, report: Report, where: Where): string {
-  const vars: Record<string, unknown> = {
-    profile: where.profile,
-    type: report.type,
-    start: where.query.start_time,
-    end: where.query.end_time,
-    time: where.query.time,
-    file: report.file,
-  };
-  const target = out.replace(/\{(profile|type|start|end|time|file)\}/g, (_, name: string) => clean(vars[name]));
-  return where.fleet && !out.includes("{profile}") ? `${path.join(target, clean(where.profile))}/` : target;
-}
-
-/** Writes the report as asked; returns the path written, or undefined for stdout or a skipped file. */
+/** Writes the report as asked; returns the path written, or undefined for stdout. */
 export async function write(report: Report, flags: DownloadFlags, where: Where): Promise<string | undefined> {
   const { format } = flags;
   if (format === "stats" || format === "stats-ndjson")
@@ -55,29 +32,11 @@ export async function write(report: Report, flags: DownloadFlags, where: Where):
     }
     const overwrite = flags.overwrite === true;
     const name = format === "csv" ? report.file : `${report.file.replace(/\.csv$/i, "")}.${format}`;
-    const dest = await targetOf(outFor(flags.out, report, where), name, true);
+    const dest = await targetOf(filledOut(flags.out, where, report.type, report.file), name, true);
     // A template makes the directories it names, as a directory target (ending in /) does.
-    if (flags.out.includes("{")) await mkdir(path.dirname(dest), { recursive: true });
-    if (
-      flags.skipExisting &&
-      (await stat(dest).then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      say(`skipped (saved already): ${dest}`);
-      return undefined;
-    }
+    if (flags.out.includes("{") || where.fleet) await mkdir(path.dirname(dest), { recursive: true });
     if (format === "csv") return await report.saveTo(dest, { overwrite });
-    if (
-      !overwrite &&
-      (await stat(dest).then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      throw existsAlready(dest, "pass --overwrite to replace it, or --skip-existing");
-    }
+    if (!overwrite && (await exists(dest))) throw existsAlready(dest, "pass --overwrite to replace it");
     return await writeAtomically(dest, Readable.from(rowsAs(report, format, flags.encoding)), { overwrite });
   } finally {
     if (show) process.stderr.write("\r\x1b[K");
