@@ -1,49 +1,51 @@
-// `yeastar-call-reports completion bash|zsh|fish`: shell completion of the commands and their flags, written from
-// the program itself, so that a new flag (a new report parameter in the spec) completes without an edit here.
+// `yeastar-call-reports completion bash|zsh|fish`: scripts that ask the program itself what to complete
+// (`__complete`, complete.ts), so that values, menus and files complete, and stay right when flags change. They bind
+// `yeastar-call-reports` and `npx yeastar-call-reports`.
 import type { Command } from "commander";
 import { YeastarOptionError } from "../index.js";
-import { reportTable } from "../internal.js";
 
-function flagsOf(command: Command): string[] {
-  return command.options.flatMap((o) => [o.long, o.short].filter((f): f is string => typeof f === "string"));
-}
-
-function bash(program: Command): string {
-  const cases = program.commands.map((c) => `    ${c.name()}) words="${flagsOf(c).join(" ")}" ;;`).join("\n");
-  return `# bash completion for yeastar-call-reports: source it, e.g. from ~/.bashrc
+const bash = `# bash completion for yeastar-call-reports (and npx yeastar-call-reports): source it, e.g. from ~/.bashrc
 _yeastar_call_reports() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" words
-  if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "${program.commands.map((c) => c.name()).join(" ")}" -- "$cur")); return
+  local cur="\${COMP_WORDS[COMP_CWORD]}" start=1 out directive
+  local -a cmd candidates
+  if [ "\${COMP_WORDS[0]##*/}" = npx ]; then
+    if [ "\${COMP_WORDS[1]}" != yeastar-call-reports ] || [ "$COMP_CWORD" -lt 2 ]; then
+      compopt -o default 2>/dev/null; COMPREPLY=(); return
+    fi
+    start=2; cmd=(npx --no-install yeastar-call-reports)
+  else
+    cmd=("\${COMP_WORDS[0]}")
   fi
-  if [ "$prev" = "--type" ] || [ "\${COMP_WORDS[1]}" = "types" ]; then
-    COMPREPLY=($(compgen -W "${Object.keys(reportTable).join(" ")}" -- "$cur")); return
+  out=$("\${cmd[@]}" __complete "\${COMP_WORDS[@]:start:COMP_CWORD-start+1}" 2>/dev/null) || return
+  directive="\${out##*$'\\n'}"
+  [ "$out" = "$directive" ] && out="" || out="\${out%$'\\n'*}"
+  if [ "$directive" = ":files" ]; then
+    compopt -o filenames 2>/dev/null
+    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+    return
   fi
-  case "\${COMP_WORDS[1]}" in
-${cases}
-  esac
-  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+  mapfile -t candidates <<< "$out"
+  COMPREPLY=()
+  local c
+  for c in "\${candidates[@]}"; do [ -n "$c" ] && COMPREPLY+=("$c"); done
 }
 complete -F _yeastar_call_reports yeastar-call-reports
+complete -F _yeastar_call_reports npx
 `;
-}
 
-function fish(program: Command): string {
-  const lines = [`complete -c yeastar-call-reports -f`];
-  for (const c of program.commands) {
-    lines.push(
-      `complete -c yeastar-call-reports -n __fish_use_subcommand -a ${c.name()} -d ${JSON.stringify(c.description())}`,
-    );
-    for (const o of c.options) {
-      if (!o.long) continue;
-      const values = o.long === "--type" ? ` -xa ${JSON.stringify(Object.keys(reportTable).join(" "))}` : "";
-      lines.push(
-        `complete -c yeastar-call-reports -n "__fish_seen_subcommand_from ${c.name()}" -l ${o.long.slice(2)}${values}`,
-      );
-    }
-  }
-  return `${lines.join("\n")}\n`;
-}
+const fish = `# fish completion for yeastar-call-reports: save as ~/.config/fish/completions/yeastar-call-reports.fish
+function __yeastar_call_reports_complete
+  set -l words (commandline -opc)
+  set -e words[1]
+  set -l out (yeastar-call-reports __complete $words (commandline -ct) 2>/dev/null)
+  if test "$out[-1]" = ":files"
+    __fish_complete_path (commandline -ct)
+  else
+    printf '%s\\n' $out[1..-2]
+  end
+end
+complete -c yeastar-call-reports -f -a '(__yeastar_call_reports_complete)'
+`;
 
 export function completionCommand(program: Command): void {
   program
@@ -55,11 +57,10 @@ export function completionCommand(program: Command): void {
         "  $ yeastar-call-reports completion fish > ~/.config/fish/completions/yeastar-call-reports.fish",
     )
     .action((shell: string) => {
-      if (shell === "bash") return void process.stdout.write(bash(program));
+      if (shell === "bash") return void process.stdout.write(bash);
       // zsh runs the bash completion through bashcompinit.
-      if (shell === "zsh")
-        return void process.stdout.write(`autoload -U +X bashcompinit && bashcompinit\n${bash(program)}`);
-      if (shell === "fish") return void process.stdout.write(fish(program));
+      if (shell === "zsh") return void process.stdout.write(`autoload -U +X bashcompinit && bashcompinit\n${bash}`);
+      if (shell === "fish") return void process.stdout.write(fish);
       throw new YeastarOptionError(`completion takes bash, zsh or fish; not ${shell}`);
     });
 }

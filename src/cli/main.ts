@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { version } from "../internal.js";
 import { infoCommand, optionsCommand, simulateCommand, typeHelp, typesCommand } from "./commands.js";
+import { printCompletion } from "./complete.js";
 import { completionCommand } from "./completion.js";
 import { connectedTo } from "./connection.js";
 import { convertCommand } from "./convert.js";
@@ -46,7 +47,9 @@ function typeHelpAsked(argv: string[]): string | undefined {
 
 try {
   const type = typeHelpAsked(process.argv);
-  if (type !== undefined) {
+  if (process.argv[2] === "__complete") {
+    await printCompletion(program, process.argv.slice(3));
+  } else if (type !== undefined) {
     process.stdout.write(`${typeHelp(type)}\nEvery download flag: yeastar-call-reports download --help\n`);
   } else {
     await program.parseAsync(process.argv);

@@ -373,34 +373,6 @@ describe("connection errors a person can act on", () => {
   });
 });
 
-describe("completion", () => {
-  it("bash completes commands, report types after --type and a command's flags; zsh and fish scripts are printed", async () => {
-    await start();
-    const script = path.join(await mkdtemp(path.join(tmpdir(), "ycr-completion-")), "c.bash");
-    const { writeFile } = await import("node:fs/promises");
-    await writeFile(script, (await cli(["completion", "bash"])).stdout);
-    const complete = (words: string[]) =>
-      new Promise<string>((resolve) =>
-        execFile(
-          "bash",
-          [
-            "-c",
-            `source ${script}; COMP_WORDS=(${words.join(" ")}); COMP_CWORD=${words.length - 1}; _yeastar_call_reports; echo "\${COMPREPLY[@]}"`,
-          ],
-          (_e, stdout) => resolve(stdout.trim()),
-        ),
-      );
-    expect(await complete(["yeastar-call-reports", "dow"])).toBe("download");
-    expect(await complete(["yeastar-call-reports", "download", "--type", "queueperf"])).toBe(
-      "queueperformance queueperformanceactivity",
-    );
-    expect(await complete(["yeastar-call-reports", "download", "--que"])).toBe("--queue-id --queue-id-list");
-    expect((await cli(["completion", "zsh"])).stdout).toMatch(/^autoload -U \+X bashcompinit/);
-    expect((await cli(["completion", "fish"])).stdout).toMatch(/-n "__fish_seen_subcommand_from download" -l period/);
-    expect((await cli(["completion", "tcsh"])).code).toBe(2);
-  });
-});
-
 describe("help and words", () => {
   it("download --help lists the common flags, not every report parameter; --type TYPE --help lists that type's", async () => {
     await start();
