@@ -105,16 +105,22 @@ export async function complete(program: Command, words: string[], current: strin
     return { words: [...values], files: false };
   }
   if (current.startsWith("-")) {
-    const flags = [];
-    for (let c: Command | null = command; c; c = c.parent)
-      for (const o of c.options) if (o.long) flags.push(o.long);
-    return { words: flags, files: false };
+    return { words: flagsOf(command), files: false };
   }
   const subcommands = command.commands.filter(visible).map((c) => c.name());
   if (subcommands.length > 0) return { words: subcommands, files: false };
   const values = positional.length === 0 ? argumentsOf[command.name()]?.() : undefined;
   if (values === "files") return { words: [], files: true };
   return { words: [...(values ?? [])], files: false };
+}
+
+/** The long flags of a command and of the commands above it. */
+function flagsOf(command: Command): string[] {
+  const flags: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) {
+    for (const o of c.options) if (o.long) flags.push(o.long);
+  }
+  return flags;
 }
 
 /** `__complete WORD… CURRENT`: the candidates for CURRENT, one a line, then the directive line. */
