@@ -1,4 +1,4 @@
-// What the command line prints besides results: progress on a TTY, and errors a person can act on.
+// What the command line prints besides results: lines on stderr, and errors a person can act on.
 import {
   YeastarApiError,
   YeastarConnectionError,
@@ -22,21 +22,6 @@ export const visible = (text: string) =>
 /** A line on stderr, its control characters made visible. */
 export function say(line: string): void {
   process.stderr.write(`${visible(line)}\n`);
-}
-
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-
-/** A progress line on stderr (bytes, total, rate), redrawn at most every 100 ms. */
-export function progress(label: string, now: () => number = () => performance.now()) {
-  const started = now();
-  let last = 0;
-  return (bytes: number, total: number | undefined) => {
-    const t = now();
-    if (t - last < 100 && bytes !== total) return;
-    last = t;
-    const rate = bytes / 1e6 / Math.max((t - started) / 1000, 0.001);
-    process.stderr.write(`\r\x1b[K${label}: ${mb(bytes)}${total ? ` of ${mb(total)}` : ""}, ${rate.toFixed(1)} MB/s`);
-  };
 }
 
 /** The exit code of a failure: 2 for usage and invalid queries (nothing sent), 1 for the PBX, the network, files. */

@@ -196,7 +196,7 @@ describe("download", () => {
       expect(secretsIn(await cli(help))).toBe(false);
   });
 
-  it("shows progress on a TTY, and nothing on a pipe", async () => {
+  it("shows progress on a TTY (percentage, rate, time left) and a closing line that stays; -q and pipes show none", async () => {
     const big = await startSimulator({ reportSize: 30_000_000 });
     try {
       const dir = await tmp();
@@ -209,16 +209,24 @@ describe("download", () => {
       };
       const piped = await cli(args, { env: bigEnv });
       expect(piped).toMatchObject({ code: 0, stderr: "" });
-      const command = [process.execPath, "--import", "tsx", main, ...args, "--overwrite"]
-        .map((a) => `'${a}'`)
-        .join(" ");
-      const tty = await new Promise<string>((resolve) => {
-        const child = spawn("script", ["-qec", command, "/dev/null"], { env: bigEnv, cwd: root });
-        let out = "";
-        child.stdout.on("data", (d) => (out += d));
-        child.on("close", () => resolve(out));
-      });
-      expect(tty).toMatch(/queuesatisfaction: [\d.]+ MB of 30\.0 MB, [\d.]+ MB\/s/);
+      const onTty = (extra: string[]) => {
+        const command = [process.execPath, "--import", "tsx", main, ...args, "--overwrite", ...extra]
+          .map((a) => `'${a}'`)
+          .join(" ");
+        return new Promise<string>((resolve) => {
+          const child = spawn("script", ["-qec", command, "/dev/null"], { env: bigEnv, cwd: root });
+          let out = "";
+          child.stdout.on("data", (d) => (out += d));
+          child.on("close", () => resolve(out));
+        });
+      };
+      const tty = await onTty([]);
+      expect(tty).toMatch(/queuesatisfaction: [\d.]+ MB of 30\.0 MB \(\d+%\), [\d.]+ [kM]B\/s, \d+:\d\d left/);
+      // The closing line is what the terminal keeps: the last \r\e[K is followed by it and a newline.
+      const kept = tty.split("\r\x1b[K").at(-1) ?? "";
+      expect(kept).toMatch(/^queuesatisfaction: 30\.0 MB in [\d.]+ s \([\d.]+ [kM]B\/s\)\r?\n/);
+      const quiet = await onTty(["-q"]);
+      expect(quiet).not.toMatch(/queuesatisfaction:/);
     } finally {
       await big.close();
     }

@@ -8,7 +8,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { Report } from "../../index.js";
 import { YeastarOptionError } from "../../index.js";
 import { existsAlready, targetOf, writeAtomically } from "../../internal.js";
-import { progress } from "../output.js";
+import { type Meter, meter } from "../progress.js";
 import type { DownloadFlags } from "./flags.js";
 import { exists, filledOut, type Where } from "./targets.js";
 
@@ -19,28 +19,45 @@ export async function write(report: Report, flags: DownloadFlags, where: Where):
   const { format } = flags;
   if (format === "stats" || format === "stats-ndjson")
     throw new YeastarOptionError(`--format ${format} is for call reports' statistics; a file is csv, json or ndjson`);
-  const show = !flags.quiet && flags.out !== "-" && process.stderr.isTTY === true;
-  if (show) report.onProgress = progress(report.type);
+  const shown = showProgress(report, flags, where);
   try {
-    if (flags.out === "-") {
-      const bytes =
-        format === "csv"
-          ? Readable.fromWeb(report.stream() as NodeReadableStream<Uint8Array>)
-          : Readable.from(rowsAs(report, format, flags.encoding));
-      await pipeline(bytes, process.stdout, { end: false });
-      return undefined;
-    }
-    const overwrite = flags.overwrite === true;
-    const name = format === "csv" ? report.file : `${report.file.replace(/\.csv$/i, "")}.${format}`;
-    const dest = await targetOf(filledOut(flags.out, where, report.type, report.file), name, true);
-    // A template makes the directories it names, as a directory target (ending in /) does.
-    if (flags.out.includes("{") || where.fleet) await mkdir(path.dirname(dest), { recursive: true });
-    if (format === "csv") return await report.saveTo(dest, { overwrite });
-    if (!overwrite && (await exists(dest))) throw existsAlready(dest, "pass --overwrite to replace it");
-    return await writeAtomically(dest, Readable.from(rowsAs(report, format, flags.encoding)), { overwrite });
-  } finally {
-    if (show) process.stderr.write("\r\x1b[K");
+    const written = await writeAs(report, format, flags, where);
+    shown?.done();
+    return written;
+  } catch (error) {
+    shown?.clear();
+    throw error;
   }
+}
+
+async function writeAs(report: Report, format: "csv" | "json" | "ndjson", flags: DownloadFlags, where: Where) {
+  if (flags.out === "-") {
+    const bytes =
+      format === "csv"
+        ? Readable.fromWeb(report.stream() as NodeReadableStream<Uint8Array>)
+        : Readable.from(rowsAs(report, format, flags.encoding));
+    await pipeline(bytes, process.stdout, { end: false });
+    return undefined;
+  }
+  const overwrite = flags.overwrite === true;
+  const name = format === "csv" ? report.file : `${report.file.replace(/\.csv$/i, "")}.${format}`;
+  const dest = await targetOf(filledOut(flags.out, where, report.type, report.file), name, true);
+  // A template makes the directories it names, as a directory target (ending in /) does.
+  if (flags.out.includes("{") || where.fleet) await mkdir(path.dirname(dest), { recursive: true });
+  if (format === "csv") return await report.saveTo(dest, { overwrite });
+  if (!overwrite && (await exists(dest))) throw existsAlready(dest, "pass --overwrite to replace it");
+  return await writeAtomically(dest, Readable.from(rowsAs(report, format, flags.encoding)), { overwrite });
+}
+
+/**
+ * A meter on stderr when it is a terminal, unless -q or the report goes to stdout. In a fleet, where downloads run
+ * side by side, only the closing line of each (after the PBX's name): one redrawn line cannot show them all.
+ */
+function showProgress(report: Report, flags: DownloadFlags, where: Where): Meter | undefined {
+  if (flags.quiet || flags.out === "-" || process.stderr.isTTY !== true) return undefined;
+  const shown = meter(where.fleet ? `${where.profile}: ${report.type}` : report.type, { redraw: !where.fleet });
+  report.onProgress = shown.update;
+  return shown;
 }
 
 /** The rows as JSON (an array, a row a line) or NDJSON, each with its `_section`; `encoding` for a file without BOM. */
