@@ -955,8 +955,9 @@ export interface components {
         };
         /**
          * talk_time
-         * @description "Set a time. Calls that proceeded within the specified time will be not be included in report.
-         *     (Unit: Second)" (the vendor page's words; whether a call of exactly this length counts is not said).
+         * @description Calls that lasted no longer than this many seconds are not included in the report. The vendor page says
+         *     "Set a time. Calls that proceeded within the specified time will be not be included in report.
+         *     (Unit: Second)"; whether a call of exactly this length counts is not said.
          * @example 10
          */
         talk_time: number;

@@ -1111,7 +1111,7 @@ export const querySchema = {
         },
         "talk_time": {
           "title": "talk_time",
-          "description": "\"Set a time. Calls that proceeded within the specified time will be not be included in report.\n(Unit: Second)\" (the vendor page's words; whether a call of exactly this length counts is not said).\n",
+          "description": "Calls that lasted no longer than this many seconds are not included in the report. The vendor page says\n\"Set a time. Calls that proceeded within the specified time will be not be included in report.\n(Unit: Second)\"; whether a call of exactly this length counts is not said.\n",
           "type": "integer",
           "minimum": 0,
           "examples": [

@@ -2,7 +2,7 @@
 // (index.ts) to build flags and help from the spec's table and to write files as the library does. Not part of
 // the package's exports and not covered by semver; a user of the library needs none of it.
 export { reportDocs } from "../generated/report-docs.js";
-export type { ParamKind } from "../generated/reports.js";
+export type { ParameterSpec, ParamKind, ReportSpec } from "../generated/reports.js";
 export { causeCode } from "./core/causes.js";
 export { NOT_PINNED, peekCertificate } from "./core/tls.js";
 export { isCertificateFailure } from "./core/transport-errors.js";

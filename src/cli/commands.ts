@@ -1,36 +1,16 @@
 // `types`, `info`, `options` and `simulate`.
 import { type Command, Option } from "commander";
-import { menuNames, YeastarError, YeastarOptionError, YeastarQueryError } from "../index.js";
-import type { ParamKind } from "../internal.js";
-import {
-  checkDisplayFormat,
-  describeFormat,
-  didYouMean,
-  menuQuery,
-  reportSpecOf,
-  reportTable as table,
-} from "../internal.js";
+import { menuNames, YeastarError, YeastarOptionError } from "../index.js";
+import { checkDisplayFormat, describeFormat, menuQuery, reportSpecOf, reportTable as table } from "../internal.js";
 import { type ConnectionFlags, connect, connectionOptions } from "./connection.js";
-import { docs, flagOf } from "./download/flags.js";
+import { flagOf } from "./download/flags.js";
 import { printJson } from "./json.js";
-import { firstSentence } from "./output.js";
-
-/** Left-aligned columns. */
-export function columns(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return `${rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n")}\n`;
-}
+import { columns } from "./output.js";
+import { typeHelp, unknownType } from "./type-help.js";
 
 const offset = (minutes: number) =>
   `${minutes < 0 ? "-" : "+"}${pad2(Math.floor(Math.abs(minutes) / 60))}:${pad2(Math.abs(minutes) % 60)}`;
 const pad2 = (n: number) => String(n).padStart(2, "0");
-
-const unknownType = (type: string) =>
-  new YeastarQueryError(
-    `unknown report type ${JSON.stringify(type)}${didYouMean(type, Object.keys(table))}; ` +
-      `valid types: ${Object.keys(table).join(", ")}`,
-    { type, parameter: "type" },
-  );
 
 export function typesCommand(program: Command): void {
   program
@@ -66,28 +46,6 @@ export function typesCommand(program: Command): void {
       if (!spec) throw unknownType(type);
       process.stdout.write(typeHelp(type));
     });
-}
-
-/** What a flag of each kind takes, in the help's VALUES column (other kinds: by their JSON type). */
-const valuesOfKind: Partial<Record<ParamKind, string>> = {
-  datetime: "time",
-  "time-bucket": "day|month|year",
-  id: "ID",
-  "id-list": "ID,ID,…",
-};
-
-/** One report type's flags (required, values, meaning), as `types TYPE` and `download --type TYPE --help` show them. */
-export function typeHelp(type: string): string {
-  const spec = reportSpecOf(type);
-  if (!spec) throw unknownType(type);
-  const head = `${type}: ${spec.title}\n${docs[type]!.description}\n\n`;
-  const rows = [["FLAG", "REQUIRED", "VALUES", "MEANING"]];
-  for (const [name, p] of Object.entries(spec.parameters)) {
-    if (name === "type" || name === "is_async") continue;
-    const values = p.enum ? p.enum.join("|") : (valuesOfKind[p.kind] ?? (p.type === "integer" ? "number" : "text"));
-    rows.push([flagOf(name), p.required ? "yes" : "no", values, firstSentence(docs[type]!.parameters[name])]);
-  }
-  return head + columns(rows);
 }
 
 export function infoCommand(program: Command): void {

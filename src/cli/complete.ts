@@ -41,7 +41,13 @@ export interface Completion {
   files: boolean;
 }
 
-const visible = (c: Command) => !(c as unknown as { _hidden?: boolean })._hidden;
+/** The subcommands that help lists (commander's own rule for hidden ones), without its implicit `help`. */
+const subcommandsOf = (command: Command) =>
+  command
+    .createHelp()
+    .visibleCommands(command)
+    .map((c) => c.name())
+    .filter((name) => name !== "help");
 const takesValue = (o: Option) => o.required || o.optional;
 
 /** The option of `command` (or of a parent) that a word names. */
@@ -107,7 +113,7 @@ export async function complete(program: Command, words: string[], current: strin
   if (current.startsWith("-")) {
     return { words: flagsOf(command), files: false };
   }
-  const subcommands = command.commands.filter(visible).map((c) => c.name());
+  const subcommands = subcommandsOf(command);
   if (subcommands.length > 0) return { words: subcommands, files: false };
   const values = positional.length === 0 ? argumentsOf[command.name()]?.() : undefined;
   if (values === "files") return { words: [], files: true };

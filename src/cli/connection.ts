@@ -29,9 +29,17 @@ export interface ConnectionFlags {
 /** A named PBX of the config file, and its settings. */
 export type Named = [name: string, profile: Profile];
 
-/** Adds the connection flags to a command. No default is shown for any of them: the secret never appears in --help. */
+/**
+ * Adds -v and -q (with the command's own options), then the connection flags under their own heading in its help
+ * ("Connection flags:", as gh groups its inherited flags). No default is shown for any of them: the secret never
+ * appears in --help.
+ */
 export function connectionOptions(command: Command): Command {
   return command
+    .optionsGroup("Options:")
+    .option("-v, --verbose", "print the request log (tokens redacted) on stderr")
+    .option("-q, --quiet", "no progress display")
+    .optionsGroup("Connection flags:")
     .option("--base-url <url>", "the PBX origin, e.g. https://192.168.5.150:8088 (env YEASTAR_BASE_URL)")
     .option("--client-id <id>", "API client ID, PBX: Integrations > API (env YEASTAR_CLIENT_ID)")
     .option(
@@ -62,8 +70,7 @@ export function connectionOptions(command: Command): Command {
     .option("--timeout <ms>", "milliseconds per attempt of a JSON call (default: 30000)")
     .option("--profile <name>", "a PBX of the config file (env YEASTAR_PROFILE); flags and YEASTAR_* override it")
     .option("--config <file>", "the config file (default: $XDG_CONFIG_HOME/yeastar-call-reports/config.yaml)")
-    .option("-v, --verbose", "print the request log (tokens redacted) on stderr")
-    .option("-q, --quiet", "no progress display");
+    .optionsGroup("Options:");
 }
 
 /** The client options from flags and environment; a YeastarOptionError (exit 2) for what is missing or wrong. */

@@ -41,7 +41,12 @@ export function doctorCommand(program: Command): void {
       .description("check that the PBX is ready: address and TLS, login, system information, API version, menus")
       .option("--reports", "also download one small report per type (yesterday) and check its columns")
       .option("--json", "print the checks as JSON: { ok, checks: [{ name, ok, detail, fix }] }")
-      .addHelpText("after", "\nExit code: 0 when every check passes, 1 otherwise.\n"),
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ yeastar-call-reports doctor --base-url https://192.168.5.150:8088 --client-id ID\n" +
+          "  $ yeastar-call-reports doctor --profile hq --reports\n\n" +
+          "Exit code: 0 when every check passes, 1 otherwise.\n",
+      ),
   ).action(doctor);
 }
 

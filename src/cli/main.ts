@@ -2,7 +2,7 @@
 // The yeastar-call-reports command: a consumer of the library like any other.
 import { Command, CommanderError } from "commander";
 import { version } from "../internal.js";
-import { infoCommand, optionsCommand, simulateCommand, typeHelp, typesCommand } from "./commands.js";
+import { infoCommand, optionsCommand, simulateCommand, typesCommand } from "./commands.js";
 import { printCompletion } from "./complete.js";
 import { completionCommand } from "./completion.js";
 import { connectedTo } from "./connection.js";
@@ -13,11 +13,39 @@ import { failureAsJson, jsonAsked } from "./json.js";
 import { exitCodes, interruptsHandled, stoppedBy } from "./lifecycle.js";
 import { certificateHint, describeFailure, exitCodeOf, say } from "./output.js";
 import { scheduledCommand } from "./scheduled.js";
+import { typeHelp } from "./type-help.js";
+
+const topLevelHelp = `
+Examples:
+  $ yeastar-call-reports simulate                                   a PBX on 127.0.0.1 to try it on
+  $ yeastar-call-reports doctor --base-url https://192.168.5.150:8088 --client-id ID
+  $ yeastar-call-reports download --type queueperformance --queue-id-list 1 --period yesterday --out reports/
+  $ yeastar-call-reports download --all-profiles --type queueperformance --queue-id-list @Sales \\
+      --period yesterday --out 'reports/{profile}/{type}-{start}.csv' --skip-existing   nightly, safe to rerun
+  $ yeastar-call-reports types queueperformance                     one report type's flags
+
+Environment variables:
+  YEASTAR_BASE_URL, YEASTAR_CLIENT_ID     the PBX and the API client (--base-url, --client-id)
+  YEASTAR_CLIENT_SECRET                   the client secret (rather than --client-secret, which ps shows)
+  YEASTAR_ACCESS_TOKEN                    an access token obtained elsewhere, instead of the client's
+  YEASTAR_PROFILE                         a PBX of the config file (--profile)
+  XDG_CONFIG_HOME                         the config file is $XDG_CONFIG_HOME/yeastar-call-reports/config.yaml
+                                          (~/.config/… without it; --config FILE)
+
+Exit codes:
+  0    done
+  1    the PBX, the network or a file failed (doctor: a check failed)
+  2    a usage error or an invalid query: nothing was sent
+  3    a report held no data row, with --fail-on-empty
+  130  interrupted (Ctrl-C), 143 terminated: the token revoked, no partial file left
+
+Each command's flags and examples: yeastar-call-reports COMMAND --help`;
 
 const program = new Command("yeastar-call-reports")
   .description("Download call reports from a Yeastar P-Series PBX.")
   .version(version)
   .showHelpAfterError("(add --help for the flags and examples)")
+  .addHelpText("after", topLevelHelp)
   .exitOverride();
 downloadCommand(program);
 convertCommand(program);

@@ -74,6 +74,7 @@ const cliWords: [RegExp, string][] = [
     "pass it (PEM) with --ca FILE, or --pin-certificate FILE when it is issued for other names (a factory certificate)",
   ],
   [/pass timeZone/g, "pass --time-zone"],
+  [/list them with scheduledReports\(\)/g, "list them: yeastar-call-reports scheduled list"],
   [
     /pin this very certificate \(pinCertificate, whatever names it holds\)/g,
     "pin it: --pin-certificate FILE (PEM) or sha256:HEX",
@@ -137,4 +138,10 @@ export function firstSentence(text: string | undefined): string {
   const flat = (text ?? "").replace(/\s+/g, " ").trim();
   const end = flat.search(/[.](\s|$)/);
   return end < 0 ? flat : flat.slice(0, end + 1);
+}
+
+/** Left-aligned columns. */
+export function columns(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return `${rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n")}\n`;
 }

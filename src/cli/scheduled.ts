@@ -3,13 +3,12 @@
 import { stat } from "node:fs/promises";
 import { type Command, Option } from "commander";
 import { YeastarOptionError, YeastarQueryError } from "../index.js";
-import { columns } from "./commands.js";
 import { type ConnectionFlags, connect, connectionOptions } from "./connection.js";
 import type { DownloadFlags } from "./download/flags.js";
 import { checkSkipExisting, exists, plannedTarget } from "./download/targets.js";
 import { write } from "./download/write.js";
 import { printJson } from "./json.js";
-import { say } from "./output.js";
+import { columns, say } from "./output.js";
 
 interface ScheduledFlags extends ConnectionFlags {
   json?: boolean;
@@ -91,12 +90,23 @@ async function download(flags: ScheduledFlags): Promise<void> {
 export function scheduledCommand(program: Command): void {
   const scheduled = program
     .command("scheduled")
-    .description("the PBX's scheduled call reports: list them, download one");
+    .description("the PBX's scheduled call reports: list them, download one")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ yeastar-call-reports scheduled list\n" +
+        "  $ yeastar-call-reports scheduled download --name Support --out reports/\n" +
+        "  $ yeastar-call-reports scheduled download --id 3 --out 'reports/{file}' --skip-existing",
+    );
   connectionOptions(
     scheduled
       .command("list")
       .description("list the scheduled call reports (every page)")
-      .option("--json", "print them as JSON"),
+      .option("--json", "print them as JSON (an array)")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ yeastar-call-reports scheduled list\n" +
+          "  $ yeastar-call-reports scheduled list --profile hq --json",
+      ),
   ).action(list);
   connectionOptions(
     scheduled

@@ -447,6 +447,9 @@ describe("scheduled call reports", () => {
     const unknown = await cli(["scheduled", "download", "--id", "99"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/errcode 60001 DATA NOT FOUND.*No scheduled report has id 99/);
+    // In the command line's words: the list command, not the library's method.
+    expect(unknown.stderr).toMatch(/list them: yeastar-call-reports scheduled list/);
+    expect(unknown.stderr).not.toMatch(/scheduledReports/);
     const sent = sim.requests.length;
     const badId = await cli(["scheduled", "download", "--id", "5x"]);
     expect(badId.code).toBe(2);

@@ -88,4 +88,6 @@ it("every command line of the README runs through the CLI against the simulator"
     }
   }
   expect(ran).toBeGreaterThanOrEqual(5);
-});
+  // One process per line, one after the other (a later line may read what an earlier one saved): ~0.6 s each here,
+  // up to three times that on CI's two busy cores.
+}, 120_000);

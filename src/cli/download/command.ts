@@ -102,7 +102,8 @@ async function download(flags: DownloadFlags): Promise<void> {
     throw new YeastarOptionError("--out - takes one report; give a directory for a batch");
   if (flags.json && flags.out === "-" && !isStats(flags))
     throw new YeastarOptionError(
-      "--json prints a summary on stdout, where --out - writes the report: give --out a file or directory, or drop --json",
+      "--json prints a summary on stdout, where --out - writes the report: give --out a file or directory, " +
+        "or drop --json",
     );
   if (flags.skipExisting && !flags.dryRun) await checkSkipExisting(flags.out, queries[0]?.type);
   if (isStats(flags) && (flags.unchecked || !["-", "."].includes(flags.out)))

@@ -57,11 +57,12 @@ const suggestion = (type: string | undefined) =>
  * names each file anew): a directory or {file} is exit 2, with the template to use.
  */
 export async function checkSkipExisting(out: string, type: string | undefined, allowed = ["{file}"]): Promise<void> {
+  const fromPbx = allowed.find((p) => out.includes(p));
   const why =
     out === "-"
       ? "--out - writes to stdout: there is no file to look for"
-      : allowed.find((p) => out.includes(p))
-        ? `--out ${out} takes its name from the PBX (${allowed.find((p) => out.includes(p))}), which names each file anew`
+      : fromPbx
+        ? `--out ${out} takes its name from the PBX (${fromPbx}), which names each file anew`
         : (await isDirectory(out.replace(placeholders, "x")))
           ? `--out ${out} is a directory: the file's name would be the PBX's, which changes on every run`
           : undefined;
