@@ -26,7 +26,7 @@ export interface ReadReportOptions {
 }
 
 /** A stream can be read once; a path as often as asked. */
-type Input = string | Readable | ReadableStream<Uint8Array>;
+export type ReportInput = string | Readable | ReadableStream<Uint8Array>;
 
 const known = new Set<string>(reportTypeNames);
 
@@ -37,7 +37,7 @@ function typeOfFileName(name: string): string | undefined {
 }
 
 /** Opens a file at `file`, or hands on the stream once; with its first bytes peeked. */
-function opener(input: Input): (signal: AbortSignal | undefined) => Promise<OpenedFile> {
+function opener(input: ReportInput): (signal: AbortSignal | undefined) => Promise<OpenedFile> {
   let used = false;
   return async (signal) => {
     if (typeof input !== "string") {
@@ -77,7 +77,7 @@ function readError(error: unknown, where: string): YeastarError {
  * for await (const row of report.rows({ withSection: true })) console.log(row._section, row.Queue);
  */
 export async function readReport<T extends string = string>(
-  input: Input,
+  input: ReportInput,
   options: ReadReportOptions & { type?: T } = {},
 ): Promise<Report<T>> {
   const where = typeof input === "string" ? input : (options.file ?? "the stream");

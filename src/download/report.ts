@@ -96,6 +96,7 @@ export class Report<T extends string = string> {
   /** Called with the bytes received so far while the file arrives (for progress displays). */
   onProgress: ((bytes: number, total: number | undefined) => void) | undefined;
 
+  /** @internal A report is made by the client (`downloadReport`, `readReport`), not by its users. */
   constructor(info: () => ReportInfo, source: FileSource) {
     this.type = info().type as T;
     this.#info = info;

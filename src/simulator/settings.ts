@@ -46,11 +46,12 @@ export interface SimulatorOptions extends Partial<TokenSettings> {
   tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
-type Optional = "utcOffsetMinutes" | "reportSize" | "reportFile";
+/** The options that stay optional in the settings. */
+export type OptionalSetting = "utcOffsetMinutes" | "reportSize" | "reportFile";
 
 /** The settings in force; assign to change behaviour between requests (e.g. `settings.dateFormat`). */
-export type SimulatorSettings = Required<Omit<SimulatorOptions, "port" | "tls" | "startTime" | Optional>> &
-  Pick<SimulatorOptions, Optional>;
+export type SimulatorSettings = Required<Omit<SimulatorOptions, "port" | "tls" | "startTime" | OptionalSetting>> &
+  Pick<SimulatorOptions, OptionalSetting>;
 
 export function settingsOf(options: SimulatorOptions, clientSecret: string): SimulatorSettings {
   return {

@@ -85,7 +85,12 @@ describe.skipIf(!available)("the rendered API docs (docs/index.html)", () => {
     leaving.length = 0;
     await page.goto(new URL("api/index.html", page0).href);
     await page.getByText("HTTP reference (the spec)").first().waitFor({ timeout: 15_000 });
-    await page.goto(new URL("api/modules/index.html", page0).href);
+    // The landing page is the README, and the modules carry the package's own names.
+    await page.getByRole("heading", { name: "Quick start: the library" }).waitFor({ timeout: 15_000 });
+    const landing = await page.innerText("body");
+    expect(landing).toContain("yeastar-call-reports/simulator");
+    expect(landing).not.toMatch(/Modules\s*index/);
+    await page.goto(new URL("api/modules/yeastar-call-reports.html", page0).href);
     await page.getByRole("link", { name: "createYeastarClient" }).last().waitFor({ timeout: 15_000 });
     const body = await page.innerText("body");
     expect(body).toContain("YeastarFileError");
