@@ -39,6 +39,9 @@ function nodeSend(httpsAgent: https.Agent): NodeSend {
   };
 }
 
+/** Keeps a value reachable up to this point of the caller (see the file step's Request above). */
+function held(_value: unknown): void {}
+
 /** Node's header object as web Headers. */
 function headersOf(raw: Record<string, string | string[] | undefined>): Headers {
   const headers = new Headers();
@@ -77,7 +80,12 @@ function uncapped(options: HttpOptions): HttpClients {
       fetch: given,
       async stream(url, init) {
         // Redirects are never followed: a 3xx is answered as it is, and the file step refuses it.
-        const response = await given(new Request(url, { ...init, redirect: "manual" }));
+        const request = new Request(url, { ...init, redirect: "manual" });
+        const response = await given(request);
+        // Node's fetch copies a Request and follows its signal only while the Request lives (undici links them
+        // weakly): held until the answer, or a timeout that fires after a garbage collection is lost (seen on
+        // Node 20, 22 and 24: the call waits for the PBX however long it takes).
+        held(request);
         const body = response.body
           ? Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>)
           : Readable.from([]);
