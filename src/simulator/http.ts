@@ -18,13 +18,24 @@ export function tooLarge(res: http.ServerResponse): void {
   res.req.destroy();
 }
 
+/** A request's target as a URL; undefined for one that is none (`GET http://[::1`): a client may send anything. */
+export function urlOf(req: http.IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? "/", "http://simulator");
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a web server answers to a request target that is no URL. */
+export function badTarget(res: http.ServerResponse): void {
+  res.writeHead(400, { "content-type": "text/html", connection: "close" });
+  res.end("<html><head><title>400 Bad Request</title></head><body><h1>400 Bad Request</h1></body></html>\n");
+}
+
 /** Sends a JSON reply, first checked against the spec's reply schema for the request's operation. */
 export function json(res: http.ServerResponse, body: Json, status = 200): void {
-  auditReply(
-    operationOf(res.req.method ?? "GET", new URL(res.req.url ?? "/", "http://simulator").pathname),
-    String(status),
-    body,
-  );
+  auditReply(operationOf(res.req.method ?? "GET", urlOf(res.req)?.pathname ?? "/"), String(status), body);
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",

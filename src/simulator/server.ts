@@ -11,7 +11,7 @@ import { checkZone, type DisplayFormat, isDateFormat, type Zone } from "../model
 import { CallReports, servesV2 } from "./call-reports.js";
 import { EventHub } from "./events.js";
 import { type Fault, type FaultKind, FaultQueue } from "./faults.js";
-import { json, type Pbx, readJson, TOKEN_EXPIRED, tooLarge } from "./http.js";
+import { badTarget, json, type Pbx, readJson, TOKEN_EXPIRED, tooLarge, urlOf } from "./http.js";
 import { type SimulatorOptions, type SimulatorSettings, settingsOf } from "./settings.js";
 import { getMenuOptions, listPauseReasons, systemInformation } from "./system.js";
 import { randomToken, TokenStore } from "./tokens.js";
@@ -180,7 +180,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://simulator");
+    const url = urlOf(req);
+    if (!url) return badTarget(res);
     log(req, url);
     route(pbx, reports, req, res, url).catch((error: unknown) => {
       if (!res.headersSent) json(res, { errcode: -2, errmsg: "INTERNAL SERVER ERROR", detail: String(error) }, 500);
@@ -191,7 +192,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener)
     : http.createServer(listener);
   server.on("upgrade", (req, socket, head) => {
-    const url = new URL(req.url ?? "/", "http://simulator");
+    const url = urlOf(req);
+    if (!url) return void socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
     log(req, url);
     if (url.pathname !== "/openapi/v1.0/subscribe" || !req.headers["user-agent"]) {
       socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
