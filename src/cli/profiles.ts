@@ -37,6 +37,8 @@ const fields = [
   "api_version",
 ];
 
+const secretSources = ["client_secret_env", "client_secret_file", "client_secret"];
+
 export function configPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   if (flag) return flag;
   const base = env.XDG_CONFIG_HOME || path.join(homedir(), ".config");
@@ -69,6 +71,9 @@ export async function loadProfiles(file: string): Promise<Record<string, Profile
   const profiles = (data as { profiles?: unknown } | null)?.profiles;
   if (!profiles || typeof profiles !== "object")
     throw new YeastarOptionError(`config ${file}: expected profiles: { NAME: { base_url: … } }`);
+  const sections = Object.keys(data as object).filter((key) => key !== "profiles");
+  if (sections.length > 0)
+    throw new YeastarOptionError(`config ${file}: unknown section ${sections.join(", ")}; the file holds profiles:`);
   for (const [name, p] of Object.entries(profiles as Record<string, unknown>)) {
     if (!p || typeof p !== "object" || typeof (p as Profile).base_url !== "string") {
       throw new YeastarOptionError(`config ${file}: profile ${name} needs base_url`);
@@ -77,6 +82,11 @@ export async function loadProfiles(file: string): Promise<Record<string, Profile
     if (unknown.length > 0)
       throw new YeastarOptionError(
         `config ${file}: profile ${name}: unknown ${unknown.join(", ")}; known: ${fields.join(", ")}`,
+      );
+    const secrets = secretSources.filter((k) => k in p);
+    if (secrets.length > 1)
+      throw new YeastarOptionError(
+        `config ${file}: profile ${name} names ${secrets.join(" and ")}: give one source of the client secret`,
       );
     if ((p as Profile).client_secret !== undefined) await warnIfShared(file, `the client secret of ${name}`);
     if ((p as Profile).client_secret_file !== undefined)

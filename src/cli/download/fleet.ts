@@ -13,6 +13,29 @@ export function said(outcome: Outcome, total: number): string {
   return `${outcome.saved} of ${total} reports saved${skipped}${failed}`;
 }
 
+/** The flags that say which PBX and which credentials: one value for every PBX of a fleet is never right. */
+const perPbx = [
+  ["baseUrl", "--base-url", "base_url"],
+  ["clientId", "--client-id", "client_id"],
+  ["clientSecret", "--client-secret", "client_secret_env"],
+  ["clientSecretFile", "--client-secret-file", "client_secret_file"],
+  ["ca", "--ca", "ca_file"],
+  ["pinCertificate", "--pin-certificate", "pin_certificate"],
+] as const;
+
+/**
+ * A fleet takes its PBXs and credentials from the profiles only: --base-url with --all-profiles would send every
+ * profile's client ID and secret to that one address (as YEASTAR_* variables would; they are not read in a fleet).
+ */
+function checkFleetFlags(flags: Batch["flags"]): void {
+  const given = perPbx.filter(([key]) => flags[key] !== undefined);
+  if (given.length === 0) return;
+  throw new YeastarOptionError(
+    `${given.map(([, flag]) => flag).join(", ")} cannot go with several profiles: each PBX's comes from its ` +
+      `profile (${given.map(([, , key]) => key).join(", ")}), so that no PBX's credentials reach another's address`,
+  );
+}
+
 /**
  * The same batch against many PBXs, `--concurrency` at a time (memory and sockets grow with it, not with the
  * fleet): one token per PBX, files apart per PBX, a summary line per PBX; exit 1 if any failed.
@@ -23,6 +46,7 @@ export async function runFleet(batch: Batch, pbxs: Named[]): Promise<number> {
     throw new YeastarOptionError(`--concurrency must be a whole number ≥ 1; not ${batch.flags.concurrency}`);
   if (batch.flags.out === "-")
     throw new YeastarOptionError("--out - takes one PBX; give a directory (or a {profile} template) for a fleet");
+  checkFleetFlags(batch.flags);
   let next = 0;
   let failedPbxs = 0;
   const worker = async () => {
