@@ -1,10 +1,12 @@
 // One atomic save, for the library's saveTo() and the command line's json/ndjson: the bytes go to a temporary
 // file beside the target (a random name, created exclusively, so nothing planted there is followed or
-// overwritten), which becomes the target only when complete; a failure leaves no partial file.
+// overwritten), which becomes the target only when complete; a failure leaves no partial file. Reports hold
+// caller numbers (personal data): files are private (0600, directories 0700; an existing target's mode is kept when
+// it is replaced), and the bytes reach the disk (fsync) before the file takes the target's name.
 
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { link, mkdir, rename, stat, unlink } from "node:fs/promises";
+import { chmod, link, mkdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -77,19 +79,26 @@ export async function targetOf(target: string, fileName: string, overwrite: bool
       (s) => s.isDirectory(),
       () => false,
     ));
-  if (isDir)
-    await mkdir(target, { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, target)));
+  if (isDir) await privateDirectory(target);
   const dest = isDir ? path.join(target, safeFileName(fileName)) : target;
-  if (
-    !overwrite &&
-    (await stat(dest).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    throw existsAlready(dest, "pass overwrite: true (--overwrite) to replace it");
-  }
+  const existing = await stat(dest).catch(() => undefined);
+  if (existing && !existing.isFile()) throw notAFile(dest, existing);
+  if (existing && !overwrite) throw existsAlready(dest, "pass overwrite: true (--overwrite) to replace it");
   return dest;
+}
+
+/** Makes a directory (and its parents) as the saves' own: 0700 for those it creates. */
+export async function privateDirectory(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: unknown) => Promise.reject(fileError(error, dir)));
+}
+
+/** A target that is there but no regular file (a FIFO, a device, a socket, a directory): never replaced. */
+function notAFile(dest: string, found: { isFIFO(): boolean; isDirectory(): boolean }): YeastarFileError {
+  const kind = found.isFIFO() ? "a FIFO" : found.isDirectory() ? "a directory" : "a device or socket";
+  return new YeastarFileError(`${dest} is ${kind}, not a regular file: a report is never written over it`, {
+    path: dest,
+    code: "ENOTREG",
+  });
 }
 
 export interface AtomicWrite {
@@ -108,7 +117,8 @@ export async function writeAtomically(dest: string, source: Readable, options: A
   // Beside the target (same file system, so the rename is atomic), named after it but short enough for any name.
   const stem = [...path.basename(dest)].slice(0, 64).join("");
   const tmp = path.join(path.dirname(dest), `.${stem}.${randomBytes(6).toString("hex")}.partial`);
-  const out = createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 });
+  // Private from its first byte (0600, whatever the umask adds), and flushed to the disk before it is closed.
+  const out = createWriteStream(tmp, { flags: "wx", mode: 0o600, flush: true, highWaterMark: 1 << 20 });
   // What the file system said, told apart from what the source (the network) threw into the same pipeline.
   let local: unknown;
   out.on("error", (error) => {
@@ -117,7 +127,7 @@ export async function writeAtomically(dest: string, source: Readable, options: A
   try {
     await pipeline(source, out, options.signal ? { signal: options.signal } : {});
     options.verify?.();
-    if (options.overwrite) await rename(tmp, dest).catch((error: unknown) => Promise.reject(fileError(error, dest)));
+    if (options.overwrite) await replace(tmp, dest);
     else {
       // link() fails if dest appeared meanwhile: never overwrite what is not ours to replace.
       await link(tmp, dest).catch((error: NodeJS.ErrnoException) => {
@@ -132,4 +142,12 @@ export async function writeAtomically(dest: string, source: Readable, options: A
     await unlink(tmp).catch(() => undefined);
     throw local !== undefined ? fileError(local, dest) : error;
   }
+}
+
+/** The finished temporary file in place of `dest`: an existing target keeps its mode; a non-regular one stays. */
+async function replace(tmp: string, dest: string): Promise<void> {
+  const existing = await stat(dest).catch(() => undefined);
+  if (existing && !existing.isFile()) throw notAFile(dest, existing);
+  if (existing) await chmod(tmp, existing.mode & 0o777);
+  await rename(tmp, dest).catch((error: unknown) => Promise.reject(fileError(error, dest)));
 }

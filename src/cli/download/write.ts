@@ -1,13 +1,12 @@
 // How a report is written: to the target of --out (targets.ts) or stdout, in the format asked (the PBX's CSV bytes,
 // or rows as JSON/NDJSON), replacing a file only with --overwrite.
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { Report } from "../../index.js";
 import { YeastarOptionError } from "../../index.js";
-import { existsAlready, targetOf, writeAtomically } from "../../internal.js";
+import { existsAlready, privateDirectory, targetOf, writeAtomically } from "../../internal.js";
 import { type Meter, meter } from "../progress.js";
 import type { DownloadFlags } from "./flags.js";
 import { exists, filledOut, type Where } from "./targets.js";
@@ -43,7 +42,7 @@ async function writeAs(report: Report, format: "csv" | "json" | "ndjson", flags:
   const name = format === "csv" ? report.file : `${report.file.replace(/\.csv$/i, "")}.${format}`;
   const dest = await targetOf(filledOut(flags.out, where, report.type, report.file), name, true);
   // A template makes the directories it names, as a directory target (ending in /) does.
-  if (flags.out.includes("{") || where.fleet) await mkdir(path.dirname(dest), { recursive: true });
+  if (flags.out.includes("{") || where.fleet) await privateDirectory(path.dirname(dest));
   if (format === "csv") return await report.saveTo(dest, { overwrite });
   if (!overwrite && (await exists(dest))) throw existsAlready(dest, "pass --overwrite to replace it");
   return await writeAtomically(dest, Readable.from(rowsAs(report, format, flags.encoding)), { overwrite });
