@@ -7,6 +7,7 @@ export { causeCode } from "./core/causes.js";
 export { NOT_PINNED, peekCertificate } from "./core/tls.js";
 export { isCertificateFailure } from "./core/transport-errors.js";
 export { checkEncoding } from "./download/encoding.js";
+export { fileNamePart, pathPart } from "./download/names.js";
 export { existsAlready, privateDirectory, targetOf, writeAtomically } from "./download/save.js";
 export { apiVersionFor } from "./model/api-version.js";
 export { pick } from "./model/lookup.js";

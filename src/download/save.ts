@@ -11,29 +11,19 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { YeastarDownloadError, YeastarFileError } from "../errors.js";
-
-const MAX_NAME_BYTES = 255;
+import { fileNamePart } from "./names.js";
 
 /**
- * The file name from `file` as it may be written: no directory parts (a PBX-chosen name never escapes the
- * target directory), no control characters (NUL, ESC, newlines), at most 255 bytes with its extension kept.
+ * The file name from `file` as it may be written (names.ts): no directory parts (a PBX-chosen name never escapes
+ * the target directory), no control characters, nothing Windows refuses, at most 255 bytes with its extension kept.
  */
 export function safeFileName(file: string): string {
-  const base = (file.split(/[\\/]/).pop() ?? "")
-    // Control characters (C0, DEL, C1): a PBX-chosen name must not carry terminal escapes or line breaks.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
-    .replace(/^\.+/, "")
-    .trim();
-  if (!base)
+  const name = fileNamePart(file);
+  if (!name)
     throw new YeastarDownloadError(
       `the PBX named the report file ${JSON.stringify(file)}, which is no usable file name`,
     );
-  if (Buffer.byteLength(base) <= MAX_NAME_BYTES) return base;
-  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(base)?.[0] ?? "";
-  let stem = base.slice(0, base.length - ext.length);
-  while (Buffer.byteLength(stem + ext) > MAX_NAME_BYTES) stem = [...stem].slice(0, -1).join("");
-  return stem + ext;
+  return name;
 }
 
 const meanings: Record<string, string> = {

@@ -1,5 +1,6 @@
 // A batch against many PBXs, a few at a time.
 import { YeastarOptionError } from "../../index.js";
+import { pathPart } from "../../internal.js";
 import type { Named } from "../connection.js";
 import { jsonError, printJson } from "../json.js";
 import { stop } from "../lifecycle.js";
@@ -37,6 +38,26 @@ function checkFleetFlags(flags: Batch["flags"]): void {
 }
 
 /**
+ * Each PBX's reports go under its profile's name as a path part (names.ts): a name that leaves nothing, or two that
+ * give one directory (`hq 1` and `hq/1`; `HQ` and `hq` on a file system that ignores case), would mix two PBXs'
+ * reports: refused before the fleet starts.
+ */
+function checkProfilePaths(pbxs: Named[]): void {
+  const seen = new Map<string, string>();
+  for (const [name] of pbxs) {
+    const dir = pathPart(name);
+    if (!dir)
+      throw new YeastarOptionError(`profile ${JSON.stringify(name)} leaves no usable directory name: rename it`);
+    const other = seen.get(dir.toLowerCase());
+    if (other !== undefined)
+      throw new YeastarOptionError(
+        `profiles ${JSON.stringify(other)} and ${JSON.stringify(name)} would both save under ${dir}/: rename one`,
+      );
+    seen.set(dir.toLowerCase(), name);
+  }
+}
+
+/**
  * The same batch against many PBXs, `--concurrency` at a time (memory and sockets grow with it, not with the
  * fleet): one token per PBX, files apart per PBX, a summary line per PBX; exit 1 if any failed.
  */
@@ -47,6 +68,7 @@ export async function runFleet(batch: Batch, pbxs: Named[]): Promise<number> {
   if (batch.flags.out === "-")
     throw new YeastarOptionError("--out - takes one PBX; give a directory (or a {profile} template) for a fleet");
   checkFleetFlags(batch.flags);
+  if (!batch.flags.format.startsWith("stats")) checkProfilePaths(pbxs);
   let next = 0;
   let failedPbxs = 0;
   const worker = async () => {

@@ -4,7 +4,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { UncheckedQuery } from "../../index.js";
 import { YeastarOptionError } from "../../index.js";
-import { reportSpecOf } from "../../internal.js";
+import { fileNamePart, pathPart, reportSpecOf } from "../../internal.js";
 
 /** Where a report of a batch belongs: its PBX (profile) and the query it was asked with. */
 export interface Where {
@@ -15,10 +15,21 @@ export interface Where {
 
 const placeholders = /\{(profile|type|start|end|time|file)\}/g;
 
-const clean = (value: unknown) =>
-  String(value ?? "")
-    .replace(/[^A-Za-z0-9._-]+/g, "-")
-    .replace(/^[-.]+/, "");
+/**
+ * One placeholder's value as a path part (names.ts: letters and digits of any script kept, Windows-safe); {file}
+ * the PBX's file name as saveTo writes it. A value that is there but cleans to nothing is refused: it would drop a
+ * directory level and send two reports to one path.
+ */
+function part(name: string, value: unknown, out: string): string {
+  if (value === undefined || value === null || value === "") return "";
+  const text = String(value);
+  const cleaned = name === "file" ? fileNamePart(text) : pathPart(text);
+  if (!cleaned)
+    throw new YeastarOptionError(
+      `--out ${out}: {${name}} is ${JSON.stringify(text)}, which leaves nothing usable in a file name`,
+    );
+  return cleaned;
+}
 
 /** Whether --out names a directory: ends with a separator, is `.`, or is one now. */
 async function isDirectory(out: string): Promise<boolean> {
@@ -42,10 +53,11 @@ export function filledOut(out: string, where: Where, type: string, file?: string
     time: where.query.time,
     file,
   };
-  const target = out.replace(placeholders, (_, name: string) => clean(vars[name]));
+  const target = out.replace(placeholders, (_, name: string) => part(name, vars[name], out));
   if (!where.fleet || out.includes("{profile}")) return target;
-  if (/[\\/]$/.test(target) || target === ".") return `${path.join(target, clean(where.profile))}/`;
-  return path.join(path.dirname(target), clean(where.profile), path.basename(target));
+  const own = part("profile", where.profile, out);
+  if (/[\\/]$/.test(target) || target === ".") return `${path.join(target, own)}/`;
+  return path.join(path.dirname(target), own, path.basename(target));
 }
 
 /** A template for --skip-existing that names the same file on every run of the same query. */

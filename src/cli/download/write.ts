@@ -40,7 +40,7 @@ async function writeAs(report: Report, format: "csv" | "json" | "ndjson", flags:
   }
   const overwrite = flags.overwrite === true;
   const name = format === "csv" ? report.file : `${report.file.replace(/\.csv$/i, "")}.${format}`;
-  const dest = await targetOf(filledOut(flags.out, where, report.type, report.file), name, true);
+  const dest = await targetOf(filledOut(flags.out, where, report.type, name), name, true);
   // A template makes the directories it names, as a directory target (ending in /) does.
   if (flags.out.includes("{") || where.fleet) await privateDirectory(path.dirname(dest));
   if (format === "csv") return await report.saveTo(dest, { overwrite });
