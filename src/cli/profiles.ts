@@ -12,6 +12,7 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { YeastarOptionError } from "../index.js";
 import { say } from "./output.js";
+import { readSmallFile } from "./small-file.js";
 
 export interface Profile {
   base_url: string;
@@ -55,10 +56,7 @@ async function warnIfShared(file: string, what: string): Promise<void> {
 
 /** The profiles of the config file; a missing file is none, a broken one an error that says where. */
 export async function loadProfiles(file: string): Promise<Record<string, Profile>> {
-  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
-    throw new YeastarOptionError(`config ${file}: cannot read it (${error.code ?? error.message})`);
-  });
+  const text = await readSmallFile(file, "config", true);
   if (text === undefined) return {};
   const { parse } = await import("yaml");
   let data: unknown;

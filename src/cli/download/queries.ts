@@ -1,7 +1,7 @@
 // The queries of a download run: from --type and the report flags (and --param), or a JSON/YAML batch file.
-import { readFile } from "node:fs/promises";
 import type { UncheckedQuery } from "../../index.js";
 import { YeastarOptionError } from "../../index.js";
+import { readSmallFile } from "../small-file.js";
 import { camel, type DownloadFlags, reportParameters } from "./flags.js";
 
 /** The --param name=value pairs. */
@@ -25,9 +25,7 @@ export async function queriesOf(flags: DownloadFlags): Promise<UncheckedQuery[]>
   if (flags.fromFile) {
     if (flags.type || given.length > 0 || flags.param.length > 0)
       throw new YeastarOptionError("--from-file holds the queries: give no --type or report parameters with it");
-    const text = await readFile(flags.fromFile, "utf8").catch((error: NodeJS.ErrnoException) => {
-      throw new YeastarOptionError(`--from-file ${flags.fromFile}: cannot read it (${error.code ?? error.message})`);
-    });
+    const text = (await readSmallFile(flags.fromFile, "--from-file")) ?? "";
     const { parse } = await import("yaml"); // YAML is a superset of JSON: one parser reads both
     let data: unknown;
     try {
