@@ -138,17 +138,25 @@ function subscription(ws: import("ws").WebSocket, events: EventQueue, timeoutMs:
   });
 }
 
+/** The largest WebSocket message taken from a PBX: events are a few hundred bytes; ws would take 100 MiB. */
+export const MAX_EVENT_BYTES = 1 << 20;
+
 export async function subscribeReportEvents(options: SubscribeOptions): Promise<Subscription> {
   const { default: WebSocket } = await import("ws");
   const ws = new WebSocket(options.url, {
     headers: { "user-agent": options.userAgent },
     ...(options.agent && options.url.startsWith("wss:") ? { agent: options.agent } : {}),
     handshakeTimeout: options.connectTimeoutMs,
+    maxPayload: MAX_EVENT_BYTES,
   });
   const events = new EventQueue();
   ws.on("error", (error) => {
     const code = (error as NodeJS.ErrnoException).code ?? "connection failed";
-    events.fail(new YeastarConnectionError(`event subscription: ${code}`, { cause: sanitize(error) }));
+    const said =
+      code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH"
+        ? `the PBX sent a message over ${MAX_EVENT_BYTES / 1024} KiB (an event is a few hundred bytes); closed (${code})`
+        : code;
+    events.fail(new YeastarConnectionError(`event subscription: ${said}`, { cause: sanitize(error) }));
   });
   ws.on("close", (code) =>
     events.fail(new YeastarConnectionError(`event subscription: the PBX closed the connection (${code})`)),

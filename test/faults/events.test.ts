@@ -75,3 +75,13 @@ it("1: a body ended early (a reader that breaks out of rows(), a file answer ref
   await client.close();
   await sim.close();
 });
+
+it("issue 21, row 15: a WebSocket message over 1 MiB ends the wait at once with words, not 100 MiB of memory", async () => {
+  pbx = await hostilePbx(processing, (socket) => setTimeout(() => socket.send("x".repeat(2 << 20)), 20));
+  const client = createYeastarClient({ baseUrl: pbx.baseUrl, ...credentials, asyncTimeout: 5000, maxRetries: 0 });
+  const t0 = performance.now();
+  const error = await client.downloadReport(agents, { async: true }).catch((e: unknown) => e);
+  expect((error as Error).message).toMatch(/the PBX sent a message over 1024 KiB .*WS_ERR_UNSUPPORTED_MESSAGE_LENGTH/);
+  expect(performance.now() - t0).toBeLessThan(4000);
+  await client.close();
+});
