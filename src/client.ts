@@ -20,6 +20,10 @@ import { fetchMenuOptions, type MenuName } from "./query/menus.js";
 import { PbxClock } from "./query/pbx-clock.js";
 import type { DownloadOptions, PbxInfo, YeastarClient } from "./yeastar-client.js";
 
+const DEL_TOKEN = "GET /openapi/v1.0/del_token";
+/** How long a revocation may take per attempt (two attempts at most). */
+const REVOKE_TIMEOUT_MS = 2000;
+
 /** get_token, refresh_token and del_token, for the token manager. */
 function tokenCallsOf(api: Client<paths>, policy: RequestPolicy): TokenCalls {
   return {
@@ -31,12 +35,25 @@ function tokenCallsOf(api: Client<paths>, policy: RequestPolicy): TokenCalls {
       callJson<TokenReply>(policy, "POST /openapi/v1.0/refresh_token", undefined, (signal) =>
         api.POST("/openapi/v1.0/refresh_token", { body, signal }),
       ),
-    deleteToken: async (token) => {
+    deleteToken: async (token, expiresAt) => {
       const headers = { [PINNED_TOKEN_HEADER]: token };
-      // Not tied to the client's signal: a token is revoked even after the client was aborted.
-      await callJson({ ...policy, signal: undefined }, "GET /openapi/v1.0/del_token", undefined, (signal) =>
-        api.GET("/openapi/v1.0/del_token", { signal, headers }),
+      // Not tied to the client's signal: a token is revoked even after the client was aborted. Bounded: a PBX that
+      // does not answer must not hold the end of a run (it took 91 s with the defaults).
+      const bounded = { ...policy, signal: undefined, timeout: Math.min(policy.timeout, REVOKE_TIMEOUT_MS) };
+      const refused = await callJson(
+        { ...bounded, maxRetries: Math.min(policy.maxRetries, 1) },
+        DEL_TOKEN,
+        undefined,
+        (signal) => api.GET("/openapi/v1.0/del_token", { signal, headers }),
+      ).then(
+        (reply) => (reply.errcode === 0 ? undefined : `errcode ${reply.errcode} ${reply.errmsg ?? ""}`.trim()),
+        (error: unknown) => (error as Error).message,
       );
+      if (refused)
+        policy.log.warn?.(
+          `${DEL_TOKEN}: the access token was not revoked (${refused}); it stays valid until ` +
+            `${new Date(expiresAt).toISOString()}`,
+        );
     },
   };
 }

@@ -9,7 +9,8 @@ import { apiError, apiErrorMessage } from "./api-errors.js";
 export interface TokenCalls {
   getToken(body: { username: string; password: string }): Promise<TokenReply>;
   refreshToken(body: { refresh_token: string }): Promise<TokenReply>;
-  deleteToken(accessToken: string): Promise<void>;
+  /** Revokes a token; `expiresAt` says until when it stays valid if the PBX does not revoke it. */
+  deleteToken(accessToken: string, expiresAt: number): Promise<void>;
 }
 
 /** What a client logs in with: an application's client ID and secret, or a token its caller manages. */
@@ -138,7 +139,7 @@ export class TokenManager {
     const held = this.held;
     this.held = undefined;
     if (held && !("accessToken" in this.credentials) && this.now() < held.accessExpiresAt)
-      await this.calls.deleteToken(held.access);
+      await this.calls.deleteToken(held.access, held.accessExpiresAt);
   }
 }
 
