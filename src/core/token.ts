@@ -28,12 +28,20 @@ interface Held {
 /** Renew a minute (or a tenth of a short lifetime) before expiry, so no call goes out with a token about to lapse. */
 const marginOf = (lifetimeMs: number) => Math.min(60_000, lifetimeMs / 10);
 
+/**
+ * A token is used for a minute at least, whatever lifetime the PBX states: a tiny one (1 s) renewed before every
+ * call, a login each time once refresh was refused. Should the PBX really expire it sooner, its 10004 renews it.
+ */
+export const MIN_TOKEN_USE_MS = 60_000;
+
 export class TokenManager {
   private held: Held | undefined;
   private pending: Promise<Held> | undefined;
   /** Bumped whenever the token changes, so a 10004 renews only the token that failed. */
   generation = 0;
   private closed = false;
+  /** Revocations of superseded tokens under way. */
+  private readonly revoking = new Set<Promise<void>>();
   /**
    * A refusal of the credentials (-1) or of this IP (70004, 70087), kept: the client never asks for a token
    * again by itself, since five failures in a row block the IP. A new client asks again.
@@ -83,10 +91,12 @@ export class TokenManager {
     if ("accessToken" in this.credentials) throw new YeastarError("internal: a caller-managed token is never renewed");
     const refresh = this.held?.refresh;
     let reply: TokenReply | undefined;
+    let refreshed = false;
     if (refresh && this.now() < this.held!.refreshExpiresAt) {
       reply = await this.calls.refreshToken({ refresh_token: refresh });
       // A refresh token that is gone (used, revoked, expired) is no failure: log in again.
       if (reply.errcode !== 0) reply = undefined;
+      refreshed = reply !== undefined;
     }
     reply ??= await this.calls.getToken({
       username: this.credentials.clientId,
@@ -102,15 +112,30 @@ export class TokenManager {
     const seconds = (v: unknown, fallback: number) =>
       typeof v === "number" && v > 0 && Number.isFinite(v) ? v : fallback;
     const lifetime = seconds(reply.access_token_expire_time, 1800) * 1000;
+    const superseded = this.held;
     this.held = {
       access: reply.access_token,
       accessExpiresAt: at + lifetime,
-      renewAt: at + lifetime - marginOf(lifetime),
+      renewAt: at + Math.max(lifetime - marginOf(lifetime), MIN_TOKEN_USE_MS),
       refresh: typeof reply.refresh_token === "string" ? reply.refresh_token : undefined,
       refreshExpiresAt: at + seconds(reply.refresh_token_expire_time, 86400) * 1000,
     };
     this.generation += 1;
+    // A token replaced by a new login (not a refresh) may still be valid: revoke it, so that superseded tokens do not
+    // count against the PBX's cap on an application's tokens (eight: then the application is locked out). Not
+    // awaited here; close() waits for it.
+    if (!refreshed && superseded && superseded.access !== reply.access_token && at < superseded.accessExpiresAt)
+      this.revokeLater(superseded);
     return this.held;
+  }
+
+  /** Revokes a superseded token in the background; close() waits for it. */
+  private revokeLater(superseded: Held): void {
+    const revoked = this.calls
+      .deleteToken(superseded.access, superseded.accessExpiresAt)
+      .catch(() => undefined)
+      .finally(() => this.revoking.delete(revoked));
+    this.revoking.add(revoked);
   }
 
   /** The error of a failed login; a refusal of the credentials or the IP is kept (see `refused`). */
@@ -136,6 +161,7 @@ export class TokenManager {
     if (this.closed) return;
     this.closed = true;
     await this.pending?.catch(() => undefined);
+    await Promise.all([...this.revoking]);
     const held = this.held;
     this.held = undefined;
     if (held && !("accessToken" in this.credentials) && this.now() < held.accessExpiresAt)
