@@ -152,10 +152,8 @@ export async function subscribeReportEvents(options: SubscribeOptions): Promise<
   const events = new EventQueue();
   ws.on("error", (error) => {
     const code = (error as NodeJS.ErrnoException).code ?? "connection failed";
-    const said =
-      code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH"
-        ? `the PBX sent a message over ${MAX_EVENT_BYTES / 1024} KiB (an event is a few hundred bytes); closed (${code})`
-        : code;
+    const tooBig = `the PBX sent a message over ${MAX_EVENT_BYTES / 1024} KiB (an event is a few hundred bytes)`;
+    const said = code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" ? `${tooBig}; closed (${code})` : code;
     events.fail(new YeastarConnectionError(`event subscription: ${said}`, { cause: sanitize(error) }));
   });
   ws.on("close", (code) =>
