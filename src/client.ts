@@ -3,6 +3,7 @@
 // of the declared YeastarClient (yeastar-client.ts); each step lives in its own module.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths, SystemInformation, TokenReply } from "../generated/openapi.js";
+import { lateAbort } from "./core/abort.js";
 import { apiError } from "./core/api-errors.js";
 import { callAuthed, callJson, type RequestPolicy } from "./core/calls.js";
 import { httpClients } from "./core/http.js";
@@ -24,15 +25,41 @@ const DEL_TOKEN = "GET /openapi/v1.0/del_token";
 /** How long a revocation may take per attempt (two attempts at most). */
 const REVOKE_TIMEOUT_MS = 2000;
 
+/**
+ * How long a login may go on after the client's signal fired: the PBX may have issued the token already, and a token
+ * that arrives is revoked by close() rather than left valid.
+ */
+const LOGIN_GRACE_MS = 3000;
+
+/** A login call: `loginTimeout` per attempt, and not cut off by the client's signal but LOGIN_GRACE_MS after it. */
+async function login(
+  policy: RequestPolicy,
+  timeout: number,
+  what: string,
+  run: (signal: AbortSignal) => ReturnType<Client<paths>["POST"]>,
+): Promise<TokenReply> {
+  const late = lateAbort(policy.signal, LOGIN_GRACE_MS);
+  try {
+    return await callJson<TokenReply>(
+      { ...policy, signal: late.signal, timeout, timeoutName: "loginTimeout" },
+      what,
+      undefined,
+      run,
+    );
+  } finally {
+    late.dispose();
+  }
+}
+
 /** get_token, refresh_token and del_token, for the token manager. */
-function tokenCallsOf(api: Client<paths>, policy: RequestPolicy): TokenCalls {
+function tokenCallsOf(api: Client<paths>, policy: RequestPolicy, loginTimeout: number): TokenCalls {
   return {
     getToken: (body) =>
-      callJson<TokenReply>(policy, "POST /openapi/v1.0/get_token", undefined, (signal) =>
+      login(policy, loginTimeout, "POST /openapi/v1.0/get_token", (signal) =>
         api.POST("/openapi/v1.0/get_token", { body, signal }),
       ),
     refreshToken: (body) =>
-      callJson<TokenReply>(policy, "POST /openapi/v1.0/refresh_token", undefined, (signal) =>
+      login(policy, loginTimeout, "POST /openapi/v1.0/refresh_token", (signal) =>
         api.POST("/openapi/v1.0/refresh_token", { body, signal }),
       ),
     deleteToken: async (token, expiresAt) => {
@@ -73,7 +100,7 @@ function wire(o: ResolvedOptions) {
   // The same client twice: typed as the spec for users, and as the wire for the library's own calls.
   const api: Client<paths> = createClient<paths>(clientOptions);
   const wireApi: Client<WirePaths> = createClient<WirePaths>(clientOptions);
-  const tokens = new TokenManager(tokenCallsOf(api, o.policy), o.credentials);
+  const tokens = new TokenManager(tokenCallsOf(api, o.policy, o.loginTimeout), o.credentials);
   const middleware = tokenMiddleware(tokens, o.policy.log.debug);
   api.use(middleware);
   wireApi.use(middleware);

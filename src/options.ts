@@ -59,6 +59,11 @@ export interface YeastarClientOptions {
   /** Milliseconds per attempt of a JSON call. @default 30000 */
   timeout?: number;
   /**
+   * Milliseconds per attempt of a login (get_token, refresh_token): a PBX answers one at once, so a dead PBX is known
+   * sooner than by `timeout`, which allows for reports the PBX takes long to prepare. @default 10000
+   */
+  loginTimeout?: number;
+  /**
    * Milliseconds without a byte while a file arrives (an inactivity timeout, so large files are not cut off). @default
    * 60000
    */
@@ -102,6 +107,7 @@ export const defaults = {
   timeZone: "auto",
   userAgent: `yeastar-call-reports/${version}`,
   timeout: 30_000,
+  loginTimeout: 10_000,
   fileTimeout: 60_000,
   asyncTimeout: 600_000,
   maxRetries: 2,
@@ -177,7 +183,7 @@ export function checkOptions(o: YeastarClientOptions): URL {
       throw new YeastarOptionError((error as Error).message);
     }
   }
-  const timers = ["timeout", "fileTimeout", "fileDeadline", "asyncTimeout", "retryDelay"] as const;
+  const timers = ["timeout", "loginTimeout", "fileTimeout", "fileDeadline", "asyncTimeout", "retryDelay"] as const;
   for (const key of [...timers, "maxRetries", "maxFileBytes"] as const) {
     const v = o[key];
     if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v >= 0)) {
@@ -202,6 +208,8 @@ export interface ResolvedOptions {
   tls: TlsTrust | undefined;
   fetch: FetchLike | undefined;
   policy: RequestPolicy;
+  /** Milliseconds per attempt of get_token and refresh_token. */
+  loginTimeout: number;
   file: { timeout: number; deadline: number | undefined; maxBytes: number | undefined };
   asyncTimeout: number;
   clock: ClockOptions;
@@ -227,6 +235,7 @@ export function resolveOptions(o: YeastarClientOptions): ResolvedOptions {
       signal: o.signal,
       log: { warn: logger?.warn?.bind(logger), debug: logger?.debug?.bind(logger) },
     },
+    loginTimeout: o.loginTimeout ?? defaults.loginTimeout,
     file: { timeout: o.fileTimeout ?? defaults.fileTimeout, deadline: o.fileDeadline, maxBytes: o.maxFileBytes },
     asyncTimeout: o.asyncTimeout ?? defaults.asyncTimeout,
     clock: {

@@ -16,8 +16,8 @@ export function stoppedBy(): StopReason | undefined {
   return reason;
 }
 
-/** The longest the clean-up (abort, revoke) may take before the process exits anyway. */
-const GRACE_MS = 5_000;
+/** The longest the clean-up may take before the process exits anyway: a login in flight (3 s), a revocation (4.5 s). */
+const GRACE_MS = 9_000;
 
 function halt(why: StopReason): void {
   if (reason) return;

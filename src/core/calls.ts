@@ -17,6 +17,8 @@ export interface Log {
 export interface RequestPolicy {
   /** Milliseconds per attempt. */
   timeout: number;
+  /** The option that sets `timeout`, as messages name it. @default "timeout" */
+  timeoutName?: string;
   maxRetries: number;
   retryDelay: number;
   /** The client's signal: it aborts every call. */
@@ -62,7 +64,7 @@ export function callJson<T>(
 ): Promise<T> {
   const signals = [policy.signal, userSignal];
   const attempt = async (): Promise<T> => {
-    const a = startAttempt(signals, policy.timeout, what, "timeout");
+    const a = startAttempt(signals, policy.timeout, what, policy.timeoutName ?? "timeout");
     try {
       const { data, response } = await run(a.signal);
       if (response.status >= 300 && response.status < 400) throw redirectError(what, response);
@@ -102,7 +104,7 @@ export async function callAuthed<T extends { errcode: number }>(
   userSignal: AbortSignal | undefined,
   run: (signal: AbortSignal) => Promise<Answer<T>>,
 ): Promise<T> {
-  const { generation } = await tokens.token();
+  const { generation } = await tokens.token([policy.signal, userSignal]);
   const reply = await callJson(policy, what, userSignal, run);
   if (reply.errcode !== 10004) return reply;
   policy.log.debug?.(`${what}: errcode 10004 TOKEN EXPIRED; renewing the token and trying once more`);

@@ -4,6 +4,7 @@
 import type { Middleware } from "openapi-fetch";
 import type { TokenReply } from "../../generated/openapi.js";
 import { redactUrl, YeastarAuthError, YeastarError, YeastarIpBlockedError, YeastarReplyError } from "../errors.js";
+import { untilAborted } from "./abort.js";
 import { apiError, apiErrorMessage } from "./api-errors.js";
 
 export interface TokenCalls {
@@ -63,14 +64,17 @@ export class TokenManager {
     }
   }
 
-  /** A valid access token: the current one, or a renewed one (one renewal at a time for all callers). */
-  async token(): Promise<{ token: string; generation: number }> {
+  /**
+   * A valid access token: the current one, or a renewed one (one renewal at a time for all callers). A caller whose
+   * signal fires stops waiting at once; the renewal itself goes on (bounded), so that close() revokes what it brings.
+   */
+  async token(signals: (AbortSignal | undefined)[] = []): Promise<{ token: string; generation: number }> {
     if (this.closed) throw new YeastarError("this client is closed: its token was revoked; create a new client");
     if (this.refused && this.now() < this.refused.until) throw this.refused.error;
     const held = this.held;
     if (held && this.now() < held.renewAt) return { token: held.access, generation: this.generation };
     this.pending ??= this.renew().finally(() => (this.pending = undefined));
-    const renewed = await this.pending;
+    const renewed = await untilAborted(this.pending, signals, "access token");
     return { token: renewed.access, generation: this.generation };
   }
 
@@ -191,7 +195,7 @@ export function tokenMiddleware(tokens: TokenManager, log: ((line: string) => vo
         log?.(`${request.method} ${redactUrl(request.url)}`);
         return request;
       }
-      const token = request.headers.get(PINNED_TOKEN_HEADER) ?? (await tokens.token()).token;
+      const token = request.headers.get(PINNED_TOKEN_HEADER) ?? (await tokens.token([request.signal])).token;
       const url = withToken(request.url, token);
       log?.(`${request.method} ${redactUrl(url)}`);
       const headers = new Headers(request.headers);

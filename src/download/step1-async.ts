@@ -207,7 +207,7 @@ export interface AsyncRequest {
  */
 export async function prepareAsync(request: AsyncRequest): Promise<ReadyReply> {
   const { ctx, type } = request;
-  const { token } = await ctx.tokens.token();
+  const { token } = await ctx.tokens.token([ctx.policy.signal, request.signal]);
   const url = withToken(`${ctx.origin.replace(/^http/, "ws")}/openapi/v1.0/subscribe`, token);
   ctx.policy.log.debug?.(`WebSocket ${redactUrl(url)}`);
   const link = linkedAbort([ctx.policy.signal, request.signal]);

@@ -132,7 +132,7 @@ async function openOnce(ctx: Context, info: ReportInfo, signal: AbortSignal | un
   // Once the body streams, a timeout or an abort ends it here, with the typed error.
   attempt.signal.addEventListener("abort", () => body?.destroy(attempt.error(new Error("aborted"))), { once: true });
   try {
-    const { token, generation } = await ctx.tokens.token();
+    const { token, generation } = await ctx.tokens.token([attempt.signal]);
     const tokened = withToken(url, token);
     ctx.policy.log.debug?.(`GET ${redactUrl(tokened)}`);
     const answer = await ctx.http.stream(tokened, { headers: { "user-agent": ctx.userAgent }, signal: attempt.signal });

@@ -40,6 +40,7 @@ describe("option defaults", () => {
   it("resolveOptions applies them", () => {
     const o = resolveOptions({ baseUrl: "http://127.0.0.1:1", accessToken: "t" });
     expect(o.policy).toMatchObject({ timeout: defaults.timeout, maxRetries: defaults.maxRetries, retryDelay: 500 });
+    expect(o.loginTimeout).toBe(defaults.loginTimeout);
     expect(o.file.timeout).toBe(defaults.fileTimeout);
     expect(o.asyncTimeout).toBe(defaults.asyncTimeout);
     expect(o.userAgent).toBe(`yeastar-call-reports/${version}`);
