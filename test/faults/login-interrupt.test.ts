@@ -18,34 +18,49 @@ const loginSent = async () => {
 it.each([
   ["SIGINT", 130],
   ["SIGTERM", 143],
-] as const)("%s during get_token: exit %i soon, the token issued meanwhile revoked", async (signal, code) => {
-  sim = await startSimulator();
-  sim.fault({ kind: "delay", ms: 1000, path: "/get_token" });
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli/main.ts", "download", "--type", "queuesatisfaction", "--queue-id", "1", "--out", "-"],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        YEASTAR_BASE_URL: sim.baseUrl,
-        YEASTAR_CLIENT_ID: sim.clientId,
-        YEASTAR_CLIENT_SECRET: sim.clientSecret,
+] as const)(
+  "%s during get_token: exit %i soon, the token issued meanwhile revoked",
+  async (signal, code) => {
+    sim = await startSimulator();
+    sim.fault({ kind: "delay", ms: 1000, path: "/get_token" });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "src/cli/main.ts",
+        "download",
+        "--type",
+        "queuesatisfaction",
+        "--queue-id",
+        "1",
+        "--out",
+        "-",
+      ],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          YEASTAR_BASE_URL: sim.baseUrl,
+          YEASTAR_CLIENT_ID: sim.clientId,
+          YEASTAR_CLIENT_SECRET: sim.clientSecret,
+        },
       },
-    },
-  );
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
-  await loginSent();
-  const sent = Date.now();
-  child.kill(signal);
-  const exit = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  expect(exit, stderr).toBe(code);
-  expect(Date.now() - sent).toBeLessThan(4000);
-  expect(count("/del_token")).toBe(1);
-  expect(sim.validTokens()).toBe(0);
-  expect(count("/call_report/download")).toBe(0);
-}, 15_000);
+    );
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    await loginSent();
+    const sent = Date.now();
+    child.kill(signal);
+    const exit = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(exit, stderr).toBe(code);
+    expect(Date.now() - sent).toBeLessThan(4000);
+    expect(count("/del_token")).toBe(1);
+    expect(sim.validTokens()).toBe(0);
+    expect(count("/call_report/download")).toBe(0);
+  },
+  15_000,
+);
 
 it("an aborted call stops waiting at once; the login goes on, and close() revokes its token", async () => {
   sim = await startSimulator();
