@@ -5,10 +5,11 @@ import type { YeastarClientOptions } from "../index.js";
 import { createYeastarClient, YeastarOptionError } from "../index.js";
 import { checkApiVersion, checkDisplayFormat, dateFormats } from "../internal.js";
 import { handleInterrupts, stop } from "./lifecycle.js";
-import { say } from "./output.js";
+import { type LimitFlags, limitOptions, limitsOf } from "./limits.js";
+import { inCliWords, say } from "./output.js";
 import { chosen, configPath, loadProfiles, type Profile, profileSecret } from "./profiles.js";
 
-export interface ConnectionFlags {
+export interface ConnectionFlags extends LimitFlags {
   baseUrl?: string;
   clientId?: string;
   clientSecret?: string;
@@ -19,7 +20,6 @@ export interface ConnectionFlags {
   dateFormat?: string;
   clock?: string;
   timeZone?: string;
-  timeout?: string;
   verbose?: boolean;
   quiet?: boolean;
   config?: string;
@@ -35,7 +35,7 @@ export type Named = [name: string, profile: Profile];
  * appears in --help.
  */
 export function connectionOptions(command: Command): Command {
-  return command
+  command
     .optionsGroup("Options:")
     .option("-v, --verbose", "print the request log (tokens redacted) on stderr")
     .option("-q, --quiet", "no progress display")
@@ -67,10 +67,10 @@ export function connectionOptions(command: Command): Command {
       "--time-zone <zone>",
       "the PBX's IANA time zone, for times with Z or an offset (default: the PBX's current UTC offset)",
     )
-    .option("--timeout <ms>", "milliseconds per attempt of a JSON call (default: 30000)")
     .option("--profile <name>", "a PBX of the config file (env YEASTAR_PROFILE); flags and YEASTAR_* override it")
-    .option("--config <file>", "the config file (default: $XDG_CONFIG_HOME/yeastar-call-reports/config.yaml)")
-    .optionsGroup("Options:");
+    .option("--config <file>", "the config file (default: $XDG_CONFIG_HOME/yeastar-call-reports/config.yaml)");
+  limitOptions(command);
+  return command.optionsGroup("Options:");
 }
 
 /** The client options from flags and environment; a YeastarOptionError (exit 2) for what is missing or wrong. */
@@ -99,9 +99,6 @@ export async function clientOptions(
   const pinCertificate = await pinOf(flags.pinCertificate ?? profile?.pin_certificate);
   if (ca && pinCertificate) throw new YeastarOptionError("give --ca or --pin-certificate, not both");
   const timeZone = flags.timeZone ?? profile?.time_zone;
-  const timeout = flags.timeout === undefined ? undefined : Number(flags.timeout);
-  if (timeout !== undefined && !(timeout > 0))
-    throw new YeastarOptionError(`--timeout must be a number of milliseconds; not ${flags.timeout}`);
   return {
     baseUrl,
     ...credentials,
@@ -110,7 +107,7 @@ export async function clientOptions(
     ...(timeZone ? { timeZone } : {}),
     ...(ca ? { ca } : {}),
     ...(pinCertificate ? { pinCertificate } : {}),
-    ...(timeout ? { timeout } : {}),
+    ...limitsOf(flags),
     logger: {
       ...(flags.verbose ? { debug: (m: string) => say(`${prefix}[request] ${m}`) } : {}),
       warn: warnings(flags.quiet === true, prefix),
@@ -125,7 +122,7 @@ const quietable = (message: string) => / retry \d+ of /.test(message) || message
 export const warnings =
   (quiet: boolean, prefix = "") =>
   (message: string) =>
-    quiet && quietable(message) ? undefined : say(`${prefix}warning: ${message}`);
+    quiet && quietable(message) ? undefined : say(`${prefix}warning: ${inCliWords(message)}`);
 
 type Credentials = { clientId: string; clientSecret: string } | { accessToken: string };
 

@@ -53,7 +53,7 @@ function connectionHint(error: YeastarConnectionError, base: string | undefined)
  * The library's option names in a message, said as the command line's flags (the library writes
  * `overwrite: true (--overwrite)`, the command line `--overwrite`).
  */
-const cliWords: [RegExp, string][] = [
+const cliWords: [RegExp, string | ((match: string, name: string) => string)][] = [
   [/overwrite: true \(--overwrite\)/g, "--overwrite"],
   [/leave displayFormat on "auto" \(--date-format auto\)/g, "leave --date-format on auto"],
   [
@@ -79,11 +79,18 @@ const cliWords: [RegExp, string][] = [
     /pin this very certificate \(pinCertificate, whatever names it holds\)/g,
     "pin it: --pin-certificate FILE (PEM) or sha256:HEX",
   ],
-  [/\(fileTimeout\)/g, "(the file's inactivity timeout)"],
-  [/\(timeout\)/g, "(--timeout)"],
+  [/\((timeout|loginTimeout|fileTimeout|fileDeadline|asyncTimeout)\)/g, (_, name: string) => `(${flagOf(name)})`],
+  [/maxFileBytes/g, "--max-file-bytes"],
 ];
 export const inCliWords = (message: string) =>
-  cliWords.reduce((text, [pattern, words]) => text.replace(pattern, words), message);
+  cliWords.reduce(
+    (text, [pattern, words]) =>
+      typeof words === "string" ? text.replace(pattern, words) : text.replace(pattern, words),
+    message,
+  );
+
+/** An option's flag: fileDeadline → --file-deadline. */
+const flagOf = (option: string) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** One or two lines on stderr: what failed and what to try, in the command line's words. */
 export function describeFailure(

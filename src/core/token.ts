@@ -35,6 +35,18 @@ const marginOf = (lifetimeMs: number) => Math.min(60_000, lifetimeMs / 10);
  */
 export const MIN_TOKEN_USE_MS = 60_000;
 
+/** The failures of a login (get_token, refresh_token): this client got no token from the PBX. */
+const loginFailures = new WeakSet<object>();
+
+/** Whether an error is a failed login's: a run's next call would wait for the same failure (a PBX that is down). */
+export const isLoginFailure = (error: unknown) =>
+  typeof error === "object" && error !== null && loginFailures.has(error);
+
+const marked = (error: unknown): never => {
+  if (typeof error === "object" && error !== null) loginFailures.add(error);
+  throw error;
+};
+
 export class TokenManager {
   private held: Held | undefined;
   private pending: Promise<Held> | undefined;
@@ -73,7 +85,9 @@ export class TokenManager {
     if (this.refused && this.now() < this.refused.until) throw this.refused.error;
     const held = this.held;
     if (held && this.now() < held.renewAt) return { token: held.access, generation: this.generation };
-    this.pending ??= this.renew().finally(() => (this.pending = undefined));
+    this.pending ??= this.renew()
+      .catch(marked)
+      .finally(() => (this.pending = undefined));
     const renewed = await untilAborted(this.pending, signals, "access token");
     return { token: renewed.access, generation: this.generation };
   }

@@ -1,12 +1,13 @@
 // One PBX's batch of reports with one token: each fetched and written as asked, a failure counted and the
-// batch going on (but a refused login ends it), an empty report explained.
+// batch going on (but a failed login ends it), an empty report explained.
 import { statSync } from "node:fs";
 import type { Period, Report, ReportQuery, UncheckedQuery, YeastarClient } from "../../index.js";
 import { statisticsEntries, YeastarAuthError, YeastarIpBlockedError } from "../../index.js";
+import { isLoginFailure } from "../../internal.js";
 import { connect, type Named } from "../connection.js";
 import { type JsonError, jsonError, printJson, saidInJson } from "../json.js";
 import { stop } from "../lifecycle.js";
-import { say } from "../output.js";
+import { inCliWords, say } from "../output.js";
 import { resolved } from "../resolve.js";
 import type { DownloadFlags } from "./flags.js";
 import { exists, plannedTarget, type Where } from "./targets.js";
@@ -75,9 +76,14 @@ export async function runBatch(batch: Batch, named: Named | undefined, fleet: bo
         }
         // One run, one failed login at most: a refusal of the credentials or the IP ends the batch, as does
         // an interrupt; other failures are counted and the batch goes on.
-        if ((queries.length === 1 && !fleet) || endsBatch(error) || stop.signal.aborted) throw error;
+        if ((queries.length === 1 && !fleet) || endsBatch(error) || stop.signal.aborted) {
+          const rest = queries.length - i - 1;
+          if (rest > 0 && isLoginFailure(error))
+            say(`${label}the PBX gave no token: ${rest} more report${rest === 1 ? "" : "s"} not asked`);
+          throw error;
+        }
         outcome.failed += 1;
-        say(`${label}error: ${given.type}: ${(error as Error).message}`);
+        say(`${label}error: ${given.type}: ${inCliWords((error as Error).message)}`);
       }
     }
   } finally {
@@ -141,4 +147,6 @@ function summary(
   });
 }
 
-const endsBatch = (error: unknown) => error instanceof YeastarAuthError || error instanceof YeastarIpBlockedError;
+/** A refused login, or one the PBX never answered: each further report would wait for the same failure. */
+const endsBatch = (error: unknown) =>
+  isLoginFailure(error) || error instanceof YeastarAuthError || error instanceof YeastarIpBlockedError;

@@ -4,7 +4,7 @@ import { pathPart } from "../../internal.js";
 import type { Named } from "../connection.js";
 import { jsonError, printJson } from "../json.js";
 import { stop } from "../lifecycle.js";
-import { say } from "../output.js";
+import { inCliWords, say } from "../output.js";
 import { type Batch, type Outcome, runBatch } from "./batch.js";
 
 /** What became of a PBX's batch, in one line: "2 of 3 reports saved, 1 skipped (saved already)". */
@@ -75,7 +75,7 @@ export async function runFleet(batch: Batch, pbxs: Named[]): Promise<number> {
     for (let i = next++; i < pbxs.length && !stop.signal.aborted; i = next++) {
       const named = pbxs[i]!;
       const outcome = await runBatch(batch, named, true).catch((error: unknown) => {
-        say(`${named[0]}: failed: ${(error as Error).message}`);
+        say(`${named[0]}: failed: ${inCliWords((error as Error).message)}`);
         if (batch.flags.json)
           printJson({
             profile: named[0],
