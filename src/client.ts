@@ -19,6 +19,7 @@ import { type CheckedQuery, checkQuery, type ReportQuery, type UncheckedQuery, u
 import type { Context, WirePaths } from "./query/context.js";
 import { fetchMenuOptions, type MenuName } from "./query/menus.js";
 import { PbxClock } from "./query/pbx-clock.js";
+import { pbxText } from "./secrets.js";
 import type { DownloadOptions, PbxInfo, YeastarClient } from "./yeastar-client.js";
 
 const DEL_TOKEN = "GET /openapi/v1.0/del_token";
@@ -73,7 +74,7 @@ function tokenCallsOf(api: Client<paths>, policy: RequestPolicy, loginTimeout: n
         undefined,
         (signal) => api.GET("/openapi/v1.0/del_token", { signal, headers }),
       ).then(
-        (reply) => (reply.errcode === 0 ? undefined : `errcode ${reply.errcode} ${reply.errmsg ?? ""}`.trim()),
+        (reply) => (reply.errcode === 0 ? undefined : `errcode ${reply.errcode} ${pbxText(reply.errmsg ?? "")}`.trim()),
         (error: unknown) => (error as Error).message,
       );
       if (refused)

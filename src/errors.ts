@@ -3,6 +3,7 @@
 
 import type { InvalidParam } from "../generated/openapi.js";
 import { errcodes } from "../generated/reports.js";
+import { redact } from "./secrets.js";
 
 export interface ErrcodeEntry {
   errmsg: string;
@@ -24,11 +25,14 @@ export interface YeastarErrorOptions {
   cause?: unknown;
 }
 
-/** The one constructor shape of the library's errors: `new YeastarXError(message, { cause, …fields })`. */
+/**
+ * The one constructor shape of the library's errors: `new YeastarXError(message, { cause, …fields })`. The message is
+ * redacted: no token or secret a client of this process holds, and no `access_token=` value, survives in it.
+ */
 export class YeastarError extends Error {
   override name: string = "YeastarError";
   constructor(message: string, options?: YeastarErrorOptions) {
-    super(message, options);
+    super(redact(message), options);
   }
 }
 
@@ -229,9 +233,4 @@ export class YeastarContentError extends YeastarError {
 /** The report file could not be fetched as a whole (refused URL, too large, async failure). */
 export class YeastarDownloadError extends YeastarError {
   override name = "YeastarDownloadError" as const;
-}
-
-/** A URL as it may be shown: origin and path, query values of secrets replaced. */
-export function redactUrl(url: string | URL): string {
-  return String(url).replace(/([?&](?:access_token|refresh_token)=)[^&#]*/gi, "$1[redacted]");
 }

@@ -20,8 +20,10 @@ export type {
 } from "../generated/openapi.js";
 export { errcodes, menuNames, reportTypes } from "../generated/reports.js";
 export { createYeastarClient } from "./client.js";
+export type { Logger } from "./core/calls.js";
 export type { FetchLike } from "./core/http.js";
 export type { FileKind } from "./download/file-kind.js";
+export { type ReadReportOptions, type ReportInput, readReport } from "./download/read-report.js";
 export { Report, type ReportInfo, type RowsOptions, type SaveOptions } from "./download/report.js";
 export {
   type ApiErrorDetails,
@@ -60,9 +62,8 @@ export { type ReportStatistics, type StatisticsListKeys, statisticsLists } from 
 export type { Finding } from "./operations/diagnosis.js";
 export type { ScheduledDownloadOptions, ScheduledListOptions } from "./operations/scheduled.js";
 export { type StatisticsOptions, statisticsEntries } from "./operations/statistics.js";
-export type { Logger, YeastarClientOptions } from "./options.js";
+export type { YeastarClientOptions } from "./options.js";
 export type { IdList, ReportQuery, ReportType, TimeInput, UncheckedQuery } from "./query/check.js";
 export { reportTypeNames } from "./query/check.js";
 export type { MenuName } from "./query/menus.js";
-export { type ReadReportOptions, type ReportInput, readReport } from "./read-report.js";
 export type { DownloadOptions, PbxInfo, QueryOptions, ResolveOptions, YeastarClient } from "./yeastar-client.js";

@@ -19,4 +19,5 @@ export { didYouMean } from "./model/suggest.js";
 export { checkApiVersion, checkDisplayFormat, defaults, MAX_TIMER_MS } from "./options.js";
 export { checkQuery, uncheckQuery } from "./query/check.js";
 export { menuQuery } from "./query/menus.js";
+export { escapeControls, redact } from "./secrets.js";
 export { version } from "./version.js";

@@ -1,6 +1,6 @@
 // The options of createYeastarClient, documented for the editor hover, and their check (programmer
 // misuse throws a YeastarOptionError with an instructive message before anything is sent).
-import type { RequestPolicy } from "./core/calls.js";
+import type { Logger, RequestPolicy } from "./core/calls.js";
 import type { FetchLike } from "./core/http.js";
 import { pinOf, type TlsTrust } from "./core/tls.js";
 import type { Credentials } from "./core/token.js";
@@ -9,11 +9,6 @@ import type { ApiVersion } from "./model/api-version.js";
 import { checkZone, type DisplayFormat, dateFormats, isDateFormat } from "./model/pbx-time.js";
 import type { ClockOptions } from "./query/pbx-clock.js";
 import { version } from "./version.js";
-
-export interface Logger {
-  debug?(message: string): void;
-  warn?(message: string): void;
-}
 
 export interface YeastarClientOptions {
   /** The PBX origin, e.g. `https://192.168.5.150:8088` (no path). */

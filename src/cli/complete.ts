@@ -3,7 +3,7 @@
 // It prints one candidate a line, then a directive line: `:words` (from the candidates) or `:files` (file names).
 import type { Command, Option } from "commander";
 import { menuNames, periods, reportTypeNames } from "../index.js";
-import { dateFormats } from "../internal.js";
+import { dateFormats, escapeControls } from "../internal.js";
 import { type ConnectionFlags, connect } from "./connection.js";
 import { configPath, loadProfiles } from "./profiles.js";
 
@@ -77,7 +77,10 @@ async function scheduledNames(command: Command, words: string[]): Promise<string
     const pbx = await connect({ ...(command.opts() as ConnectionFlags), quiet: true, timeout: String(PBX_WAIT_MS) });
     try {
       const found: string[] = [];
-      for await (const report of pbx.scheduledReports()) if (report.name) found.push(report.name);
+      // A name with control characters (a newline would add candidates) is not offered: it cannot be typed.
+      for await (const report of pbx.scheduledReports())
+        if (report.name && escapeControls(report.name) === report.name && !/[\n\t]/.test(report.name))
+          found.push(report.name);
       return found;
     } finally {
       await pbx.close().catch(() => undefined);

@@ -6,20 +6,16 @@ import {
   YeastarOptionError,
   YeastarQueryError,
 } from "../index.js";
-import { causeCode, isCertificateFailure, NOT_PINNED, peekCertificate } from "../internal.js";
+import { causeCode, escapeControls, isCertificateFailure, NOT_PINNED, peekCertificate, redact } from "../internal.js";
 
 /**
- * Text for the terminal: control characters but newline and tab (ESC, CR, C1, bidirectional overrides) shown as
- * `\u001b`, so that nothing a PBX sent (an errmsg, a column name, a file name) can move the cursor or recolour.
+ * Text for the terminal: redacted (no token or secret of this run), control characters but newline and tab (ESC,
+ * CR, C1, bidirectional overrides) shown as `\u001b`, so that nothing a PBX sent (an errmsg, a column name, a file
+ * name, a scheduled report's name) can move the cursor, retitle, clear or recolour the terminal.
  */
-export const visible = (text: string) =>
-  text.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+export const visible = (text: string) => escapeControls(redact(text));
 
-/** A line on stderr, its control characters made visible. */
+/** A line on stderr, made visible. */
 export function say(line: string): void {
   process.stderr.write(`${visible(line)}\n`);
 }
@@ -147,8 +143,12 @@ export function firstSentence(text: string | undefined): string {
   return end < 0 ? flat : flat.slice(0, end + 1);
 }
 
-/** Left-aligned columns. */
-export function columns(rows: string[][]): string {
+/** A table cell: made visible, and on one line (newline and tab escaped too). */
+const cell = (text: string) => visible(text).replace(/[\n\t]/g, (c) => (c === "\n" ? "\\u000a" : "\\u0009"));
+
+/** Left-aligned columns, every cell made visible (they hold what the PBX sent: names, reasons, options). */
+export function columns(table: string[][]): string {
+  const rows = table.map((r) => r.map(cell));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   return `${rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n")}\n`;
 }

@@ -1,5 +1,6 @@
 // From an errcode reply to the typed error: the message (the PBX's words, the catalogue's meaning, the rejected
 // parameters in readable tokens, a hint) and the YeastarApiError subclass for the code's kind.
+import type { InvalidParam } from "../../generated/openapi.js";
 import {
   type ApiErrorDetails,
   describeErrcode,
@@ -10,6 +11,7 @@ import {
   YeastarNotFoundError,
   YeastarParameterError,
 } from "../errors.js";
+import { pbxText } from "../secrets.js";
 
 const goTokens: Record<string, string> = {
   "2006": "YYYY",
@@ -70,8 +72,47 @@ const hints: Record<number, string> = {
   70087: "This IP is not in the API's allowed list (PBX: Integrations > API > IP allowlist)",
 };
 
-/** The typed error for a non-zero errcode. `endpoint` must be a path without query string. */
-export function apiError(details: ApiErrorDetails, hint?: string): YeastarApiError {
+/** How many rejected parameters an error keeps: a reply names a few; a hostile one may name millions. */
+const MAX_INVALID_PARAMS = 20;
+
+/** One rejected parameter as the PBX described it, its strings fit to show (see pbxText). */
+function cleanParam(p: unknown): InvalidParam {
+  const { field, value, validation_type, valid_msg } = (typeof p === "object" && p !== null ? p : {}) as Record<
+    string,
+    unknown
+  >;
+  const optional = (key: string, v: unknown) => (v === undefined ? {} : { [key]: pbxText(v) });
+  return {
+    field: pbxText(field ?? ""),
+    ...optional("value", value),
+    ...optional("validation_type", validation_type),
+    ...optional("valid_msg", valid_msg),
+  };
+}
+
+/**
+ * What the PBX said, fit to show and to keep on the error: errmsg and the rejected parameters redacted, control
+ * characters escaped, bounded; a block end that is no date left out.
+ */
+function cleanDetails(details: ApiErrorDetails): ApiErrorDetails {
+  const list = Array.isArray(details.invalid_param_list) ? details.invalid_param_list : [];
+  const end = details.block_expire_time;
+  const dated = typeof end === "number" && end > 0 && Number.isFinite(new Date(end * 1000).getTime());
+  return {
+    errcode: details.errcode,
+    errmsg: pbxText(details.errmsg ?? ""),
+    endpoint: details.endpoint,
+    ...(list.length ? { invalid_param_list: list.slice(0, MAX_INVALID_PARAMS).map(cleanParam) } : {}),
+    ...(dated ? { block_expire_time: end } : {}),
+  };
+}
+
+/**
+ * The typed error for a non-zero errcode. `endpoint` must be a path without query string. What the PBX said is
+ * cleaned first (cleanDetails): the message and the error's properties show no secret and no control character.
+ */
+export function apiError(reply: ApiErrorDetails, hint?: string): YeastarApiError {
+  const details = cleanDetails(reply);
   const known = details.errcode === -1 && !details.endpoint.endsWith("/get_token") ? undefined : hints[details.errcode];
   const fullHint = [known, hint].filter(Boolean).join(". ") || undefined;
   if (details.errcode === 70004 && details.block_expire_time) {

@@ -7,6 +7,12 @@ import { startAttempt } from "./attempt.js";
 import { retryAfterOf, withRetries } from "./retry.js";
 import type { TokenManager } from "./token.js";
 
+/** What a caller gives as `logger`: either method may be left out. */
+export interface Logger {
+  debug?(message: string): void;
+  warn?(message: string): void;
+}
+
 /** Where the client's lines go: retries and refusals to `warn`, each request to `debug`. */
 export interface Log {
   warn: ((line: string) => void) | undefined;

@@ -3,7 +3,8 @@
 
 import type { Middleware } from "openapi-fetch";
 import type { TokenReply } from "../../generated/openapi.js";
-import { redactUrl, YeastarAuthError, YeastarError, YeastarIpBlockedError, YeastarReplyError } from "../errors.js";
+import { YeastarAuthError, YeastarError, YeastarIpBlockedError, YeastarReplyError } from "../errors.js";
+import { HeldSecrets, redact } from "../secrets.js";
 import { untilAborted } from "./abort.js";
 import { apiError, apiErrorMessage } from "./api-errors.js";
 
@@ -60,12 +61,16 @@ export class TokenManager {
    * again by itself, since five failures in a row block the IP. A new client asks again.
    */
   private refused: { error: YeastarError; until: number } | undefined;
+  /** The secret, and the tokens until they expire: redacted from every error and message meanwhile. */
+  private readonly secrets: HeldSecrets;
 
   constructor(
     private readonly calls: TokenCalls,
     private readonly credentials: Credentials,
     private readonly now: () => number = Date.now,
   ) {
+    this.secrets = new HeldSecrets(now);
+    this.secrets.keep("accessToken" in credentials ? credentials.accessToken : credentials.clientSecret);
     if ("accessToken" in credentials) {
       this.held = {
         access: credentials.accessToken,
@@ -138,6 +143,8 @@ export class TokenManager {
       refresh: typeof reply.refresh_token === "string" ? reply.refresh_token : undefined,
       refreshExpiresAt: at + seconds(reply.refresh_token_expire_time, 86400) * 1000,
     };
+    this.secrets.keep(this.held.access, Math.max(this.held.accessExpiresAt, this.held.renewAt));
+    this.secrets.keep(this.held.refresh, this.held.refreshExpiresAt);
     this.generation += 1;
     // A token replaced by a new login (not a refresh) may still be valid: revoke it, so that superseded tokens do not
     // count against the PBX's cap on an application's tokens (eight: then the application is locked out). Not
@@ -184,6 +191,7 @@ export class TokenManager {
     this.held = undefined;
     if (held && !("accessToken" in this.credentials) && this.now() < held.accessExpiresAt)
       await this.calls.deleteToken(held.access, held.accessExpiresAt);
+    this.secrets.releaseAll();
   }
 }
 
@@ -206,12 +214,12 @@ export function tokenMiddleware(tokens: TokenManager, log: ((line: string) => vo
   return {
     async onRequest({ request, schemaPath }) {
       if (schemaPath.endsWith("/get_token") || schemaPath.endsWith("/refresh_token")) {
-        log?.(`${request.method} ${redactUrl(request.url)}`);
+        log?.(`${request.method} ${redact(request.url)}`);
         return request;
       }
       const token = request.headers.get(PINNED_TOKEN_HEADER) ?? (await tokens.token([request.signal])).token;
       const url = withToken(request.url, token);
-      log?.(`${request.method} ${redactUrl(url)}`);
+      log?.(`${request.method} ${redact(url)}`);
       const headers = new Headers(request.headers);
       headers.delete(PINNED_TOKEN_HEADER);
       const init: RequestInit = { method: request.method, headers, signal: request.signal, redirect: request.redirect };

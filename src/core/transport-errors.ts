@@ -1,6 +1,7 @@
 // Whatever a request (or reading its body) threw, as a typed, redacted error that names the operation, never
 // the URL.
-import { redactUrl, YeastarConnectionError, YeastarError, YeastarReplyError, YeastarTimeoutError } from "../errors.js";
+import { YeastarConnectionError, YeastarError, YeastarReplyError, YeastarTimeoutError } from "../errors.js";
+import { redact } from "../secrets.js";
 import { abortError } from "./abort.js";
 import { causeCode, causes } from "./causes.js";
 import { NOT_PINNED } from "./tls.js";
@@ -46,7 +47,7 @@ export function certificateNames(error: unknown): { names: string[]; host?: stri
       const cn = link.cert?.subject?.CN;
       if (typeof cn === "string" && !names.includes(cn)) names.push(`${cn} (CN)`);
       return {
-        names: names.map((n) => redactUrl(n).slice(0, 100)),
+        names: names.map((n) => redact(n).slice(0, 100)),
         ...(typeof link.host === "string" ? { host: link.host } : {}),
       };
     }
@@ -58,7 +59,7 @@ export function certificateNames(error: unknown): { names: string[]; host?: stri
 function causeMessage(error: unknown): string | undefined {
   let message: string | undefined;
   for (const link of causes(error)) if (typeof link.message === "string" && link.message) message = link.message;
-  return message === undefined ? undefined : redactUrl(message);
+  return message === undefined ? undefined : redact(message);
 }
 
 /** The error of a certificate the client does not accept, with what to do about it. */

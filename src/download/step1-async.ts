@@ -5,15 +5,10 @@ import type { Agent } from "node:https";
 import type { CallReportDownloadReply, ReportDownloadEventMsg } from "../../generated/openapi.js";
 import { abortError, linkedAbort } from "../core/abort.js";
 import { withToken } from "../core/token.js";
-import {
-  redactUrl,
-  YeastarConnectionError,
-  YeastarDownloadError,
-  YeastarError,
-  YeastarTimeoutError,
-} from "../errors.js";
+import { YeastarConnectionError, YeastarDownloadError, YeastarError, YeastarTimeoutError } from "../errors.js";
 import { reportSpecOf, reportTable } from "../model/report-table.js";
 import type { Context } from "../query/context.js";
+import { pbxText, redact } from "../secrets.js";
 import type { ReadyReply } from "./step1-prepare.js";
 
 export interface SubscribeOptions {
@@ -127,7 +122,7 @@ function subscription(ws: import("ws").WebSocket, events: EventQueue, timeoutMs:
         settle(
           errcode === 0
             ? undefined
-            : new YeastarError(`event subscription refused: errcode ${String(errcode)} ${String(errmsg ?? "")}`),
+            : new YeastarError(`event subscription refused: errcode ${pbxText(errcode)} ${pbxText(errmsg ?? "")}`),
         );
         return;
       }
@@ -186,7 +181,7 @@ export async function subscribeReportEvents(options: SubscribeOptions): Promise<
 
 /** ws errors may quote the request URL, which holds the token: keep the code and a redacted message only. */
 function sanitize(error: Error): Error {
-  const clean = new Error(error.message.replace(/access_token=[^&\s"']*/g, "access_token=[redacted]"));
+  const clean = new Error(redact(error.message));
   (clean as NodeJS.ErrnoException).code = (error as NodeJS.ErrnoException).code;
   return clean;
 }
@@ -209,7 +204,7 @@ export async function prepareAsync(request: AsyncRequest): Promise<ReadyReply> {
   const { ctx, type } = request;
   const { token } = await ctx.tokens.token([ctx.policy.signal, request.signal]);
   const url = withToken(`${ctx.origin.replace(/^http/, "ws")}/openapi/v1.0/subscribe`, token);
-  ctx.policy.log.debug?.(`WebSocket ${redactUrl(url)}`);
+  ctx.policy.log.debug?.(`WebSocket ${redact(url)}`);
   const link = linkedAbort([ctx.policy.signal, request.signal]);
   try {
     const subscription = await subscribeReportEvents({
@@ -229,7 +224,8 @@ export async function prepareAsync(request: AsyncRequest): Promise<ReadyReply> {
       const { file, download_resource_url: url } = msg;
       const named = typeof file === "string" && file !== "" && typeof url === "string" && url !== "";
       if (String(msg.result).toLowerCase() !== "success" || !named) {
-        const why = `event 30027 result ${JSON.stringify(msg.result)}${msg.error ? `: ${String(msg.error)}` : ""}`;
+        const error = msg.error ? `: ${pbxText(msg.error)}` : "";
+        const why = `event 30027 result ${pbxText(JSON.stringify(msg.result) ?? "none")}${error}`;
         throw new YeastarDownloadError(`the PBX could not prepare the ${type} report (${why})`);
       }
       return { errcode: 0, errmsg: "SUCCESS", file, download_resource_url: url };
@@ -268,7 +264,7 @@ async function nextOf(subscription: Subscription, ctx: Context, type: string, si
     const msg = await subscription.next(Math.max(deadline - Date.now(), 0), signal);
     if (!showsOtherType(msg.file, type)) return msg;
     ctx.policy.log.debug?.(
-      `event 30027 for ${String(msg.file)} is not a ${type} report (another client's?); waiting on`,
+      `event 30027 for ${pbxText(msg.file)} is not a ${type} report (another client's?); waiting on`,
     );
   }
 }

@@ -12,14 +12,9 @@ import type { StreamedResponse } from "../core/http.js";
 import { retryAfterOf, withRetries } from "../core/retry.js";
 import { withToken } from "../core/token.js";
 import { transportError } from "../core/transport-errors.js";
-import {
-  redactUrl,
-  YeastarApiError,
-  YeastarConnectionError,
-  YeastarDownloadError,
-  YeastarNotFoundError,
-} from "../errors.js";
+import { YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError } from "../errors.js";
 import type { Context } from "../query/context.js";
+import { pbxText, redact } from "../secrets.js";
 import type { FileSource, OpenedFile } from "./file-body.js";
 import { kindOfBytes, kindOfName } from "./file-kind.js";
 import { Report, type ReportInfo } from "./report.js";
@@ -72,7 +67,7 @@ function notAReport(what: string, status: number, first: Buffer | undefined): Ye
     .exec(first?.toString("utf8") ?? "")?.[1]
     ?.replace(/\s+/g, " ")
     .trim();
-  const page = title ? `an HTML page titled ${JSON.stringify(title)}` : "an HTML page";
+  const page = title ? `an HTML page titled "${pbxText(title)}"` : "an HTML page";
   return new YeastarConnectionError(`${what}: HTTP ${status} with ${page}, not a report file; nothing was saved`, {
     status,
   });
@@ -134,7 +129,7 @@ async function openOnce(ctx: Context, info: ReportInfo, signal: AbortSignal | un
   try {
     const { token, generation } = await ctx.tokens.token([attempt.signal]);
     const tokened = withToken(url, token);
-    ctx.policy.log.debug?.(`GET ${redactUrl(tokened)}`);
+    ctx.policy.log.debug?.(`GET ${redact(tokened)}`);
     const answer = await ctx.http.stream(tokened, { headers: { "user-agent": ctx.userAgent }, signal: attempt.signal });
     const head = await checkAnswer(ctx, answer, { what, name, generation });
     body = answer.body;

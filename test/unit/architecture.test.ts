@@ -13,17 +13,19 @@ const files = (readdirSync(path.join(root, "src"), { recursive: true, encoding: 
 
 /**
  * The layers, lowest first. A file may import its own layer and those before it; generated/ is under all.
- * src/errors.ts and src/version.ts are the base every layer stands on; the other files directly in src/ are the
+ * src/errors.ts, src/secrets.ts and src/version.ts are the base every layer stands on; the other files directly in src/ are the
  * public surface and the client's wiring, above the steps they wire.
  */
 const layers = ["base", "model", "core", "query", "download", "operations", "surface", "cli"] as const;
 type Layer = (typeof layers)[number] | "simulator" | "generated" | "package";
 
+const base = new Set(["errors.ts", "secrets.ts", "version.ts"]);
+
 function layerOf(file: string): Layer {
   if (file.startsWith("generated/")) return "generated";
   if (!file.startsWith("src/")) return "package";
   const [folder, ...rest] = file.slice(4).split("/");
-  if (rest.length === 0) return folder === "errors.ts" || folder === "version.ts" ? "base" : "surface";
+  if (rest.length === 0) return base.has(folder!) ? "base" : "surface";
   if (folder === "simulator" || folder === "cli") return folder;
   if ((layers as readonly string[]).includes(folder!)) return folder as Layer;
   throw new Error(`${file}: src/${folder}/ is no layer; add it to the architecture test's list, in its place`);

@@ -7,7 +7,6 @@ import { transportError } from "../../src/core/transport-errors.js";
 import { sniffDelimiter } from "../../src/download/csv.js";
 import { safeFileName } from "../../src/download/save.js";
 import { readEvent } from "../../src/download/step1-async.js";
-import { redactUrl } from "../../src/errors.js";
 import {
   createYeastarClient,
   describeErrcode,
@@ -54,15 +53,6 @@ describe("readEvent", () => {
     expect(readEvent("heartbeat response")).toBeUndefined();
     expect(readEvent(JSON.stringify({ type: 30011, msg }))).toBeUndefined();
     expect(readEvent("{broken")).toBeUndefined();
-  });
-});
-
-describe("redactUrl", () => {
-  it("replaces token values in a URL", () => {
-    expect(redactUrl("https://pbx:8088/api/download/a.csv?access_token=abc123&x=1")).toBe(
-      "https://pbx:8088/api/download/a.csv?access_token=[redacted]&x=1",
-    );
-    expect(redactUrl("/x?refresh_token=zzz")).toBe("/x?refresh_token=[redacted]");
   });
 });
 

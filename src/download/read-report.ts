@@ -5,13 +5,13 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { discard, peek } from "./core/body.js";
-import type { FileSource, OpenedFile } from "./download/file-body.js";
-import { Report } from "./download/report.js";
-import { YeastarError, YeastarFileError, YeastarOptionError } from "./errors.js";
-import { didYouMean } from "./model/suggest.js";
-import type { Logger } from "./options.js";
-import { reportTypeNames } from "./query/check.js";
+import { discard, peek } from "../core/body.js";
+import type { Logger } from "../core/calls.js";
+import { YeastarError, YeastarFileError, YeastarOptionError } from "../errors.js";
+import { didYouMean } from "../model/suggest.js";
+import { reportTypeNames } from "../query/check.js";
+import type { FileSource, OpenedFile } from "./file-body.js";
+import { Report } from "./report.js";
 
 export interface ReadReportOptions {
   /**
