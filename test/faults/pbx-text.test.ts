@@ -98,6 +98,7 @@ describe("row 7: no token or secret in what the PBX echoes", () => {
 });
 
 describe("row 8: no terminal escape from the PBX on stderr or stdout", () => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   const raw = /[\u0007\u001b\r\u009b]/;
 
   it("scheduled names, pause reasons, menu options and the PBX's model are shown escaped", async () => {
