@@ -127,4 +127,41 @@ describe("a fleet run", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--profile branch: no such profile .* \(it has: hq\)/);
   });
+
+  it("--shard K/N: three jobs together save every PBX's report exactly once; a bad or lone --shard is exit 2", async () => {
+    const { dir, config, env } = await fleet(6);
+    const args = ["download", "--config", config, "--all-profiles", "--type", "queuesatisfaction", "--queue-id", "1"];
+    const saved: string[] = [];
+    for (const k of [1, 2, 3]) {
+      const run = await cli([...args, "--shard", `${k}/3`, "--json", "--out", `${dir}/{profile}/{type}.csv`], env);
+      expect(run.code, run.stderr).toBe(0);
+      const lines = run.stdout
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { profile: string });
+      saved.push(...lines.map((l) => l.profile));
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^shard ${k}/3: (\\d+ of \\d+ PBXs done without failure \\(of 6 profiles\\)|none of the 6 profiles)`,
+          "m",
+        ),
+      );
+    }
+    expect(saved.sort()).toEqual(["pbx1", "pbx2", "pbx3", "pbx4", "pbx5", "pbx6"]);
+    expect((await readdir(dir)).filter((f) => f.startsWith("pbx")).sort()).toEqual(saved);
+    expect(sims.map(logins)).toEqual([1, 1, 1, 1, 1, 1]);
+    for (const [flags, said] of [
+      [["--shard", "4/3", "--all-profiles"], /--shard takes K\/N/],
+      [["--shard", "1/2", "--profile", "pbx1"], /--shard splits --all-profiles among jobs: add --all-profiles/],
+    ] as const) {
+      const run = await cli(
+        ["download", "--config", config, "--type", "queuesatisfaction", "--queue-id", "1", ...flags],
+        env,
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(said);
+    }
+    expect(sims.map(logins)).toEqual([1, 1, 1, 1, 1, 1]);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { isStats, runBatch } from "./batch.js";
 import { addReportParameters, type DownloadFlags } from "./flags.js";
 import { runFleet } from "./fleet.js";
 import { queriesOf } from "./queries.js";
+import { parseShard } from "./shard.js";
 import { checkSkipExisting } from "./targets.js";
 
 export function downloadCommand(program: Command): Command {
@@ -39,6 +40,11 @@ export function downloadCommand(program: Command): Command {
     .option("--fail-on-empty", "exit 3 when a report holds no data row (the diagnosis is printed either way)")
     .option("--all-profiles", "run against every PBX of the config file (see --profile)")
     .option("--concurrency <n>", "PBXs at a time with several profiles (default 4)")
+    .option(
+      "--shard <K/N>",
+      "with --all-profiles, run only part K of N (1 ≤ K ≤ N): N jobs with 1/N … N/N cover every profile once, " +
+        "each profile's part fixed by its name",
+    )
     .option(
       "--skip-existing",
       "ask the PBX only for what is not saved yet (a nightly job run again); needs an --out template such as " +
@@ -110,6 +116,9 @@ async function download(flags: DownloadFlags): Promise<void> {
     throw new YeastarOptionError(
       `--format ${flags.format} prints to stdout the statistics of checked queries: give no --out and no --unchecked`,
     );
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (shard && !flags.allProfiles)
+    throw new YeastarOptionError("--shard splits --all-profiles among jobs: add --all-profiles");
   const pbxs = await namedProfiles(flags);
   const batch = { flags, queries, periods };
   if (pbxs.length <= 1 && !flags.allProfiles) {
@@ -117,5 +126,5 @@ async function download(flags: DownloadFlags): Promise<void> {
     process.exitCode = outcome.failed > 0 ? 1 : outcome.empty > 0 && flags.failOnEmpty ? 3 : 0;
     return;
   }
-  process.exitCode = await runFleet(batch, pbxs);
+  process.exitCode = await runFleet(batch, pbxs, shard);
 }

@@ -37,6 +37,7 @@ export interface DownloadFlags extends ConnectionFlags {
   failOnEmpty?: boolean;
   allProfiles?: boolean;
   concurrency?: string;
+  shard?: string;
   skipExisting?: boolean;
   dryRun?: boolean;
   json?: boolean;

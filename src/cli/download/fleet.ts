@@ -6,6 +6,7 @@ import { jsonError, printJson } from "../json.js";
 import { stop } from "../lifecycle.js";
 import { inCliWords, say } from "../output.js";
 import { type Batch, type Outcome, runBatch } from "./batch.js";
+import { inShard, type Shard } from "./shard.js";
 
 /** What became of a PBX's batch, in one line: "2 of 3 reports saved, 1 skipped (saved already)". */
 export function said(outcome: Outcome, total: number): string {
@@ -58,17 +59,24 @@ function checkProfilePaths(pbxs: Named[]): void {
 }
 
 /**
- * The same batch against many PBXs, `--concurrency` at a time (memory and sockets grow with it, not with the
- * fleet): one token per PBX, files apart per PBX, a summary line per PBX; exit 1 if any failed.
+ * The same batch against many PBXs (those of `shard`, when given), `--concurrency` at a time (memory and sockets grow
+ * with it, not with the fleet): one token per PBX, files apart per PBX, a summary line per PBX; exit 1 if any failed.
  */
-export async function runFleet(batch: Batch, pbxs: Named[]): Promise<number> {
+export async function runFleet(batch: Batch, every: Named[], shard?: Shard): Promise<number> {
   const concurrency = Number(batch.flags.concurrency ?? 4);
   if (!(Number.isInteger(concurrency) && concurrency >= 1))
     throw new YeastarOptionError(`--concurrency must be a whole number ≥ 1; not ${batch.flags.concurrency}`);
   if (batch.flags.out === "-")
     throw new YeastarOptionError("--out - takes one PBX; give a directory (or a {profile} template) for a fleet");
   checkFleetFlags(batch.flags);
-  if (!batch.flags.format.startsWith("stats")) checkProfilePaths(pbxs);
+  // Checked on the whole fleet: every job of a shard refuses the same clash.
+  if (!batch.flags.format.startsWith("stats")) checkProfilePaths(every);
+  const pbxs = shard ? inShard(every, shard) : every;
+  const part = shard ? `shard ${shard.index}/${shard.count}: ` : "";
+  if (pbxs.length === 0) {
+    say(`${part}none of the ${every.length} profiles falls in this shard; nothing to do`);
+    return 0;
+  }
   let next = 0;
   let failedPbxs = 0;
   const worker = async () => {
@@ -95,6 +103,7 @@ export async function runFleet(batch: Batch, pbxs: Named[]): Promise<number> {
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, pbxs.length) }, worker));
   if (stop.signal.aborted) throw new YeastarOptionError("interrupted");
-  say(`${pbxs.length - failedPbxs} of ${pbxs.length} PBXs done without failure`);
+  const of = shard ? ` (of ${every.length} profiles)` : "";
+  say(`${part}${pbxs.length - failedPbxs} of ${pbxs.length} PBXs done without failure${of}`);
   return failedPbxs > 0 ? 1 : 0;
 }
