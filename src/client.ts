@@ -16,7 +16,7 @@ import { operatorMethods } from "./operations/operator.js";
 import { familyMethods } from "./operations/scheduled.js";
 import { type ResolvedOptions, resolveOptions, type YeastarClientOptions } from "./options.js";
 import { type CheckedQuery, checkQuery, type ReportQuery, type UncheckedQuery, uncheckQuery } from "./query/check.js";
-import type { Context, WirePaths } from "./query/context.js";
+import { type Context, typedApis, type WirePaths } from "./query/context.js";
 import { fetchMenuOptions, type MenuName } from "./query/menus.js";
 import { PbxClock } from "./query/pbx-clock.js";
 import { pbxText } from "./secrets.js";
@@ -167,8 +167,7 @@ export function createYeastarClient(options: YeastarClientOptions): YeastarClien
     return { ...facts, information, utcOffsetMinutes };
   };
 
-  return {
-    api,
+  const pbx: YeastarClient = {
     // Typed by the interface: the report is of the query's type.
     downloadReport: downloadReport as YeastarClient["downloadReport"],
     pbxInfo,
@@ -177,4 +176,6 @@ export function createYeastarClient(options: YeastarClientOptions): YeastarClien
     ...operatorMethods({ clock, menuOptions, formatFromPbx: resolved.clock.displayFormat === "auto" }),
     close: () => ctx.tokens.close(),
   };
+  typedApis.set(pbx, api);
+  return pbx;
 }

@@ -1,7 +1,6 @@
 // The client's public type, declared: every method documented here once; createYeastarClient (client.ts)
 // implements it. Renaming a helper cannot change the public API, and the library reference shows each method.
-import type { Client } from "openapi-fetch";
-import type { MenuOption, PauseReason, paths, ScheduledReport } from "../generated/openapi.js";
+import type { MenuOption, PauseReason, ScheduledReport } from "../generated/openapi.js";
 import type { Report } from "./download/report.js";
 import type { Period, PeriodQuery } from "./model/period.js";
 import type { ReportStatistics } from "./model/statistics-lists.js";
@@ -43,9 +42,6 @@ export interface ResolveOptions {
  * `close()`; the PBX's display format, zone and API version read once, when needed.
  */
 export interface YeastarClient {
-  /** The typed openapi-fetch client (tokens injected); its raw `response.url` holds the access token. */
-  readonly api: Client<paths>;
-
   /**
    * Prepares a call report (step 1) and returns it, ready to fetch (step 2) with saveTo(), rows(),
    * text() or stream(). The query is checked against the spec before anything is sent.

@@ -1,7 +1,7 @@
 // Benchmark: what importing the package costs a consumer's `tsc --noEmit` (skipLibCheck off, strict, NodeNext):
 // a file that imports it and makes a typical call, against the same project without the import. The package
 // resolves by its name to the built declarations (dist/), as a consumer's would. Interleaved rounds, medians.
-// Target: under 0.3 s extra.
+// Target: under 0.1 s extra (openapi-fetch's declarations are reached only through yeastar-call-reports/api).
 import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -69,7 +69,7 @@ export async function typecheck(rounds = quick ? 2 : 5): Promise<boolean> {
     await rm(dir, { recursive: true, force: true });
   }
   const extra = median(runs.with) - median(runs.without);
-  return report("type-check", "type-check cost of importing the package (s)", round(extra), ["<", 0.3], {
+  return report("type-check", "type-check cost of importing the package (s)", round(extra), ["<", 0.1], {
     rounds,
     withoutSeconds: round(median(runs.without)),
     withSeconds: round(median(runs.with)),

@@ -206,7 +206,10 @@ export function withToken(url: string, token: string): string {
 /** The header by which del_token names the token to revoke (it may no longer be the current one); never sent. */
 export const PINNED_TOKEN_HEADER = "x-yeastar-token";
 
-/** openapi-fetch middleware: the token into every call that needs one, and one log line per request (redacted). */
+/**
+ * openapi-fetch middleware: the token into every call that needs one, and one log line per request (redacted).
+ * @internal
+ */
 export function tokenMiddleware(tokens: TokenManager, log: ((line: string) => void) | undefined): Middleware {
   // A Request follows its signal's source only weakly: keep the first Request (whose signal the new one
   // follows) alive as long as the new one, or an abort may be lost when the first is collected.

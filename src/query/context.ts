@@ -25,13 +25,23 @@ type Wired<P extends ReportPath> = Omit<paths[P], "get"> & {
  */
 export type WirePaths = Omit<paths, ReportPath> & { [P in ReportPath]: Wired<P> };
 
+/**
+ * The typed openapi-fetch client of each YeastarClient, for typedApi() (yeastar-call-reports/api).
+ * @internal
+ */
+export const typedApis = new WeakMap<object, Client<paths>>();
+
+/** What the steps of a download share. */
 export interface Context {
   /** The PBX origin, e.g. https://192.168.5.150:8088. */
   origin: string;
   userAgent: string;
   /** The https Agent of the client (its trusted certificates), for the event WebSocket. */
   httpsAgent: Agent;
-  /** The typed openapi-fetch client the library calls through (tokens injected). */
+  /**
+   * The typed openapi-fetch client the library calls through (tokens injected).
+   * @internal
+   */
   api: Client<WirePaths>;
   tokens: TokenManager;
   http: HttpClients;

@@ -60,6 +60,7 @@ it.each(blocks.map((b, i) => [i, b] as const).filter(([, b]) => b.lang === "ts")
     const cwd = await mkdtemp(path.join(tmpdir(), "ycr-readme-"));
     const code = block.code
       .replaceAll('"yeastar-call-reports/simulator"', JSON.stringify(src("simulator/index.ts")))
+      .replaceAll('"yeastar-call-reports/api"', JSON.stringify(src("api/index.ts")))
       .replaceAll('"yeastar-call-reports"', JSON.stringify(src("index.ts")));
     await writeFile(path.join(cwd, `sample-${i}.mts`), code);
     await writeFile(path.join(cwd, "pbx.pem"), pem);

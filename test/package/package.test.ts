@@ -70,18 +70,19 @@ describe("the tarball", () => {
     expect(stdout).toMatch(/No problems found/);
   });
 
-  it("imports (ESM) and requires (require(esm)) the root and ./simulator, and downloads a report through them", async () => {
+  it("imports (ESM) and requires (require(esm)) the root, ./api and ./simulator, and downloads a report through them", async () => {
     const script = (kind: "esm" | "cjs") =>
       kind === "esm"
-        ? `const { createYeastarClient, reportTypes, YeastarError } = await import("yeastar-call-reports"); const { startSimulator } = await import("yeastar-call-reports/simulator");`
-        : `const { createYeastarClient, reportTypes, YeastarError } = require("yeastar-call-reports"); const { startSimulator } = require("yeastar-call-reports/simulator");`;
+        ? `const { createYeastarClient, reportTypes, YeastarError } = await import("yeastar-call-reports"); const { startSimulator } = await import("yeastar-call-reports/simulator"); const { typedApi } = await import("yeastar-call-reports/api");`
+        : `const { createYeastarClient, reportTypes, YeastarError } = require("yeastar-call-reports"); const { startSimulator } = require("yeastar-call-reports/simulator"); const { typedApi } = require("yeastar-call-reports/api");`;
     const body = `
       const sim = await startSimulator();
       const pbx = createYeastarClient({ baseUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret });
       const report = await pbx.downloadReport({ type: "queuesatisfaction", queue_id: 1, start_time: "2024-05-01", end_time: "2024-05-31" });
       const rows = []; for await (const row of report.rows()) rows.push(row);
+      const info = await typedApi(pbx).GET("/openapi/v1.0/system/information");
       await pbx.close(); await sim.close();
-      console.log(JSON.stringify({ types: Object.keys(reportTypes).length, rows: rows.length, error: typeof YeastarError }));`;
+      console.log(JSON.stringify({ types: Object.keys(reportTypes).length, rows: rows.length, error: typeof YeastarError, api: info.data.errcode }));`;
     await writeFile(path.join(project, "esm.mjs"), `${script("esm")}\n${body}`);
     await writeFile(
       path.join(project, "cjs.cjs"),
@@ -90,7 +91,12 @@ describe("the tarball", () => {
     for (const file of ["esm.mjs", "cjs.cjs"]) {
       const { stdout, stderr } = await run(process.execPath, [file], { cwd: project });
       // One queue, one data row: its Total row is no data row (rows() leaves it out without withSection).
-      expect(JSON.parse(stdout), file).toEqual({ types: Object.keys(reportTypes).length, rows: 1, error: "function" });
+      expect(JSON.parse(stdout), file).toEqual({
+        types: Object.keys(reportTypes).length,
+        rows: 1,
+        error: "function",
+        api: 0,
+      });
       expect(stderr, "no ExperimentalWarning for require(esm)").toBe("");
     }
   });

@@ -1,5 +1,6 @@
 // Compile-only: the client's widened query type rejects what the spec's union rejects, and accepts
 // Dates, ISO strings and ID arrays where the spec has times and ID lists.
+import { typedApi } from "../../src/api/index.js";
 import type { createYeastarClient, ReportQuery } from "../../src/index.js";
 
 declare const pbx: ReturnType<typeof createYeastarClient>;
@@ -66,4 +67,16 @@ export async function statistics() {
   void open;
   // @ts-expect-error the statistics take the same checked query as a download
   void pbx.reportStatistics({ type: "extcallstatistics", queue_id: 1 });
+}
+
+// The typed openapi-fetch client: from the `yeastar-call-reports/api` entry only, so that the main entry's types do
+// not pull in openapi-fetch's declarations.
+export async function rawApi() {
+  // @ts-expect-error `pbx.api` is gone: typedApi(pbx) from yeastar-call-reports/api
+  void pbx.api;
+  const { data } = await typedApi(pbx).GET("/openapi/v1.0/system/information");
+  const model: string | undefined = data?.data?.model_name;
+  void model;
+  // @ts-expect-error a path the spec does not have
+  void typedApi(pbx).GET("/openapi/v1.0/nosuch");
 }
