@@ -34,11 +34,12 @@ function shell(command: string, env: NodeJS.ProcessEnv): Promise<{ code: number 
 }
 
 it("ten runs of `download --out - | head -c 40`: one del_token each, no valid token left", async () => {
-  sim = await startSimulator({ reportSize: 8 * 1024 * 1024 });
+  sim = await startSimulator({ reportSize: 1024 * 1024 });
   const command = `"${process.execPath}" --import tsx "${main}" ${download.join(" ")} --out - | head -c 40`;
-  for (let i = 0; i < 10; i++) {
-    const run = await shell(command, envOf(sim));
-    expect(run.stdout).toHaveLength(40);
+  // Five at a time: the same ten closed pipes, within the faults suite's 10 s a test on CI's two cores.
+  for (let batch = 0; batch < 2; batch++) {
+    const runs = await Promise.all(Array.from({ length: 5 }, () => shell(command, envOf(sim))));
+    for (const run of runs) expect(run.stdout).toHaveLength(40);
   }
   expect(count("/get_token")).toBe(10);
   expect(count("/del_token")).toBe(10);

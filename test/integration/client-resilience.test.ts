@@ -358,14 +358,14 @@ describe("errors, retries, timeouts, aborts", () => {
 describe("secrets never leak", () => {
   it("no error, log line, thrown property or returned object holds the access token, refresh token or client secret", async () => {
     const clientSecret = "S3cr3t-client-secret-0123456789";
-    await start({ clientSecret, accessTokenLifetime: 1 });
+    await start({ clientSecret });
     const { pbx, logs, sent } = clientFor(sim, { clientSecret, maxRetries: 1 });
     const produced: unknown[] = [];
     const keep = async (p: Promise<unknown>) => produced.push(await p.catch((e: unknown) => e));
     const report = await pbx.downloadReport(q);
     produced.push(report, JSON.stringify(report), String(report), inspect(report, { depth: 10, showHidden: true }));
     await keep(report.text());
-    await new Promise((r) => setTimeout(r, 950)); // force a refresh_token exchange
+    sim.fault({ kind: "token-expired" }); // the next call's 10004 forces a refresh_token exchange
     await keep(pbx.downloadReport({ type: "nosuch" } as never));
     await keep(pbx.downloadReport({ ...q, start_time: "31/12/2024 00:00:00" }));
     sim.fault({ kind: "http-502", times: 5 });
