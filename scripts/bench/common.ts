@@ -2,6 +2,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { pbxData } from "../../src/simulator/data.js";
@@ -89,6 +91,46 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+/** A figure's median with the smallest and largest of its rounds, as printed: `{ median, min, max }`. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+export const spread = (values: number[], digits = 2): Spread => ({
+  median: round(median(values), digits),
+  min: round(Math.min(...values), digits),
+  max: round(Math.max(...values), digits),
+});
+
+/**
+ * The order of the contenders in round `r`: rotated by one each round, so that over the rounds each runs in every
+ * slot (first, after each other one). A fixed order lets one contender always inherit the previous one's
+ * after-effects (freed page cache, a warm connection pool, a pending GC) and flatters or punishes it by accident.
+ */
+export const rotated = <T>(items: readonly T[], r: number): T[] => items.map((_, i) => items[(i + r) % items.length]!);
+
+/**
+ * Ratios taken per round (a[i] / b[i], both measured in the same round), so that a slow round slows both sides of
+ * its ratio instead of one side of the medians' ratio.
+ */
+export const ratios = (a: number[], b: number[]): number[] => a.map((x, i) => x / b[i]!);
+
+/**
+ * Pre-warms the page cache before a timed write: writes and deletes `bytes` in `dir`. This VM hands freed pages back
+ * to its host, so that a large write right after another run freed its file is 3–10× slower than one into pages
+ * already held; writing ~1.3× the size first makes every timed run start from the same state.
+ */
+export async function prewarm(dir: string, bytes: number): Promise<void> {
+  const file = path.join(dir, `prewarm-${process.pid}`);
+  const block = Buffer.alloc(1 << 20, 0x61);
+  const out = createWriteStream(file);
+  for (let written = 0; written < bytes; written += block.length) if (!out.write(block)) await once(out, "drain");
+  out.end();
+  await once(out, "finish");
+  await rm(file, { force: true });
+}
 
 /** A target: the figure compared with a limit. */
 export type Target = [">=" | "<=" | "<", number];

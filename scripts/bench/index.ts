@@ -5,6 +5,7 @@
 // first) where memory is measured, the simulator in a process of its own.
 import { execFileSync } from "node:child_process";
 import { missed, quick, root } from "./common.js";
+import { fleet } from "./fleet.js";
 import { memory, overhead } from "./overhead.js";
 import { rows } from "./rows.js";
 import { size } from "./size.js";
@@ -13,6 +14,6 @@ import { typecheck } from "./typecheck.js";
 
 const t0 = performance.now();
 execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-for (const bench of [size, typecheck, overhead, memory, rows, streaming]) await bench();
+for (const bench of [size, typecheck, overhead, memory, fleet, rows, streaming]) await bench();
 const seconds = Math.round((performance.now() - t0) / 1000);
 console.log(JSON.stringify({ benchmark: "summary", mode: quick ? "quick" : "full", seconds, missed }));

@@ -1,12 +1,13 @@
 // Benchmark 3: per-call overhead. 1,000 small reports (step 1 + step 2) through the client against the same
-// requests made with plain fetch, same simulator, same concurrency (1 and 16), interleaved rounds.
-// Targets: at most 1.10× plain fetch's time at both; exactly one get_token for the client's whole run.
+// requests made with plain fetch, same simulator, same concurrency (1 and 16); rounds interleaved, the order rotated
+// each round, ratios per round, medians with min–max.
+// Targets: at most 1.05× plain fetch's time at both; exactly one get_token for the client's whole run.
 import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createYeastarClient } from "../../src/index.js";
-import { median, quick, report, root, round, simulatorProcess, token, UA } from "./common.js";
+import { quick, ratios, report, root, rotated, simulatorProcess, spread, token, UA } from "./common.js";
 
 const SMALL_REPORT =
   "Queue,Total Surveys,Average Score,Satisfied,Unsatisfied\r\n6400 - Sales,120,4.1,100,20\r\nTotal,120,4.1,100,20\r\n";
@@ -20,7 +21,7 @@ async function pool(count: number, concurrency: number, job: () => Promise<void>
   );
 }
 
-export async function overhead(count = quick ? 300 : 1000, rounds = quick ? 1 : 3): Promise<boolean> {
+export async function overhead(count = quick ? 300 : 1000, rounds = quick ? 2 : 6): Promise<boolean> {
   const dir = await mkdtemp(path.join(tmpdir(), "ycr-bench-"));
   const small = path.join(dir, "small.csv");
   await writeFile(small, SMALL_REPORT);
@@ -60,23 +61,29 @@ export async function overhead(count = quick ? 300 : 1000, rounds = quick ? 1 : 
       };
       await pool(50, concurrency, viaClient); // warm-up, both
       await pool(50, concurrency, plain);
+      const jobs = { fetch: plain, client: viaClient };
       for (let r = 0; r < rounds; r++) {
-        let t0 = performance.now();
-        await pool(count, concurrency, plain);
-        times.fetch.push((performance.now() - t0) / 1000);
-        t0 = performance.now();
-        await pool(count, concurrency, viaClient);
-        times.client.push((performance.now() - t0) / 1000);
+        for (const mode of rotated(["fetch", "client"] as const, r)) {
+          const t0 = performance.now();
+          await pool(count, concurrency, jobs[mode]);
+          times[mode].push((performance.now() - t0) / 1000);
+        }
       }
       await pbx.close();
-      const c = median(times.client);
-      const f = median(times.fetch);
+      const perRound = spread(ratios(times.client, times.fetch));
+      const msEach = (t: number[]) =>
+        spread(
+          t.map((s) => (s / count) * 1000),
+          3,
+        );
       met =
-        report("per-call-overhead", `${count} small downloads, time / plain fetch's`, round(c / f), ["<=", 1.1], {
+        report("per-call-overhead", `${count} small downloads, time / plain fetch's`, perRound.median, ["<=", 1.05], {
           concurrency,
           rounds,
-          clientMsPerDownload: round((c / count) * 1000, 3),
-          fetchMsPerDownload: round((f / count) * 1000, 3),
+          order: "rotated",
+          perRound,
+          clientMsPerDownload: msEach(times.client),
+          fetchMsPerDownload: msEach(times.fetch),
         }) && met;
       met =
         report("per-call-overhead", "get_token calls for the whole run", getTokens, ["<=", 1], { concurrency }) && met;
@@ -92,7 +99,7 @@ export async function overhead(count = quick ? 300 : 1000, rounds = quick ? 1 : 
  * Memory after many calls: `count` small downloads, 16 at a time, in a process of their own (built package),
  * through the client and with plain fetch; the RSS each process holds after them. Target: within 1.2× of fetch's.
  */
-export async function memory(count = quick ? 2000 : 6000, rounds = quick ? 1 : 2): Promise<boolean> {
+export async function memory(count = quick ? 2000 : 6000, rounds = quick ? 2 : 4): Promise<boolean> {
   const dir = await mkdtemp(path.join(tmpdir(), "ycr-bench-"));
   const small = path.join(dir, "small.csv");
   await writeFile(small, SMALL_REPORT);
@@ -108,7 +115,7 @@ export async function memory(count = quick ? 2000 : 6000, rounds = quick ? 1 : 2
   const peak: Record<"client" | "fetch", number[]> = { client: [], fetch: [] };
   try {
     for (let r = 0; r < rounds; r++) {
-      for (const mode of ["fetch", "client"] as const) {
+      for (const mode of rotated(["fetch", "client"] as const, r)) {
         const out = execFileSync(
           process.execPath,
           [path.join(root, "scripts/bench/worker-calls.mjs"), mode, `${count}`],
@@ -126,14 +133,15 @@ export async function memory(count = quick ? 2000 : 6000, rounds = quick ? 1 : 2
     sim.stop();
     await rm(dir, { recursive: true, force: true });
   }
-  const client = median(rss.client);
-  const fetched = median(rss.fetch);
-  return report("memory", `RSS after ${count} calls / plain fetch's`, round(client / fetched), ["<=", 1.2], {
+  const perRound = spread(ratios(rss.client, rss.fetch));
+  return report("memory", `RSS after ${count} calls / plain fetch's`, perRound.median, ["<=", 1.2], {
     rounds,
-    clientRssMB: round(client, 1),
-    fetchRssMB: round(fetched, 1),
-    clientPeakRssMB: round(median(peak.client), 1),
-    fetchPeakRssMB: round(median(peak.fetch), 1),
+    order: "rotated",
+    perRound,
+    clientRssMB: spread(rss.client, 1),
+    fetchRssMB: spread(rss.fetch, 1),
+    clientPeakRssMB: spread(peak.client, 1),
+    fetchPeakRssMB: spread(peak.fetch, 1),
   });
 }
 

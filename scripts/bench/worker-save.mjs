@@ -4,6 +4,8 @@
 //   node worker-save.mjs naive OUT URL  fetch, await response.text(), writeFile (what peers do)
 //   node worker-save.mjs floor OUT URL  undici.request piped to a file: no library code, Node's own floor
 //   node worker-save.mjs fetch OUT URL  Node's fetch, its web stream piped to a file: the other floor
+//   node worker-save.mjs http OUT URL   node:http.get piped to a file
+//   node worker-save.mjs undici OUT URL undici.stream() into a file: undici's fastest API
 import { writeFile } from "node:fs/promises";
 
 const [mode, out, url] = process.argv.slice(2);
@@ -32,6 +34,23 @@ try {
     const t0 = performance.now();
     const { body } = await request(url, { headers: { "user-agent": "floor" }, highWaterMark: 1 << 20 });
     await pipeline(body, createWriteStream(out, { highWaterMark: 1 << 20 }));
+    seconds = (performance.now() - t0) / 1000;
+  } else if (mode === "http") {
+    const http = await import("node:http");
+    const { createWriteStream } = await import("node:fs");
+    const { pipeline } = await import("node:stream/promises");
+    const t0 = performance.now();
+    const res = await new Promise((resolve, reject) =>
+      http.get(url, { headers: { "user-agent": "http-floor" } }, resolve).on("error", reject),
+    );
+    await pipeline(res, createWriteStream(out, { highWaterMark: 1 << 20 }));
+    seconds = (performance.now() - t0) / 1000;
+  } else if (mode === "undici") {
+    const { stream } = await import("undici");
+    const { createWriteStream } = await import("node:fs");
+    const t0 = performance.now();
+    const file = createWriteStream(out, { highWaterMark: 1 << 20 });
+    await stream(url, { headers: { "user-agent": "undici-floor" } }, () => file);
     seconds = (performance.now() - t0) / 1000;
   } else if (mode === "fetch") {
     const { createWriteStream } = await import("node:fs");

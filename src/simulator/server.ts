@@ -106,6 +106,7 @@ async function route(
 ): Promise<void> {
   const { tokens, faults } = pbx;
   const path = url.pathname;
+  if (pbx.settings.latencyMs > 0) await sleep(pbx.settings.latencyMs);
   const delay = faults.take(path, ["delay"]);
   if (delay) await sleep(delay.ms ?? 1000);
   if (!req.headers["user-agent"]) {

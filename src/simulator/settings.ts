@@ -34,6 +34,8 @@ export interface SimulatorOptions extends Partial<TokenSettings> {
    * "sections" after a blank line (this simulator's earlier, assumed layout). @default "inline"
    */
   detailLayout?: DetailLayout;
+  /** Every HTTP answer waits this many milliseconds first: a network's round trip (fleet benchmarks). @default 0 */
+  latencyMs?: number;
   /** Milliseconds between an async request and its event 30027. @default 20 */
   asyncDelayMs?: number;
   /** Send event 30027's `msg` as a JSON string instead of an object. @default false */
@@ -71,6 +73,7 @@ export function settingsOf(options: SimulatorOptions, clientSecret: string): Sim
     modelName: options.modelName ?? "Yeastar P570",
     hardwareVersion: options.hardwareVersion ?? "V1.00 0000-0000",
     downloadLifetime: options.downloadLifetime ?? 1800,
+    latencyMs: options.latencyMs ?? 0,
     reportSize: options.reportSize,
     reportFile: options.reportFile,
     detailLayout: options.detailLayout ?? "inline",

@@ -1,0 +1,115 @@
+// Benchmark: a fleet. A fake fleet of PBXs (scripts/bench/fleet-host.ts: each its own simulator, client ID and
+// secret, every answer 100 ms late) and a client process (worker-fleet.mjs, built package) that gives each PBX a
+// client, five small reports one after the other, and close(), N PBXs at a time.
+// The latency bound: what the fewest requests a PBX needs (get_token, two per report, del_token) cost at 100 ms
+// each, times the PBXs each of the N slots serves, ceil(PBXs / N). Rounds interleaved, the order rotated.
+// Targets at concurrency 64: ≤ 1.1× the bound and ≤ 5 ms of client CPU per PBX; 1,000 PBXs within 1.1× and < 200 MB.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { quick, report, root, rotated, round, spread } from "./common.js";
+
+const LATENCY_MS = 100;
+const CALLS = 5;
+/** The requests a PBX needs at the least: get_token, step 1 and the file per report, del_token. */
+const REQUESTS_PER_PBX = 1 + 2 * CALLS + 1;
+
+interface Run {
+  seconds: number;
+  cpuMs: number;
+  maxRssMB: number;
+}
+
+async function fleetHost(count: number) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/bench/fleet-host.ts", `${count}`, `${LATENCY_MS}`],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
+  return { pbxs: JSON.parse(line) as unknown[], stop: () => child.kill("SIGTERM") };
+}
+
+function worker(file: string, concurrency: number): Run {
+  const args = [path.join(root, "scripts/bench/worker-fleet.mjs"), file, `${concurrency}`, `${CALLS}`];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }).trim().split("\n").pop()!) as Run;
+}
+
+const boundOf = (pbxs: number, concurrency: number) =>
+  (Math.ceil(pbxs / concurrency) * REQUESTS_PER_PBX * LATENCY_MS) / 1000;
+
+export async function fleet(rounds = quick ? 1 : 3): Promise<boolean> {
+  const sizes = quick
+    ? [{ pbxs: 200, concurrency: 64 }]
+    : [
+        { pbxs: 200, concurrency: 16 },
+        { pbxs: 200, concurrency: 64 },
+        { pbxs: 1000, concurrency: 64 },
+      ];
+  const host = await fleetHost(Math.max(...sizes.map((s) => s.pbxs)));
+  const dir = await mkdtemp(path.join(tmpdir(), "ycr-fleet-"));
+  const runs = new Map<(typeof sizes)[number], Run[]>(sizes.map((s) => [s, []]));
+  try {
+    for (const size of sizes)
+      await writeFile(path.join(dir, `${size.pbxs}.json`), JSON.stringify(host.pbxs.slice(0, size.pbxs)));
+    for (let r = 0; r < rounds; r++)
+      for (const size of rotated(sizes, r))
+        runs.get(size)!.push(worker(path.join(dir, `${size.pbxs}.json`), size.concurrency));
+  } finally {
+    host.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+  let met = true;
+  for (const [{ pbxs, concurrency }, done] of runs) {
+    const bound = boundOf(pbxs, concurrency);
+    const perRound = spread(done.map((d) => d.seconds / bound));
+    const cpuPerPbx = spread(done.map((d) => d.cpuMs / pbxs));
+    const rss = spread(
+      done.map((d) => d.maxRssMB),
+      1,
+    );
+    const details = {
+      pbxs,
+      concurrency,
+      latencyMs: LATENCY_MS,
+      reportsPerPbx: CALLS,
+      boundSeconds: round(bound, 1),
+      rounds,
+      order: "rotated",
+      perRound,
+      cpuMsPerPbx: cpuPerPbx,
+      peakRssMB: rss,
+    };
+    const target = concurrency === 64 ? ([["<=", 1.1]] as const) : [];
+    met =
+      report(
+        "fleet",
+        `${pbxs} PBXs at concurrency ${concurrency}, time / latency bound`,
+        perRound.median,
+        target[0] ? [...target[0]] : undefined,
+        details,
+      ) && met;
+    if (concurrency !== 64) continue;
+    if (pbxs === 1000)
+      met =
+        report("fleet", `${pbxs} PBXs at concurrency ${concurrency}, peak RSS (MB)`, rss.max, ["<", 200], details) &&
+        met;
+    else
+      met =
+        report(
+          "fleet",
+          `${pbxs} PBXs at concurrency ${concurrency}, client CPU per PBX (ms)`,
+          cpuPerPbx.median,
+          ["<=", 5],
+          details,
+        ) && met;
+  }
+  return met;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await fleet();
