@@ -1,14 +1,15 @@
 // createYeastarClient: wiring only. The options, resolved once (options.ts), become the pieces (HTTP clients,
-// openapi-fetch with the token middleware, the token manager, the PBX clock), and the pieces become the methods
+// openapi-fetch on the token-adding fetch, the token manager, the PBX clock), and the pieces become the methods
 // of the declared YeastarClient (yeastar-client.ts); each step lives in its own module.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths, SystemInformation, TokenReply } from "../generated/openapi.js";
 import { lateAbort } from "./core/abort.js";
 import { apiError } from "./core/api-errors.js";
+import { apiFetch, PINNED_TOKEN_HEADER } from "./core/api-fetch.js";
 import { callAuthed, callJson, type RequestPolicy } from "./core/calls.js";
 import { httpClients } from "./core/http.js";
 import { httpsAgent } from "./core/tls.js";
-import { PINNED_TOKEN_HEADER, type TokenCalls, TokenManager, tokenMiddleware } from "./core/token.js";
+import { type TokenCalls, TokenManager } from "./core/token.js";
 import { downloadChecked } from "./download/flow.js";
 import type { Report } from "./download/report.js";
 import { oneAtATime } from "./download/step1-async.js";
@@ -89,10 +90,12 @@ function tokenCallsOf(api: Client<paths>, policy: RequestPolicy, loginTimeout: n
 /** The pieces of a client, built from its resolved options. */
 function wire(o: ResolvedOptions) {
   const agent = httpsAgent(o.tls ?? {});
-  const http = httpClients({ fetch: o.fetch, httpsAgent: agent, trusts: o.tls !== undefined });
+  const http = httpClients({ fetch: o.fetch, httpsAgent: agent });
+  // The token manager's calls go through `api`, whose fetch asks the token manager (made below, before any call).
+  const fetch = apiFetch(http, { token: (signals) => tokens.token(signals) }, o.policy.log.debug);
   const clientOptions = {
     baseUrl: o.origin,
-    fetch: http.fetch,
+    fetch,
     // Never followed: a redirect would carry the credentials, or the token in the URL, to another host.
     redirect: "manual",
     headers: { "user-agent": o.userAgent },
@@ -102,9 +105,6 @@ function wire(o: ResolvedOptions) {
   const api: Client<paths> = createClient<paths>(clientOptions);
   const wireApi: Client<WirePaths> = createClient<WirePaths>(clientOptions);
   const tokens = new TokenManager(tokenCallsOf(api, o.policy, o.loginTimeout), o.credentials);
-  const middleware = tokenMiddleware(tokens, o.policy.log.debug);
-  api.use(middleware);
-  wireApi.use(middleware);
   const ctx: Context = {
     origin: o.origin,
     userAgent: o.userAgent,

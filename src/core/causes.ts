@@ -22,9 +22,21 @@ export function* causes(error: unknown): Generator<CauseLink> {
   }
 }
 
+/**
+ * Node's https says only EPROTO for a TLS failure, with OpenSSL's reason in the message ("…:SSL routines:
+ * ssl3_get_record:wrong version number:…"), where undici gives the code derived from it: the same code here.
+ */
+function tlsCodeOf(message: unknown): string | undefined {
+  const reason = typeof message === "string" ? /:SSL routines:[^:]*:([a-z0-9 ]+):/i.exec(message)?.[1] : undefined;
+  return reason ? `ERR_SSL_${reason.trim().toUpperCase().replaceAll(" ", "_")}` : undefined;
+}
+
 /** The innermost `code` of an error's cause chain (ECONNREFUSED, DEPTH_ZERO_SELF_SIGNED_CERT, …). */
 export function causeCode(error: unknown): string | undefined {
   let code: string | undefined;
-  for (const link of causes(error)) if (typeof link.code === "string") code = link.code;
+  for (const link of causes(error)) {
+    if (typeof link.code === "string")
+      code = link.code === "EPROTO" ? (tlsCodeOf(link.message) ?? "EPROTO") : link.code;
+  }
   return code;
 }

@@ -6,25 +6,30 @@ import { discard } from "./body.js";
 /** The largest JSON reply read (decoded): a hostile or broken PBX cannot make the client hold more. */
 export const MAX_REPLY_BYTES = 8 * 1024 * 1024;
 
-/** The reply, read whole but refused past MAX_REPLY_BYTES (Content-Length, or counted as it arrives). */
+const tooLarge = (url: string) =>
+  new YeastarReplyError(
+    `${new URL(url).pathname}: the reply is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MiB, the cap of a JSON reply`,
+  );
+
+const declaredTooLarge = (headers: Headers) => Number(headers.get("content-length") ?? 0) > MAX_REPLY_BYTES;
+
+/** A fetch Response read whole, refused past MAX_REPLY_BYTES (Content-Length, or counted as it arrives). */
 export async function capped(response: Response, url: string): Promise<Response> {
-  const path = new URL(url).pathname;
-  const tooLarge = () =>
-    new YeastarReplyError(
-      `${path}: the reply is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MiB, the cap of a JSON reply`,
-    );
-  if (Number(response.headers.get("content-length") ?? 0) > MAX_REPLY_BYTES) {
+  if (declaredTooLarge(response.headers)) {
     await response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
+    throw tooLarge(url);
   }
-  if (!response.body) return response;
+  // A declared length that fetch did not decode is read by openapi-fetch as it is: no copy. (A decoded body can
+  // be far longer than its Content-Length: a gzip bomb.)
+  const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
+  if (!response.body || (response.headers.has("content-length") && !encoded)) return response;
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
     if (size > MAX_REPLY_BYTES) {
       await response.body.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw tooLarge(url);
     }
     chunks.push(chunk);
   }
@@ -32,17 +37,21 @@ export async function capped(response: Response, url: string): Promise<Response>
   return new Response(response.status === 204 || response.status === 304 ? null : Buffer.concat(chunks), init);
 }
 
-/** A body read whole, but not past the cap's first excess chunk (which capped() then refuses). */
-export async function readCapped(body: Readable): Promise<Buffer> {
+/** A Node answer's body read whole, refused past MAX_REPLY_BYTES; one chunk is returned as it came, not copied. */
+export async function readNodeReply(answer: { headers: Headers; body: Readable }, url: string): Promise<Buffer> {
+  if (declaredTooLarge(answer.headers)) {
+    discard(answer.body);
+    throw tooLarge(url);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
+  for await (const chunk of answer.body as AsyncIterable<Buffer>) {
     chunks.push(chunk);
     size += chunk.length;
     if (size > MAX_REPLY_BYTES) {
-      discard(body);
-      break;
+      discard(answer.body);
+      throw tooLarge(url);
     }
   }
-  return Buffer.concat(chunks);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

@@ -1,10 +1,9 @@
 // The token lifecycle: one access token per client, shared by concurrent calls (single flight), renewed
 // before it expires with refresh_token (falling back to get_token), revoked by close().
 
-import type { Middleware } from "openapi-fetch";
 import type { TokenReply } from "../../generated/openapi.js";
 import { YeastarAuthError, YeastarError, YeastarIpBlockedError, YeastarReplyError } from "../errors.js";
-import { HeldSecrets, redact } from "../secrets.js";
+import { HeldSecrets } from "../secrets.js";
 import { untilAborted } from "./abort.js";
 import { apiError, apiErrorMessage } from "./api-errors.js";
 
@@ -193,43 +192,4 @@ export class TokenManager {
       await this.calls.deleteToken(held.access, held.accessExpiresAt);
     this.secrets.releaseAll();
   }
-}
-
-/**
- * The URL with the access token in its query string, as every call but get_token/refresh_token carries it.
- * Appended to the URL string: re-serialising with URLSearchParams would turn %20 into + in the whole query.
- */
-export function withToken(url: string, token: string): string {
-  return `${url}${url.includes("?") ? "&" : "?"}access_token=${encodeURIComponent(token)}`;
-}
-
-/** The header by which del_token names the token to revoke (it may no longer be the current one); never sent. */
-export const PINNED_TOKEN_HEADER = "x-yeastar-token";
-
-/**
- * openapi-fetch middleware: the token into every call that needs one, and one log line per request (redacted).
- * @internal
- */
-export function tokenMiddleware(tokens: TokenManager, log: ((line: string) => void) | undefined): Middleware {
-  // A Request follows its signal's source only weakly: keep the first Request (whose signal the new one
-  // follows) alive as long as the new one, or an abort may be lost when the first is collected.
-  const signalSources = new WeakMap<Request, Request>();
-  return {
-    async onRequest({ request, schemaPath }) {
-      if (schemaPath.endsWith("/get_token") || schemaPath.endsWith("/refresh_token")) {
-        log?.(`${request.method} ${redact(request.url)}`);
-        return request;
-      }
-      const token = request.headers.get(PINNED_TOKEN_HEADER) ?? (await tokens.token([request.signal])).token;
-      const url = withToken(request.url, token);
-      log?.(`${request.method} ${redact(url)}`);
-      const headers = new Headers(request.headers);
-      headers.delete(PINNED_TOKEN_HEADER);
-      const init: RequestInit = { method: request.method, headers, signal: request.signal, redirect: request.redirect };
-      if (request.body) Object.assign(init, { body: request.body, duplex: "half" });
-      const next = new Request(url, init);
-      signalSources.set(next, request);
-      return next;
-    },
-  };
 }

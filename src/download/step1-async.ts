@@ -4,7 +4,7 @@
 import type { Agent } from "node:https";
 import type { CallReportDownloadReply, ReportDownloadEventMsg } from "../../generated/openapi.js";
 import { abortError, linkedAbort } from "../core/abort.js";
-import { withToken } from "../core/token.js";
+import { withToken } from "../core/api-fetch.js";
 import { YeastarConnectionError, YeastarDownloadError, YeastarError, YeastarTimeoutError } from "../errors.js";
 import { reportSpecOf, reportTable } from "../model/report-table.js";
 import type { Context } from "../query/context.js";

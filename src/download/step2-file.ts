@@ -5,12 +5,12 @@
 import type { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { apiError } from "../core/api-errors.js";
+import { withToken } from "../core/api-fetch.js";
 import { startAttempt } from "../core/attempt.js";
 import { discard, peek } from "../core/body.js";
 import { redirectError } from "../core/calls.js";
 import type { StreamedResponse } from "../core/http.js";
 import { retryAfterOf, withRetries } from "../core/retry.js";
-import { withToken } from "../core/token.js";
 import { transportError } from "../core/transport-errors.js";
 import { YeastarApiError, YeastarConnectionError, YeastarDownloadError, YeastarNotFoundError } from "../errors.js";
 import type { Context } from "../query/context.js";
