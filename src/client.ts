@@ -8,6 +8,7 @@ import { apiError } from "./core/api-errors.js";
 import { apiFetch, PINNED_TOKEN_HEADER } from "./core/api-fetch.js";
 import { callAuthed, callJson, type RequestPolicy } from "./core/calls.js";
 import { httpClients } from "./core/http.js";
+import { PlainRequest } from "./core/plain-web.js";
 import { httpsAgent } from "./core/tls.js";
 import { type TokenCalls, TokenManager } from "./core/token.js";
 import { downloadChecked } from "./download/flow.js";
@@ -54,7 +55,7 @@ async function login(
 }
 
 /** get_token, refresh_token and del_token, for the token manager. */
-function tokenCallsOf(api: Client<paths>, policy: RequestPolicy, loginTimeout: number): TokenCalls {
+function tokenCallsOf(api: Client<WirePaths>, policy: RequestPolicy, loginTimeout: number): TokenCalls {
   return {
     getToken: (body) =>
       login(policy, loginTimeout, "POST /openapi/v1.0/get_token", (signal) =>
@@ -102,9 +103,10 @@ function wire(o: ResolvedOptions) {
     querySerializer: { object: { style: "form", explode: true } },
   } as const;
   // The same client twice: typed as the spec for users, and as the wire for the library's own calls.
+  // The library's own calls build PlainRequests (plain-web.ts); typedApi's, standard Requests.
   const api: Client<paths> = createClient<paths>(clientOptions);
-  const wireApi: Client<WirePaths> = createClient<WirePaths>(clientOptions);
-  const tokens = new TokenManager(tokenCallsOf(api, o.policy, o.loginTimeout), o.credentials);
+  const wireApi: Client<WirePaths> = createClient<WirePaths>({ ...clientOptions, Request: PlainRequest });
+  const tokens = new TokenManager(tokenCallsOf(wireApi, o.policy, o.loginTimeout), o.credentials);
   const ctx: Context = {
     origin: o.origin,
     userAgent: o.userAgent,
@@ -121,7 +123,7 @@ function wire(o: ResolvedOptions) {
   const clock = new PbxClock(o.clock, async () => {
     const endpoint = "/openapi/v1.0/system/information";
     const info = await callAuthed<SystemInformation>(o.policy, tokens, `GET ${endpoint}`, undefined, (signal) =>
-      api.GET(endpoint, { signal }),
+      wireApi.GET(endpoint, { signal }),
     );
     if (info.errcode !== 0) throw apiError({ errcode: info.errcode, errmsg: info.errmsg, endpoint });
     return info;

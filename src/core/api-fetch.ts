@@ -1,7 +1,9 @@
 // The fetch that openapi-fetch calls: the access token into every call that needs one, one log line per request
-// (redacted), then the client's HTTP. One Request per call (openapi-fetch's own), read here, never copied.
+// (redacted), then the client's HTTP. One Request per call (openapi-fetch's own: a PlainRequest for the library's
+// calls, a standard one for typedApi's), read here, never copied.
 import { redact } from "../secrets.js";
 import { type FetchLike, type HttpClients, held } from "./http.js";
+import { PlainRequest } from "./plain-web.js";
 import type { TokenManager } from "./token.js";
 
 /** The header by which del_token names the token to revoke (it may no longer be the current one); never sent. */
@@ -36,8 +38,10 @@ export function apiFetch(
       ? request.url
       : withToken(request.url, pinned ?? (await tokens.token([request.signal])).token);
     log?.(`${request.method} ${redact(url)}`);
-    const body = request.body ? Buffer.from(await request.arrayBuffer()) : null;
-    const response = await http.json({ url, method: request.method, headers, body, signal: request.signal });
+    const bytes = request.method === "GET" || request.method === "HEAD" ? null : await request.arrayBuffer();
+    const body = bytes?.byteLength ? Buffer.from(bytes) : null;
+    const plain = request instanceof PlainRequest;
+    const response = await http.json({ url, method: request.method, headers, body, signal: request.signal, plain });
     held(request);
     return response;
   };

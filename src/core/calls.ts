@@ -33,7 +33,10 @@ export interface RequestPolicy {
 }
 
 /** A redirect is an error: nothing the client sends leaves the PBX origin. It names where it pointed (origin only). */
-export function redirectError(what: string, response: { status: number; headers: Headers }): YeastarConnectionError {
+export function redirectError(
+  what: string,
+  response: { status: number; headers: { get(name: string): string | null } },
+): YeastarConnectionError {
   const location = response.headers.get("location");
   let target = "nowhere";
   try {

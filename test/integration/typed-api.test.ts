@@ -2,7 +2,7 @@
 // simulator: the token injected (the client's own, one login), revoked by the client's close().
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { typedApi } from "../../src/api/index.js";
-import { YeastarOptionError } from "../../src/index.js";
+import { createYeastarClient, YeastarOptionError } from "../../src/index.js";
 import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 import { clientFor, received } from "../helpers/client.js";
 
@@ -22,6 +22,15 @@ it("calls any path of the spec with the client's token, one login shared with th
   expect(tokensSent()).toHaveLength(1);
   await pbx.close();
   expect(sim.validTokens()).toBe(0);
+});
+
+it("answers with standard Response objects on the default path too (the library's own calls use plain ones)", async () => {
+  const pbx = createYeastarClient({ baseUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret });
+  const { data, response } = await typedApi(pbx).GET("/openapi/v1.0/system/information");
+  expect(response).toBeInstanceOf(Response);
+  expect(response.status).toBe(200);
+  expect(data?.errcode).toBe(0);
+  await pbx.close();
 });
 
 it("refuses what createYeastarClient did not make", () => {
