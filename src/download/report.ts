@@ -3,7 +3,7 @@
 import { discard } from "../core/body.js";
 import { YeastarError } from "../errors.js";
 import { type ColumnFindings, columnWarning, findColumns, type ReportRow } from "../model/columns.js";
-import { csvRows, holdsNoRow } from "./csv.js";
+import { csvBatches, holdsNoRow } from "./csv.js";
 import { checkEncoding, chunkDecoder } from "./encoding.js";
 import { type FileSource, type OpenedFile, type Watched, watch } from "./file-body.js";
 import { type FileKind, fileKindOf, notCsv } from "./file-kind.js";
@@ -237,15 +237,17 @@ export class Report<T extends string = string> {
       this.#kind = fileKindOf(this.file, opened.head);
       this.#csvOnly();
       const watched = watch(opened, this.onProgress);
-      // yield*: the rows pass straight through; the reader counts the data rows and returns their number.
-      const rows = csvRows(opened.body, {
+      // A chunk's rows at a time from the reader (which counts the data rows and returns their number), each
+      // yielded from here: one async generator per row, not two.
+      const batches = csvBatches(opened.body, {
         withSection: options.withSection === true,
         encoding,
         onHeader: this.#onHeader,
-      });
-      const data = yield* rows as AsyncGenerator<ReportRow<T>, number>;
+      }) as AsyncGenerator<ReportRow<T>[], number>;
+      let next = await batches.next();
+      for (; !next.done; next = await batches.next()) for (const row of next.value) yield row;
       watched.complete();
-      this.#empty = data === 0;
+      this.#empty = next.value === 0;
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);
     } finally {
