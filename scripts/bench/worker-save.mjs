@@ -5,6 +5,7 @@
 //   node worker-save.mjs floor OUT URL  undici.request piped to a file: no library code, Node's own floor
 //   node worker-save.mjs fetch OUT URL  Node's fetch, its web stream piped to a file: the other floor
 //   node worker-save.mjs http OUT URL   node:http.get piped to a file
+//   node worker-save.mjs http-fsync OUT URL  the same, flushed to the disk before close (what saveTo does)
 //   node worker-save.mjs undici OUT URL undici.stream() into a file: undici's fastest API
 import { writeFile } from "node:fs/promises";
 
@@ -35,7 +36,7 @@ try {
     const { body } = await request(url, { headers: { "user-agent": "floor" }, highWaterMark: 1 << 20 });
     await pipeline(body, createWriteStream(out, { highWaterMark: 1 << 20 }));
     seconds = (performance.now() - t0) / 1000;
-  } else if (mode === "http") {
+  } else if (mode === "http" || mode === "http-fsync") {
     const http = await import("node:http");
     const { createWriteStream } = await import("node:fs");
     const { pipeline } = await import("node:stream/promises");
@@ -43,7 +44,7 @@ try {
     const res = await new Promise((resolve, reject) =>
       http.get(url, { headers: { "user-agent": "http-floor" } }, resolve).on("error", reject),
     );
-    await pipeline(res, createWriteStream(out, { highWaterMark: 1 << 20 }));
+    await pipeline(res, createWriteStream(out, { highWaterMark: 1 << 20, flush: mode === "http-fsync" }));
     seconds = (performance.now() - t0) / 1000;
   } else if (mode === "undici") {
     const { stream } = await import("undici");
