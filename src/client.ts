@@ -11,11 +11,9 @@ import { httpClients } from "./core/http.js";
 import { PlainRequest } from "./core/plain-web.js";
 import { httpsAgent } from "./core/tls.js";
 import { type TokenCalls, TokenManager } from "./core/token.js";
-import { downloadChecked } from "./download/flow.js";
+import { downloadChecked, oneAtATime } from "./download/flow.js";
 import type { Report } from "./download/report.js";
-import { oneAtATime } from "./download/step1-async.js";
-import { operatorMethods } from "./operations/operator.js";
-import { familyMethods } from "./operations/scheduled.js";
+import { lazyMethods } from "./operations/lazy.js";
 import { type ResolvedOptions, resolveOptions, type YeastarClientOptions } from "./options.js";
 import { type CheckedQuery, checkQuery, type ReportQuery, type UncheckedQuery, uncheckQuery } from "./query/check.js";
 import { type Context, typedApis, type WirePaths } from "./query/context.js";
@@ -174,8 +172,11 @@ export function createYeastarClient(options: YeastarClientOptions): YeastarClien
     downloadReport: downloadReport as YeastarClient["downloadReport"],
     pbxInfo,
     menuOptions,
-    ...familyMethods(ctx, clock, asyncTurn),
-    ...operatorMethods({ clock, menuOptions, formatFromPbx: resolved.clock.displayFormat === "auto" }),
+    ...lazyMethods(ctx, clock, asyncTurn, {
+      clock,
+      menuOptions,
+      formatFromPbx: resolved.clock.displayFormat === "auto",
+    }),
     close: () => ctx.tokens.close(),
   };
   typedApis.set(pbx, api);

@@ -6,7 +6,6 @@ import type { Context } from "../query/context.js";
 import type { PbxClock } from "../query/pbx-clock.js";
 import { wiredQuery } from "../query/wire.js";
 import type { Report } from "./report.js";
-import { prepareAsync } from "./step1-async.js";
 import { failIfError, prepare, type ReadyReply } from "./step1-prepare.js";
 import { reportOf } from "./step2-file.js";
 
@@ -56,8 +55,20 @@ export async function stepOne(step: StepOne): Promise<Report> {
     return reply;
   };
   if (!step.async) return reportOf(ctx, type, await ready(signal), ready);
+  // Loaded on first use, with ws: a client that never asks for an async report never loads them.
+  const { prepareAsync } = await import("./step1-async.js");
   const first = await step.asyncTurn(() =>
     prepareAsync({ ctx, type, signal, send: () => step.send(true, signal), failIfError: step.check }),
   );
   return reportOf(ctx, type, first, ready);
+}
+
+/** Runs tasks one after another: the PROCESSING reply carries no id, so one async request per PBX at a time. */
+export function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const result = queue.then(task, task);
+    queue = result.catch(() => undefined);
+    return result;
+  };
 }

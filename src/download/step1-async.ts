@@ -268,13 +268,3 @@ async function nextOf(subscription: Subscription, ctx: Context, type: string, si
     );
   }
 }
-
-/** Runs tasks one after another: the PROCESSING reply carries no id, so one async request per PBX at a time. */
-export function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
-  let queue: Promise<unknown> = Promise.resolve();
-  return (task) => {
-    const result = queue.then(task, task);
-    queue = result.catch(() => undefined);
-    return result;
-  };
-}
