@@ -26,3 +26,27 @@ export async function peek(body: Readable): Promise<Buffer | undefined> {
   if (chunk) body.unshift(chunk);
   return chunk ?? undefined;
 }
+
+/**
+ * Reads a body to its end by events, handing each chunk to `onChunk` (which may throw: the body is then destroyed
+ * with that error). Settles once: at the end, at an error, or at a close before the end (a premature close). Events,
+ * not an async iterator: a body of a few hundred bytes does not pay for one.
+ */
+export function readEach(body: Readable, onChunk: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    body.on("data", (chunk: Buffer) => {
+      try {
+        onChunk(chunk);
+      } catch (error) {
+        body.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+    // Every error heard (a second one, with no listener, would crash the host); the first settles.
+    body.on("error", reject);
+    body.once("end", () => resolve());
+    body.once("close", () => {
+      if (!body.readableEnded)
+        reject(Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
+    });
+  });
+}

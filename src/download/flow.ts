@@ -46,6 +46,16 @@ export interface StepOne {
   check(reply: CallReportDownloadReply): asserts reply is ReadyReply;
 }
 
+/**
+ * The async flow, loaded (with ws) on first use and once: a client that never asks for an async report never loads
+ * it, and one that does pays the import once (under a module loader every import() goes through its hooks).
+ */
+let asyncFlow: Promise<typeof import("./step1-async.js")> | undefined;
+const loadAsyncFlow = () => {
+  asyncFlow ??= import("./step1-async.js");
+  return asyncFlow;
+};
+
 /** Step 1, sync or async (one async request per PBX at a time), then the Report that fetches step 2. */
 export async function stepOne(step: StepOne): Promise<Report> {
   const { ctx, type, signal } = step;
@@ -55,8 +65,7 @@ export async function stepOne(step: StepOne): Promise<Report> {
     return reply;
   };
   if (!step.async) return reportOf(ctx, type, await ready(signal), ready);
-  // Loaded on first use, with ws: a client that never asks for an async report never loads them.
-  const { prepareAsync } = await import("./step1-async.js");
+  const { prepareAsync } = await loadAsyncFlow();
   const first = await step.asyncTurn(() =>
     prepareAsync({ ctx, type, signal, send: () => step.send(true, signal), failIfError: step.check }),
   );

@@ -1,10 +1,11 @@
 // A prepared report and the ways to read it: streamed, never buffered whole (but for text()), saved
 // atomically, parsed as CSV rows. The Report holds no token: its FileSource (step2-file.ts) fetches the file.
-import { discard } from "../core/body.js";
+import type { Readable } from "node:stream";
+import { discard, readEach } from "../core/body.js";
 import { YeastarError } from "../errors.js";
 import { type ColumnFindings, columnWarning, findColumns, type ReportRow } from "../model/columns.js";
 import { csvBatches, holdsNoRow } from "./csv.js";
-import { checkEncoding, chunkDecoder } from "./encoding.js";
+import { type ChunkDecoder, checkEncoding, chunkDecoder } from "./encoding.js";
 import { type FileSource, type OpenedFile, type Watched, watch } from "./file-body.js";
 import { type FileKind, fileKindOf, notCsv } from "./file-kind.js";
 import { targetOf, writeAtomically } from "./save.js";
@@ -30,6 +31,15 @@ export interface ReportInfo {
   download_resource_url: string;
   /** When the download URL stops working (30 minutes after the PBX prepared the report). */
   expiresAt: Date;
+}
+
+/** A body's text, decoded as it arrives; a decoding error ends the read. */
+async function textOf(body: Readable, decoder: ChunkDecoder): Promise<string> {
+  let text = "";
+  await readEach(body, (chunk) => {
+    text += decoder.write(chunk);
+  });
+  return text + decoder.end();
 }
 
 /**
@@ -164,10 +174,7 @@ export class Report<T extends string = string> {
       () =>
         this.#read(signal, async (opened, watched) => {
           this.#csvOnly();
-          const decoder = chunkDecoder(encoding);
-          let text = "";
-          for await (const chunk of opened.body as AsyncIterable<Buffer>) text += decoder.write(chunk);
-          text += decoder.end();
+          const text = await textOf(opened.body, chunkDecoder(encoding));
           watched.complete();
           await this.#settle(watched);
           return text;
