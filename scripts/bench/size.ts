@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { report, root } from "./common.js";
 
 const lazy = ["ws", "papaparse"];
@@ -20,21 +20,22 @@ interface Bundle {
   largest: Record<string, number>;
 }
 
+/** How every bundle here is built: minified ESM for Node 20, in memory, with its metafile. */
+const bundled = {
+  absWorkingDir: root,
+  nodePaths: [path.join(root, "node_modules")],
+  bundle: true,
+  minify: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  write: false,
+  logLevel: "silent",
+  metafile: true,
+} satisfies BuildOptions;
+
 async function gzipOf(entry: string, external: string[]): Promise<Bundle> {
-  const result = await build({
-    entryPoints: [entry],
-    absWorkingDir: root,
-    nodePaths: [path.join(root, "node_modules")],
-    bundle: true,
-    minify: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    write: false,
-    external,
-    logLevel: "silent",
-    metafile: true,
-  });
+  const result = await build({ ...bundled, entryPoints: [entry], external });
   const code = result.outputFiles[0]!.contents;
   const inputs = Object.values(result.metafile.outputs)[0]!.inputs;
   return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, largest: largestOf(inputs) };
@@ -60,22 +61,15 @@ async function coreBundle(external: string[]) {
   const entry = path.join(dir, "entry.ts");
   await writeFile(entry, `export { createYeastarClient } from ${JSON.stringify(path.join(root, "src/index.ts"))};\n`);
   const result = await build({
+    ...bundled,
     entryPoints: [entry],
-    bundle: true,
-    minify: true,
+    external,
     splitting: true,
     outdir: path.join(dir, "out"),
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    write: false,
-    external,
-    logLevel: "silent",
-    metafile: true,
   });
   await rm(dir, { recursive: true, force: true });
   const outputs = result.metafile.outputs;
-  const absolute = (p: string) => path.resolve(process.cwd(), p);
+  const absolute = (p: string) => path.resolve(root, p);
   const code = new Map(result.outputFiles.map((f) => [f.path, f.contents]));
   const first = Object.keys(outputs).find((k) => outputs[k]!.entryPoint)!;
   const loaded = new Set<string>();

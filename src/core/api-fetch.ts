@@ -21,8 +21,9 @@ export function withToken(url: string, token: string): string {
 const login = /\/openapi\/v1\.0\/(get_token|refresh_token)(\?|$)/;
 
 /**
- * openapi-fetch's fetch: the token added, then the request sent by `http`. The Request is held until its answer:
- * its signal (which follows the attempt's) lives only as long as it does.
+ * openapi-fetch's fetch: the token added, then the request sent by `http`. The Request is held until its answer: a
+ * standard Request's signal follows the attempt's only as long as the Request lives (a PlainRequest holds the
+ * attempt's own).
  * @internal
  */
 export function apiFetch(

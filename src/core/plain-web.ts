@@ -7,8 +7,8 @@
 /** What a request or an answer carries: a string or bytes, or nothing. */
 type Bytes = string | Buffer | null;
 
-/** The body's part of both: read once, as text, JSON or bytes. */
-class PlainBody {
+/** The body's part of both: read once, as text, JSON or bytes; a stream, a Blob or FormData from the standard object. */
+abstract class PlainBody {
   #used = false;
   constructor(private readonly content: Bytes) {}
 
@@ -47,6 +47,23 @@ class PlainBody {
 
   async arrayBuffer(): Promise<ArrayBuffer> {
     return (await this.bytes()).buffer;
+  }
+
+  /** The standard object of the same request or answer. */
+  abstract standard(): Request | Response;
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.standard().body;
+  }
+
+  async blob(): Promise<Blob> {
+    this.take();
+    return this.standard().blob();
+  }
+
+  async formData(): Promise<FormData> {
+    this.take();
+    return this.standard().formData();
   }
 }
 
@@ -93,18 +110,6 @@ export class PlainRequest extends PlainBody implements Request {
     });
   }
 
-  get body(): ReadableStream<Uint8Array> | null {
-    return this.standard().body;
-  }
-
-  blob(): Promise<Blob> {
-    return this.standard().blob();
-  }
-
-  formData(): Promise<FormData> {
-    return this.standard().formData();
-  }
-
   clone(): Request {
     return this.standard();
   }
@@ -129,20 +134,8 @@ export class BufferedResponse extends PlainBody implements Response {
   }
 
   /** The standard Response of the same answer. */
-  private standard(): Response {
+  standard(): Response {
     return new Response(this.peekContent(), { status: this.status, headers: this.headers });
-  }
-
-  get body(): ReadableStream<Uint8Array> | null {
-    return this.standard().body;
-  }
-
-  blob(): Promise<Blob> {
-    return this.standard().blob();
-  }
-
-  formData(): Promise<FormData> {
-    return this.standard().formData();
   }
 
   clone(): Response {

@@ -68,6 +68,9 @@ describe("BufferedResponse", () => {
     expect(clone).toBeInstanceOf(Response);
     expect(await clone.json()).toEqual({ errcode: 0 });
     expect(reply().body).toBeInstanceOf(ReadableStream);
+    const read = reply();
+    expect(await (await read.blob()).text()).toBe('{"errcode":0}');
+    await expect(read.text()).rejects.toThrow(/Body is unusable/);
     expect(await new BufferedResponse(null, 204, new Headers()).text()).toBe("");
   });
 });
