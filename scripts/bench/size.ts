@@ -1,7 +1,7 @@
 // Benchmark 4: what createYeastarClient + downloadReport + saveTo/rows() load, bundled and minified with esbuild
 // (code splitting: the chunks the features import dynamically are reported apart), gzip size, openapi-fetch
-// included; and the whole library entry (not the CLI, not the simulator). ws and papaparse are imported lazily by the features that need
-// them (async reports, ca/file downloads, rows()); they are reported apart. Also: the installed size of the
+// included; and the whole library entry (not the CLI, not the simulator). ws and papaparse are imported lazily by
+// the features that need them (async reports, rows()); they are reported apart. Also: the installed size of the
 // production dependencies. Target: < 12 kB gzip.
 import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";

@@ -7,7 +7,9 @@
 /** What a request or an answer carries: a string or bytes, or nothing. */
 type Bytes = string | Buffer | null;
 
-/** The body's part of both: read once, as text, JSON or bytes; a stream, a Blob or FormData from the standard object. */
+/**
+ * The body's part of both: read once, as text, JSON or bytes; a stream, a Blob or FormData from the standard object.
+ */
 abstract class PlainBody {
   #used = false;
   constructor(private readonly content: Bytes) {}
