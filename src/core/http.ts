@@ -101,22 +101,53 @@ function headersInit(raw: http.IncomingHttpHeaders): [string, string][] {
   return entries;
 }
 
+/** What an aborted request fails with: an AbortError whose cause is the signal's reason, as Node's own. */
+function abortedBy(signal: AbortSignal): Error {
+  return Object.assign(new Error("The operation was aborted"), {
+    name: "AbortError",
+    code: "ABORT_ERR",
+    cause: signal.reason,
+  });
+}
+
+/**
+ * http.request's options for a URL, built here: a URL object handed to http.request costs a fifth of a small
+ * request more (measured on this machine). IPv6 hosts without their brackets, as Node's own conversion does.
+ */
+function requestOptions(request: Outgoing, httpAgent: http.Agent, httpsAgent: https.Agent): https.RequestOptions {
+  const target = new URL(request.url);
+  const secure = target.protocol === "https:";
+  const host = target.hostname;
+  return {
+    protocol: target.protocol,
+    hostname: host.startsWith("[") ? host.slice(1, -1) : host,
+    port: target.port || (secure ? 443 : 80),
+    path: `${target.pathname}${target.search}`,
+    method: request.method,
+    headers: request.headers,
+    agent: secure ? httpsAgent : httpAgent,
+  };
+}
+
 /** Requests through Node's own http and https modules, with keep-alive agents of the client's own. */
 function nodeClients(httpsAgent: https.Agent): HttpClients {
   const httpAgent = new http.Agent({ keepAlive: true });
   const send = (request: Outgoing): Promise<StreamedResponse> => {
-    const target = new URL(request.url);
-    const options = { method: request.method, headers: request.headers, signal: request.signal };
+    const { signal } = request;
+    if (signal.aborted) return Promise.reject(abortedBy(signal));
     return new Promise((resolve, reject) => {
       const answer = (res: http.IncomingMessage) =>
         resolve({ status: res.statusCode ?? 0, headers: headersOf(res.headers), raw: res.headers, body: res });
-      const sent =
-        target.protocol === "https:"
-          ? https.request(target, { ...options, agent: httpsAgent }, answer)
-          : http.request(target, { ...options, agent: httpAgent }, answer);
+      const options = requestOptions(request, httpAgent, httpsAgent);
+      const sent = options.agent === httpsAgent ? https.request(options, answer) : http.request(options, answer);
       // After the answer, a failure reaches the body (its reader sees it); this listener only keeps it from
       // being an unhandled 'error'.
       sent.on("error", reject);
+      // The signal followed by hand: Node's `signal` option costs a quarter of a small request (its end-of-stream
+      // watch). Once the answer streams, its reader ends it (the file step destroys the body on abort).
+      const abort = () => sent.destroy(abortedBy(signal));
+      signal.addEventListener("abort", abort, { once: true });
+      sent.once("close", () => signal.removeEventListener("abort", abort));
       sent.end(request.body ?? undefined);
     });
   };
