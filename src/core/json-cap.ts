@@ -20,10 +20,9 @@ export async function capped(response: Response, url: string): Promise<Response>
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge(url);
   }
-  // A declared length that fetch did not decode is read by openapi-fetch as it is: no copy. (A decoded body can
-  // be far longer than its Content-Length: a gzip bomb.)
-  const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
-  if (!response.body || (response.headers.has("content-length") && !encoded)) return response;
+  // Read here, whatever its declared length: the caller's fetch follows the attempt's signal only while its Request
+  // lives (http.ts holds it until this returns), and a decoded body can be far longer than its Content-Length.
+  if (!response.body) return response;
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.body as AsyncIterable<Uint8Array>) {

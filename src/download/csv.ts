@@ -92,23 +92,19 @@ function recordTooLong(max: number): YeastarContentError {
 }
 
 /**
- * The rows of a CSV body, keyed by their header (with `_section` when asked), a chunk's worth at a time; returns how
- * many are data rows. (A reader that yields row by row through a second async generator pays twice per row.)
+ * The reader of one file, fed its bytes chunk by chunk (`undefined` at the end): each call gives the rows those bytes
+ * completed; `data()` says how many data rows (not Total) it gave so far.
  */
-export async function* csvBatches(body: Readable, options: CsvOptions = {}): AsyncGenerator<Row[], number> {
-  // Reading starts now, not after papaparse has loaded: a 'data' listener on the body (the progress watch) would
-  // let chunks flow past meanwhile. (A stream's iterator attaches itself only when first asked.)
-  const chunks = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const first = chunks.next();
-  const Papa = await loadPapa();
+function rowReader(Papa: Papa, options: CsvOptions) {
   const make = rowMaker(options.withSection === true, options.onHeader);
   const decoder = chunkDecoder(options.encoding);
   const split = recordSplitter(Papa, options.maxRecordChars);
   let data = 0;
   // Without sections, Total rows are left out by the row maker: every row it makes is data. A chunk's rows as an
   // array, not a generator: resuming a generator per row cost a tenth of the rate (scripts/bench/rows.ts).
-  const rowsOf = (records: string[][]): Row[] => {
+  const read = (chunk: Uint8Array | undefined): Row[] => {
     const rows: Row[] = [];
+    const records = chunk === undefined ? split(decoder.end(), true) : split(decoder.write(chunk), false);
     for (const record of records) {
       const row = make(record);
       if (!row) continue;
@@ -117,13 +113,26 @@ export async function* csvBatches(body: Readable, options: CsvOptions = {}): Asy
     }
     return rows;
   };
+  return { read, data: () => data };
+}
+
+/**
+ * The rows of a CSV body, keyed by their header (with `_section` when asked), a chunk's worth at a time; returns how
+ * many are data rows. (A reader that yields row by row through a second async generator pays twice per row.)
+ */
+export async function* csvBatches(body: Readable, options: CsvOptions = {}): AsyncGenerator<Row[], number> {
+  // Reading starts now, not after papaparse has loaded: a 'data' listener on the body (the progress watch) would
+  // let chunks flow past meanwhile. (A stream's iterator attaches itself only when first asked.)
+  const chunks = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const first = chunks.next();
+  const reader = rowReader(await loadPapa(), options);
   for (let next = await first; !next.done; next = await chunks.next()) {
-    const rows = rowsOf(split(decoder.write(next.value), false));
+    const rows = reader.read(next.value);
     if (rows.length) yield rows;
   }
-  const rows = rowsOf(split(decoder.end(), true));
+  const rows = reader.read(undefined);
   if (rows.length) yield rows;
-  return data;
+  return reader.data();
 }
 
 /** The rows of a CSV body, keyed by their header (with `_section` when asked); returns how many are data rows. */
@@ -145,14 +154,10 @@ export async function holdsNoRow(head: Uint8Array, whole: boolean, onHeader?: He
   const Papa = await loadPapa();
   // The same reader as csvBatches', on bytes already held: synchronously, with no stream in between.
   const read = (encoding: string | undefined) => {
-    const make = rowMaker(true, onHeader);
-    const decoder = chunkDecoder(encoding);
-    const split = recordSplitter(Papa);
-    for (const record of split(decoder.write(head), false).concat(split(decoder.end(), true))) {
-      const row = make(record);
-      if (row && row._section !== "total") return false;
-    }
-    return true;
+    const reader = rowReader(Papa, { withSection: true, encoding, onHeader });
+    reader.read(head);
+    reader.read(undefined);
+    return reader.data() === 0;
   };
   let none: boolean;
   try {

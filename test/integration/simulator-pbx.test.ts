@@ -208,3 +208,16 @@ describe("Get Menu Options", () => {
     expect(names).toEqual(["1004 - Dmitri Ivanov", "Total"]);
   });
 });
+
+describe("latency", () => {
+  it("latencyMs makes every answer that late (the fleet benchmark's round trip); 0 by default", async () => {
+    await start({ latencyMs: 150 });
+    const token = await accessToken(sim);
+    const t0 = performance.now();
+    expect((await info(token)).errcode).toBe(0);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(145);
+    await sim.close();
+    await start();
+    expect(sim.settings.latencyMs).toBe(0);
+  });
+});
