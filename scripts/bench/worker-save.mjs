@@ -6,6 +6,8 @@
 //   node worker-save.mjs fetch OUT URL  Node's fetch, its web stream piped to a file: the other floor
 //   node worker-save.mjs http OUT URL   node:http.get piped to a file
 //   node worker-save.mjs http-fsync OUT URL  the same, flushed to the disk before close (what saveTo does)
+//   node worker-save.mjs http-writeback OUT URL  the same, through the library's DurableFile (written back to the
+//                                                disk as it arrives, flushed before close): the durable job's best
 //   node worker-save.mjs undici OUT URL undici.stream() into a file: undici's fastest API
 import { writeFile } from "node:fs/promises";
 
@@ -45,6 +47,18 @@ try {
       http.get(url, { headers: { "user-agent": "http-floor" } }, resolve).on("error", reject),
     );
     await pipeline(res, createWriteStream(out, { highWaterMark: 1 << 20, flush: mode === "http-fsync" }));
+    seconds = (performance.now() - t0) / 1000;
+  } else if (mode === "http-writeback") {
+    const http = await import("node:http");
+    const { DurableFile } = await import("../../dist/esm/src/download/durable-file.js");
+    const { pipeline } = await import("node:stream/promises");
+    const { unlink } = await import("node:fs/promises");
+    await unlink(out).catch(() => undefined); // DurableFile creates its file exclusively
+    const t0 = performance.now();
+    const res = await new Promise((resolve, reject) =>
+      http.get(url, { headers: { "user-agent": "http-floor" } }, resolve).on("error", reject),
+    );
+    await pipeline(res, new DurableFile(out, 0o600));
     seconds = (performance.now() - t0) / 1000;
   } else if (mode === "undici") {
     const { stream } = await import("undici");

@@ -5,12 +5,12 @@
 // it is replaced), and the bytes reach the disk (fsync) before the file takes the target's name.
 
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { chmod, link, mkdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { YeastarDownloadError, YeastarFileError } from "../errors.js";
+import { DurableFile } from "./durable-file.js";
 import { fileNamePart } from "./names.js";
 
 /**
@@ -107,8 +107,8 @@ export async function writeAtomically(dest: string, source: Readable, options: A
   // Beside the target (same file system, so the rename is atomic), named after it but short enough for any name.
   const stem = [...path.basename(dest)].slice(0, 64).join("");
   const tmp = path.join(path.dirname(dest), `.${stem}.${randomBytes(6).toString("hex")}.partial`);
-  // Private from its first byte (0600, whatever the umask adds), and flushed to the disk before it is closed.
-  const out = createWriteStream(tmp, { flags: "wx", mode: 0o600, flush: true, highWaterMark: 1 << 20 });
+  // Private from its first byte (0600, whatever the umask adds), and on the disk before it is closed.
+  const out = new DurableFile(tmp, 0o600);
   // What the file system said, told apart from what the source (the network) threw into the same pipeline.
   let local: unknown;
   out.on("error", (error) => {
