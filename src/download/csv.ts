@@ -49,13 +49,13 @@ export function dialectOf(start: string, final: boolean): Dialect | undefined {
 type Papa = typeof import("papaparse");
 
 /**
- * papaparse, loaded once on first use. Not `await import()` per file: under a module loader (tsx, vitest) every
- * dynamic import goes through its hooks, even of a module already loaded (measured: a fifth of a small call's time).
- * Required, not imported: it is CommonJS, and an import scans its 52 kB for named exports first (cjs-module-lexer:
- * 29-34 ms of CPU against 4 ms for require(), measured on this machine with Node 20).
+ * papaparse, loaded once, on first use, and synchronously. Required, not imported: it is CommonJS, and an import
+ * scans its 52 kB for named exports first (cjs-module-lexer: 29-34 ms of CPU against 4 ms for require(), measured on
+ * this machine with Node 20); and under a module loader (tsx, vitest) every `import()` goes through its hooks, even
+ * of a module already loaded.
  */
 let papaparse: Papa | undefined;
-const loadPapa = async (): Promise<Papa> => {
+const loadPapa = (): Papa => {
   papaparse ??= createRequire(import.meta.url)("papaparse") as Papa;
   return papaparse;
 };
@@ -124,12 +124,9 @@ function rowReader(Papa: Papa, options: CsvOptions) {
  * many are data rows. (A reader that yields row by row through a second async generator pays twice per row.)
  */
 export async function* csvBatches(body: Readable, options: CsvOptions = {}): AsyncGenerator<Row[], number> {
-  // Reading starts now, not after papaparse has loaded: a 'data' listener on the body (the progress watch) would
-  // let chunks flow past meanwhile. (A stream's iterator attaches itself only when first asked.)
+  const reader = rowReader(loadPapa(), options);
   const chunks = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const first = chunks.next();
-  const reader = rowReader(await loadPapa(), options);
-  for (let next = await first; !next.done; next = await chunks.next()) {
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
     const rows = reader.read(next.value);
     if (rows.length) yield rows;
   }
@@ -153,8 +150,8 @@ export async function* csvRows(body: Readable, options: CsvOptions = {}): AsyncG
  * counts as not empty (its data lies beyond them). Bytes that are not UTF-8 are read as Latin-1 for this check:
  * the structure (delimiters, line breaks, `Total`) is ASCII in every encoding a PBX writes.
  */
-export async function holdsNoRow(head: Uint8Array, whole: boolean, onHeader?: HeaderListener): Promise<boolean> {
-  const Papa = await loadPapa();
+export function holdsNoRow(head: Uint8Array, whole: boolean, onHeader?: HeaderListener): boolean {
+  const Papa = loadPapa();
   // The same reader as csvBatches', on bytes already held: synchronously, with no stream in between.
   const read = (encoding: string | undefined) => {
     const reader = rowReader(Papa, { withSection: true, encoding, onHeader });

@@ -85,13 +85,19 @@ export class Report<T extends string = string> {
    */
   get columns(): ColumnFindings | undefined {
     const { summary, detail } = this.#header;
-    return summary ? findColumns(this.type, summary, detail) : undefined;
+    if (!summary) return undefined;
+    this.#findings ??= findColumns(this.type, summary, detail);
+    return this.#findings;
   }
+  /** The findings of the headers heard so far (computed on first ask, again once another header is heard). */
+  #findings: ColumnFindings | undefined;
 
   /** Hears the reader's headers: the first summary header and the first detail header. */
   readonly #onHeader: HeaderListener = (columns, section) => {
-    if (section === "summary") this.#header.summary ??= columns;
-    else this.#header.detail ??= columns;
+    const part = section === "summary" ? "summary" : "detail";
+    if (this.#header[part]) return;
+    this.#header[part] = columns;
+    this.#findings = undefined;
   };
 
   /** Logs the column warning once per report, when the header differs from the spec. */
@@ -129,7 +135,7 @@ export class Report<T extends string = string> {
       () =>
         this.#read(signal, async (opened, watched) => {
           const saved = await writeAtomically(dest, opened.body, { overwrite, signal, verify: watched.complete });
-          await this.#settle(watched);
+          this.#settle(watched);
           return saved;
         }),
       signal,
@@ -151,9 +157,9 @@ export class Report<T extends string = string> {
   }
 
   /** Notes whether the file read whole held a data row (from its first bytes); unknown for a file not CSV. */
-  async #settle(watched: Watched): Promise<void> {
+  #settle(watched: Watched): void {
     const { bytes, whole } = watched.head();
-    this.#empty = this.#kind === "csv" ? await holdsNoRow(bytes, whole, this.#onHeader) : undefined;
+    this.#empty = this.#kind === "csv" ? holdsNoRow(bytes, whole, this.#onHeader) : undefined;
     this.#tellColumns();
   }
 
@@ -176,7 +182,7 @@ export class Report<T extends string = string> {
           this.#csvOnly();
           const text = await textOf(opened.body, chunkDecoder(encoding));
           watched.complete();
-          await this.#settle(watched);
+          this.#settle(watched);
           return text;
         }),
       signal,
@@ -211,7 +217,7 @@ export class Report<T extends string = string> {
           if (!done) return controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
           end();
           watched!.complete();
-          await this.#settle(watched!);
+          this.#settle(watched!);
           controller.close();
         } catch (error) {
           end();
