@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
+import http from "node:http";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -34,25 +35,45 @@ export async function simulatorProcess(args: string[] = []): Promise<SimProcess>
   return { ...facts, child, stop: () => child.kill("SIGTERM") };
 }
 
-export async function token(sim: { baseUrl: string; clientId: string; clientSecret: string }): Promise<string> {
-  const res = await fetch(`${sim.baseUrl}/openapi/v1.0/get_token`, {
-    method: "POST",
-    headers: { ...UA, "content-type": "application/json" },
-    body: JSON.stringify({ username: sim.clientId, password: sim.clientSecret }),
+/**
+ * One JSON request of the harness itself, on a connection of its own (Node's http, no Agent): fetch's pooled
+ * connection could be one the simulator had closed while a timed run went on (a full run failed with ECONNRESET
+ * between two 1 GB saves).
+ */
+function harnessJson(url: string, body?: unknown): Promise<unknown> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers = { ...UA, ...(payload ? { "content-type": "application/json" } : {}) };
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: payload ? "POST" : "GET", headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    request.on("error", reject);
+    request.end(payload);
   });
-  return ((await res.json()) as { access_token: string }).access_token;
 }
 
-/** Step 1 with plain fetch: the download URL of a report (token included, for curl and the naive client). */
+export async function token(sim: { baseUrl: string; clientId: string; clientSecret: string }): Promise<string> {
+  const body = { username: sim.clientId, password: sim.clientSecret };
+  return ((await harnessJson(`${sim.baseUrl}/openapi/v1.0/get_token`, body)) as { access_token: string }).access_token;
+}
+
+/** Step 1 by hand: the download URL of a report (token included, for curl and the naive client). */
 export async function fileUrl(
   sim: { baseUrl: string },
   accessToken: string,
   query = "type=queuesatisfaction&queue_id=1",
 ): Promise<string> {
-  const res = await fetch(`${sim.baseUrl}/openapi/v2.0/call_report/download?${query}&access_token=${accessToken}`, {
-    headers: UA,
-  });
-  const reply = (await res.json()) as { download_resource_url: string };
+  const url = `${sim.baseUrl}/openapi/v2.0/call_report/download?${query}&access_token=${accessToken}`;
+  const reply = (await harnessJson(url)) as { download_resource_url: string };
   return `${sim.baseUrl}${reply.download_resource_url}?access_token=${accessToken}`;
 }
 
