@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { DurableFile, WRITE_BACK_BYTES } from "../../src/download/durable-file.js";
+import { writeAtomically } from "../../src/download/save.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -87,4 +88,19 @@ it("a write-back the disk refuses fails the file at the next write or its end", 
     pipeline(Readable.from(chunks(WRITE_BACK_BYTES / (1 << 20) + 1, 1 << 20)), new DurableFile(file, 0o600)),
   ).rejects.toMatchObject({ code: "EIO" });
   await vi.waitFor(async () => expect(await isOpen(file)).toBe(false));
+});
+
+it("an atomic save of a body already flowing (a progress listener on it first) keeps every byte", async () => {
+  // The save's consumer must attach in the same tick as the listener: a writer that awaited its open first let
+  // the chunks flow past to the listener alone, and saved an empty "complete" file.
+  const parts = chunks(8, 64 * 1024);
+  const source = Readable.from(parts);
+  let seen = 0;
+  source.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+  });
+  const file = path.join(dir, "flowing.csv");
+  await writeAtomically(file, source);
+  expect(seen).toBe(8 * 64 * 1024);
+  expect(Buffer.compare(await readFile(file), Buffer.concat(parts))).toBe(0);
 });
