@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { build } from "esbuild";
 import {
   fileUrl,
   median,
@@ -96,12 +97,24 @@ async function measure(sim: SimProcess, env: NodeJS.ProcessEnv, dir: string, byt
   return { speed, rss, naiveError };
 }
 
+/**
+ * The library's DurableFile as a module of its own, for the http-writeback floor (plain node cannot load TypeScript,
+ * and the built package bundles it unexported).
+ */
+async function durableFileModule(dir: string): Promise<string> {
+  const outfile = path.join(dir, "durable-file.mjs");
+  const entry = path.join(root, "src/download/durable-file.ts");
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: "node", format: "esm", logLevel: "warning" });
+  return outfile;
+}
+
 async function atSize(dir: string, size: number, rounds: number, speedTargets: boolean): Promise<boolean> {
   const source = path.join(dir, `report-${size}.csv`);
   const bytes = await writeCsv(source, size);
   const sim = await simulatorProcess(["--report-file", source]);
   const env = {
     ...process.env,
+    YCR_DURABLE_FILE: await durableFileModule(dir),
     YEASTAR_BASE_URL: sim.baseUrl,
     YEASTAR_CLIENT_ID: sim.clientId,
     YEASTAR_CLIENT_SECRET: sim.clientSecret,

@@ -7,7 +7,8 @@
 //   node worker-save.mjs http OUT URL   node:http.get piped to a file
 //   node worker-save.mjs http-fsync OUT URL  the same, flushed to the disk before close (what saveTo does)
 //   node worker-save.mjs http-writeback OUT URL  the same, through the library's DurableFile (written back to the
-//                                                disk as it arrives, flushed before close): the durable job's best
+//                                                disk as it arrives, flushed before close): the durable job's best;
+//                                                env YCR_DURABLE_FILE names its module (built by streaming.ts)
 //   node worker-save.mjs undici OUT URL undici.stream() into a file: undici's fastest API
 import { writeFile } from "node:fs/promises";
 
@@ -50,7 +51,7 @@ try {
     seconds = (performance.now() - t0) / 1000;
   } else if (mode === "http-writeback") {
     const http = await import("node:http");
-    const { DurableFile } = await import("../../dist/esm/src/download/durable-file.js");
+    const { DurableFile } = await import(process.env.YCR_DURABLE_FILE); // streaming.ts builds it from src/
     const { pipeline } = await import("node:stream/promises");
     const { unlink } = await import("node:fs/promises");
     await unlink(out).catch(() => undefined); // DurableFile creates its file exclusively
