@@ -1,7 +1,7 @@
 // createYeastarClient: wiring only. The options, resolved once (options.ts), become the pieces (HTTP clients,
 // openapi-fetch on the token-adding fetch, the token manager, the PBX clock), and the pieces become the methods
 // of the declared YeastarClient (yeastar-client.ts); each step lives in its own module.
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, createQuerySerializer } from "openapi-fetch";
 import type { paths, SystemInformation, TokenReply } from "../generated/openapi.js";
 import { lateAbort } from "./core/abort.js";
 import { apiError } from "./core/api-errors.js";
@@ -31,6 +31,9 @@ const REVOKE_TIMEOUT_MS = 2000;
  * that arrives is revoked by close() rather than left valid.
  */
 const LOGIN_GRACE_MS = 3000;
+
+/** Report parameters as the PBX reads them (form, exploded); built once, not by openapi-fetch on every call. */
+const querySerializer = createQuerySerializer({ object: { style: "form", explode: true } });
 
 /** A login call: `loginTimeout` per attempt, and not cut off by the client's signal but LOGIN_GRACE_MS after it. */
 async function login(
@@ -98,11 +101,15 @@ function wire(o: ResolvedOptions) {
     // Never followed: a redirect would carry the credentials, or the token in the URL, to another host.
     redirect: "manual",
     headers: { "user-agent": o.userAgent },
-    querySerializer: { object: { style: "form", explode: true } },
+    querySerializer,
   } as const;
-  // The same client twice: typed as the spec for users, and as the wire for the library's own calls.
-  // The library's own calls build PlainRequests (plain-web.ts); typedApi's, standard Requests.
-  const api: Client<paths> = createClient<paths>(clientOptions);
+  // The same client twice: typed as the spec for users (made when typedApi first asks), and as the wire for the
+  // library's own calls. The library's own calls build PlainRequests (plain-web.ts); typedApi's, standard Requests.
+  let typed: Client<paths> | undefined;
+  const api = () => {
+    typed ??= createClient<paths>(clientOptions);
+    return typed;
+  };
   const wireApi: Client<WirePaths> = createClient<WirePaths>({ ...clientOptions, Request: PlainRequest });
   const tokens = new TokenManager(tokenCallsOf(wireApi, o.policy, o.loginTimeout), o.credentials);
   const ctx: Context = {

@@ -24,5 +24,5 @@ export type { paths } from "../../generated/openapi.js";
 export function typedApi(pbx: YeastarClient): Client<paths> {
   const api = typedApis.get(pbx);
   if (!api) throw new YeastarOptionError("typedApi() takes a client made by createYeastarClient()");
-  return api;
+  return api();
 }

@@ -26,10 +26,10 @@ type Wired<P extends ReportPath> = Omit<paths[P], "get"> & {
 export type WirePaths = Omit<paths, ReportPath> & { [P in ReportPath]: Wired<P> };
 
 /**
- * The typed openapi-fetch client of each YeastarClient, for typedApi() (yeastar-call-reports/api).
+ * The typed openapi-fetch client of each YeastarClient, for typedApi() (yeastar-call-reports/api), made on first ask.
  * @internal
  */
-export const typedApis = new WeakMap<object, Client<paths>>();
+export const typedApis = new WeakMap<object, () => Client<paths>>();
 
 /** What the steps of a download share. */
 export interface Context {
