@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -59,6 +59,16 @@ function harnessJson(url: string, body?: unknown): Promise<unknown> {
     request.on("error", reject);
     request.end(payload);
   });
+}
+
+/**
+ * The entry of the core bundle (size.ts, executed.ts): a module of `dir` that exports createYeastarClient from src/,
+ * so that esbuild keeps only what it reaches. Returns its path.
+ */
+export async function coreEntry(dir: string): Promise<string> {
+  const entry = path.join(dir, "entry.ts");
+  await writeFile(entry, `export { createYeastarClient } from ${JSON.stringify(path.join(root, "src/index.ts"))};\n`);
+  return entry;
 }
 
 export async function token(sim: { baseUrl: string; clientId: string; clientSecret: string }): Promise<string> {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build } from "esbuild";
-import { root, simulatorProcess } from "./common.js";
+import { coreEntry, root, simulatorProcess } from "./common.js";
 
 interface Range {
   startOffset: number;
@@ -48,18 +48,17 @@ export function ranCode(source: Buffer, functions: ScriptCoverage["functions"]):
   return Buffer.from(kept);
 }
 
-/** Builds the core bundle into `dir`, runs the job under coverage, and returns the ran code's size per chunk. */
+/**
+ * Builds the core bundle into `dir`, runs the job under coverage, and returns the size of the code that ran, all
+ * chunks together (minified and gzip), and how many chunks ran.
+ */
 export async function executed(bundled: BuildOptions, external: string[]) {
   const dir = await mkdtemp(path.join(tmpdir(), "ycr-executed-"));
   const sim = await simulatorProcess();
   try {
-    await writeFile(
-      path.join(dir, "entry.ts"),
-      `export { createYeastarClient } from ${JSON.stringify(path.join(root, "src/index.ts"))};\n`,
-    );
     await build({
       ...bundled,
-      entryPoints: [path.join(dir, "entry.ts")],
+      entryPoints: [await coreEntry(dir)],
       external,
       splitting: true,
       write: true,

@@ -28,7 +28,7 @@ async function builtClient(): Promise<typeof import("../../src/index.js").create
   return module.createYeastarClient;
 }
 
-export async function overhead(count = quick ? 300 : 1000, rounds = quick ? 2 : 6): Promise<boolean> {
+export async function overhead(count = quick ? 300 : 1000, rounds = quick ? 2 : 15): Promise<boolean> {
   const dir = await mkdtemp(path.join(tmpdir(), "ycr-bench-"));
   const small = path.join(dir, "small.csv");
   await writeFile(small, SMALL_REPORT);
