@@ -18,6 +18,7 @@ type Done = (error?: Error | null) => void;
  */
 export class DurableFile extends Writable {
   #handle: FileHandle | undefined;
+  #written = 0;
   #unflushed = 0;
   /** The write-back under way (or done): one at a time, its failure kept for the next write or the end. */
   #flushing: Promise<void> = Promise.resolve();
@@ -28,6 +29,11 @@ export class DurableFile extends Writable {
     private readonly mode: number,
   ) {
     super({ highWaterMark: 1 << 20 });
+  }
+
+  /** The bytes written to the file so far. */
+  get bytesWritten(): number {
+    return this.#written;
   }
 
   override _construct(callback: Done): void {
@@ -65,6 +71,7 @@ export class DurableFile extends Writable {
     // A short write (rare on a regular file) is finished before the next chunk.
     const whole = written < total ? Buffer.concat(buffers) : undefined;
     while (whole && written < total) written += (await handle.write(whole, written)).bytesWritten;
+    this.#written += written;
     this.#unflushed += written;
     if (this.#unflushed < WRITE_BACK_BYTES) return;
     this.#unflushed = 0;

@@ -56,11 +56,19 @@ export function watch(opened: OpenedFile, onBytes: ((bytes: number, total: numbe
     }
   });
   return {
-    /** Throws when the body ended short of (or past) its Content-Length. */
-    complete(): void {
+    /**
+     * Throws when the body ended short of (or past) its Content-Length, or when `kept` (the bytes its consumer says it
+     * kept, e.g. wrote to the file) are not all that arrived.
+     */
+    complete(kept?: number): void {
       if (opened.contentLength !== undefined && seen !== opened.contentLength) {
         throw new YeastarConnectionError(
           `the report file ended after ${seen} of ${opened.contentLength} bytes (Content-Length)`,
+        );
+      }
+      if (kept !== undefined && kept !== seen) {
+        throw new YeastarDownloadError(
+          `the report file arrived whole (${seen} bytes) but ${kept} were written; not saved`,
         );
       }
     },

@@ -95,8 +95,11 @@ export interface AtomicWrite {
   /** Replace an existing file. @default false */
   overwrite?: boolean;
   signal?: AbortSignal | undefined;
-  /** Called after the bytes are written, before the file takes the target's name (e.g. a length check). */
-  verify?: () => void;
+  /**
+   * Called with the bytes the file holds once written, before it takes the target's name: throws when they are not
+   * the whole source (a length check against what arrived).
+   */
+  verify?: (written: number) => void;
 }
 
 /**
@@ -116,7 +119,7 @@ export async function writeAtomically(dest: string, source: Readable, options: A
   });
   try {
     await pipeline(source, out, options.signal ? { signal: options.signal } : {});
-    options.verify?.();
+    options.verify?.(out.bytesWritten);
     if (options.overwrite) await replace(tmp, dest);
     else {
       // link() fails if dest appeared meanwhile: never overwrite what is not ours to replace.

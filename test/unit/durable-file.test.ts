@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { DurableFile, WRITE_BACK_BYTES } from "../../src/download/durable-file.js";
+import { watch } from "../../src/download/file-body.js";
 import { writeAtomically } from "../../src/download/save.js";
 
 let dir: string;
@@ -103,4 +104,29 @@ it("an atomic save of a body already flowing (a progress listener on it first) k
   await writeAtomically(file, source);
   expect(seen).toBe(8 * 64 * 1024);
   expect(Buffer.compare(await readFile(file), Buffer.concat(parts))).toBe(0);
+});
+
+it("hands the save's check the bytes the file holds; a check that refuses them leaves no file", async () => {
+  const parts = chunks(3, 64 * 1024);
+  const file = path.join(dir, "checked.csv");
+  const told: number[] = [];
+  await writeAtomically(file, Readable.from(parts), { verify: (written) => void told.push(written) });
+  expect(told).toEqual([3 * 64 * 1024]);
+  const refused = path.join(dir, "check-refused.csv");
+  await expect(
+    writeAtomically(refused, Readable.from(parts), {
+      verify: () => {
+        throw new Error("short");
+      },
+    }),
+  ).rejects.toThrow("short");
+  expect((await readdir(dir)).filter((f) => f.includes("check-refused"))).toEqual([]);
+});
+
+it("the watch of a body refuses a save that wrote fewer bytes than arrived", async () => {
+  const body = Readable.from(chunks(2, 1000));
+  const watched = watch({ body, contentLength: 2000, activity: () => undefined, done: () => undefined }, undefined);
+  await pipeline(body, new DurableFile(path.join(dir, "watched.csv"), 0o600));
+  expect(() => watched.complete(2000)).not.toThrow();
+  expect(() => watched.complete(1000)).toThrow(/arrived whole \(2000 bytes\) but 1000 were written; not saved/);
 });
