@@ -32,8 +32,13 @@ const REVOKE_TIMEOUT_MS = 2000;
  */
 const LOGIN_GRACE_MS = 3000;
 
-/** Report parameters as the PBX reads them (form, exploded); built once, not by openapi-fetch on every call. */
-const querySerializer = createQuerySerializer({ object: { style: "form", explode: true } });
+/** Query parameters as the PBX reads them: objects as form fields, exploded. */
+const queryStyle = { object: { style: "form", explode: true } } as const;
+/**
+ * The same, as the function the library's own calls are serialised by: openapi-fetch builds one on every call when
+ * given options. typedApi's client keeps the options, so that a call's own querySerializer options merge with them.
+ */
+const querySerializer = createQuerySerializer(queryStyle);
 
 /** A login call: `loginTimeout` per attempt, and not cut off by the client's signal but LOGIN_GRACE_MS after it. */
 async function login(
@@ -101,7 +106,7 @@ function wire(o: ResolvedOptions) {
     // Never followed: a redirect would carry the credentials, or the token in the URL, to another host.
     redirect: "manual",
     headers: { "user-agent": o.userAgent },
-    querySerializer,
+    querySerializer: queryStyle,
   } as const;
   // The same client twice: typed as the spec for users (made when typedApi first asks), and as the wire for the
   // library's own calls. The library's own calls build PlainRequests (plain-web.ts); typedApi's, standard Requests.
@@ -110,7 +115,11 @@ function wire(o: ResolvedOptions) {
     typed ??= createClient<paths>(clientOptions);
     return typed;
   };
-  const wireApi: Client<WirePaths> = createClient<WirePaths>({ ...clientOptions, Request: PlainRequest });
+  const wireApi: Client<WirePaths> = createClient<WirePaths>({
+    ...clientOptions,
+    querySerializer,
+    Request: PlainRequest,
+  });
   const tokens = new TokenManager(tokenCallsOf(wireApi, o.policy, o.loginTimeout), o.credentials);
   const ctx: Context = {
     origin: o.origin,
