@@ -33,7 +33,7 @@ function tsc(dir: string, project: string): { seconds: number; memoryMB: number 
   return { seconds, memoryMB };
 }
 
-export async function typecheck(rounds = quick ? 2 : 9): Promise<boolean> {
+export async function typecheck(rounds = quick ? 2 : 15): Promise<boolean> {
   // Inside the repository, so that the package name resolves to this package (its own exports, dist/).
   await mkdir(path.join(root, "test-output"), { recursive: true });
   const dir = await mkdtemp(path.join(root, "test-output", "typecheck-"));
