@@ -5,8 +5,11 @@
 // each, times the PBXs each of the N slots serves, ceil(PBXs / N). Rounds interleaved, the order rotated.
 // Targets at concurrency 64: ≤ 1.1× the bound and ≤ 5 ms of client CPU per PBX; 1,000 PBXs within 1.1× and < 200 MB.
 // Printed beside the CPU figure: Node's http alone on the same fleet (worker-fleet.mjs floor), and the client's
-// marginal CPU per PBX (1,000 PBXs against 200: what a PBX costs once the process's code is compiled).
+// marginal CPU per PBX (1,000 PBXs against 200: what a PBX costs once the process's code is compiled). Reported too,
+// without a target: the same CPU figure and its floor under the other Node versions CI tests, when .ci/node has them
+// installed (`npm ci --prefix .ci/node --ignore-scripts`, as .ci/run does).
 import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -37,9 +40,36 @@ async function fleetHost(count: number) {
   return { pbxs: JSON.parse(line) as unknown[], stop: () => child.kill("SIGTERM") };
 }
 
-function worker(mode: "client" | "floor", file: string, concurrency: number): Run {
+function worker(mode: "client" | "floor", file: string, concurrency: number, node = process.execPath): Run {
   const args = [path.join(root, "scripts/bench/worker-fleet.mjs"), mode, file, `${concurrency}`, `${CALLS}`];
-  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }).trim().split("\n").pop()!) as Run;
+  return JSON.parse(execFileSync(node, args, { encoding: "utf8" }).trim().split("\n").pop()!) as Run;
+}
+
+/** The Node binaries of .ci/node (the versions CI tests besides this machine's), those installed. */
+const otherNodes = () =>
+  ["node22", "node24"]
+    .map((name) => path.join(root, ".ci/node/node_modules", name, "bin/node"))
+    .filter((node) => existsSync(node));
+
+/** The CPU figure of 200 PBXs at concurrency 64 under another Node, client and floor interleaved, rotated. */
+function underNode(node: string, file: string, rounds: number): void {
+  const cpu: Record<"client" | "floor", number[]> = { client: [], floor: [] };
+  for (let r = 0; r < rounds; r++)
+    for (const mode of rotated(["client", "floor"] as const, r))
+      cpu[mode].push(worker(mode, file, 64, node).cpuMs / 200);
+  const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+  report(
+    "fleet",
+    `200 PBXs at concurrency 64, client CPU per PBX (ms), Node ${version}`,
+    round(median(cpu.client), 2),
+    undefined,
+    {
+      rounds,
+      order: "rotated",
+      cpuMsPerPbx: spread(cpu.client),
+      floorCpuMsPerPbx: spread(cpu.floor),
+    },
+  );
 }
 
 const boundOf = (pbxs: number, concurrency: number) =>
@@ -67,6 +97,7 @@ export async function fleet(rounds = quick ? 1 : 3): Promise<boolean> {
         if ("floor" in size) floorRuns.push(worker("floor", file(size.pbxs), size.concurrency));
         else runs.get(size)!.push(worker("client", file(size.pbxs), size.concurrency));
       }
+    if (!quick) for (const node of otherNodes()) underNode(node, file(200), rounds);
   } finally {
     host.stop();
     await rm(dir, { recursive: true, force: true });
