@@ -1,7 +1,8 @@
-// PlainRequest and BufferedResponse: the library's own Request and Response objects behave as the standard ones do
-// for every member (a body read once, text/json/bytes, and the standard object where a stream is asked for).
+// PlainRequest, BufferedResponse and PlainHeaders: the library's own Request, Response and Headers objects behave as
+// the standard ones do for every member (a body read once, text/json/bytes, headers read by any name and case, and
+// the standard object where a stream or a changed header is asked for).
 import { describe, expect, it } from "vitest";
-import { BufferedResponse, PlainRequest } from "../../src/core/plain-web.js";
+import { BufferedResponse, PlainHeaders, PlainRequest } from "../../src/core/plain-web.js";
 
 describe("PlainRequest", () => {
   it("holds the URL, method, headers, the caller's own signal and the body, read once", async () => {
@@ -35,6 +36,14 @@ describe("PlainRequest", () => {
     expect(request.body).toBeInstanceOf(ReadableStream);
     controller.abort();
     expect(request.clone().signal.aborted).toBe(true);
+  });
+
+  it("holds the Headers openapi-fetch built for it as they are; copies any other headers init", () => {
+    const headers = new Headers({ "user-agent": "ycr" });
+    expect(new PlainRequest("http://pbx.test/", { headers }).headers).toBe(headers);
+    const copied = new PlainRequest("http://pbx.test/", { headers: [["X-A", "1"]] }).headers;
+    expect(copied).toBeInstanceOf(Headers);
+    expect(copied.get("x-a")).toBe("1");
   });
 
   it("takes no body, or a string or Buffer one; refuses a stream it would have to buffer", () => {
@@ -72,5 +81,62 @@ describe("BufferedResponse", () => {
     expect(await (await read.blob()).text()).toBe('{"errcode":0}');
     await expect(read.text()).rejects.toThrow(/Body is unusable/);
     expect(await new BufferedResponse(null, 204, new Headers()).text()).toBe("");
+  });
+});
+
+describe("PlainHeaders", () => {
+  // Node's header object: names in lower case, set-cookie as a list.
+  const raw = () => ({
+    "content-type": "application/json",
+    "content-length": "13",
+    "set-cookie": ["a=1", "b=2"],
+    "x-empty": "",
+  });
+  const standard = () =>
+    new Headers([
+      ["content-type", "application/json"],
+      ["content-length", "13"],
+      ["set-cookie", "a=1"],
+      ["set-cookie", "b=2"],
+      ["x-empty", ""],
+    ]);
+
+  it("reads a header by any case, as Headers does: null when absent, repeated ones joined", () => {
+    const headers = new PlainHeaders(raw());
+    for (const name of ["Content-Type", "content-length", "SET-COOKIE", "x-empty", "retry-after"]) {
+      expect(headers.get(name)).toBe(standard().get(name));
+      expect(headers.has(name)).toBe(standard().has(name));
+    }
+  });
+
+  it("iterates, lists cookies and calls back as Headers does, itself the callback's parent", () => {
+    const headers = new PlainHeaders(raw());
+    expect([...headers]).toEqual([...standard()]);
+    expect([...headers.entries()]).toEqual([...standard().entries()]);
+    expect([...headers.keys()]).toEqual([...standard().keys()]);
+    expect([...headers.values()]).toEqual([...standard().values()]);
+    expect(headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    const seen: [string, string, unknown][] = [];
+    headers.forEach((value, key, parent) => {
+      seen.push([key, value, parent]);
+    });
+    expect(seen).toEqual([...standard()].map(([k, v]) => [k, v, headers]));
+  });
+
+  it("changes as Headers does once written to, and reads the change back", () => {
+    const headers = new PlainHeaders(raw());
+    headers.set("Content-Type", "text/csv");
+    headers.append("x-empty", "y");
+    headers.delete("content-length");
+    expect(headers.get("content-type")).toBe("text/csv");
+    expect(headers.get("x-empty")).toBe(", y");
+    expect(headers.has("content-length")).toBe(false);
+    expect(() => headers.set("bad name", "v")).toThrow(TypeError);
+  });
+
+  it("makes the standard Response of a BufferedResponse with the same headers", async () => {
+    const response = new BufferedResponse(Buffer.from("{}"), 200, new PlainHeaders(raw())).clone();
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
   });
 });
