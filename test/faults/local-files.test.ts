@@ -1,14 +1,16 @@
 // Defect 6: local file failures are YeastarFileErrors that name the path and the cause; they are never
 // retried (one file request), leave no temporary file and leave an existing target untouched.
 // ENOSPC and EROFS need a small tmpfs, mounted here when the test runs as root (as CI does); elsewhere they
-// are skipped, and the other causes still run.
+// are skipped, and the other causes still run. And a file that holds fewer bytes than arrived is refused through
+// saveTo (the check's two halves are unit-tested in durable-file.test.ts).
 
 import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createYeastarClient, type ReportQuery, YeastarFileError } from "../../src/index.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DurableFile } from "../../src/download/durable-file.js";
+import { createYeastarClient, type ReportQuery, YeastarDownloadError, YeastarFileError } from "../../src/index.js";
 import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 
 let sim: Simulator;
@@ -94,5 +96,29 @@ describe("a file error is said, not retried, and leaves nothing", () => {
     await writeFile(path.join(dir, "file"), "");
     const target = path.join(dir, "file", "report.csv");
     await saveFails(target, "ENOTDIR", target);
+  });
+});
+
+describe("a save whose file holds fewer bytes than arrived", () => {
+  it("is refused through saveTo, with nothing left: no target, no temporary file", async () => {
+    // The file's own count of what it wrote, one byte short: what a write lost without an error would look like.
+    const real = Object.getOwnPropertyDescriptor(DurableFile.prototype, "bytesWritten")!.get!;
+    const short = vi.spyOn(DurableFile.prototype, "bytesWritten", "get").mockImplementation(function (
+      this: DurableFile,
+    ) {
+      return real.call(this) - 1;
+    });
+    const pbx = createYeastarClient({ baseUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret });
+    try {
+      const dir = await mkdtemp(path.join(tmpdir(), "ycr-files-"));
+      const error = await (await pbx.downloadReport(q)).saveTo(`${dir}/`).catch((e: unknown) => e);
+      expect(short).toHaveBeenCalled();
+      expect(error).toBeInstanceOf(YeastarDownloadError);
+      expect((error as Error).message).toMatch(/arrived whole \((\d+) bytes\) but \d+ were written; not saved/);
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      short.mockRestore();
+      await pbx.close();
+    }
   });
 });
