@@ -2,12 +2,14 @@
 // job runs. The core bundle (esbuild, minified, code splitting, as size.ts builds it) is written to a temporary
 // directory and run once against a simulator under V8's block coverage (NODE_V8_COVERAGE): a download saved, one
 // read as rows, close(). Only the code that ran is kept (every range V8 counts 0 cut out), then gzipped. No lazy
-// loading gets what the job loads below it: what runs must be loaded; only smaller code would.
+// loading gets what the job loads below it: what runs must be loaded; only smaller code would. Which modules that
+// code comes from is found once more with source maps (ranShares): each ran byte traced to its module.
 import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { SourceMap } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build } from "esbuild";
 import { coreEntry, root, simulatorProcess } from "./common.js";
@@ -36,23 +38,54 @@ await pbx.close();
 if (rows === 0) throw new Error("the job read no row");
 `;
 
-/** The bytes of `source` that ran: each byte takes the count of the innermost range around it. */
-export function ranCode(source: Buffer, functions: ScriptCoverage["functions"]): Buffer {
+/** Which bytes of `source` ran: each byte takes the count of the innermost range around it (kept when above 0). */
+function ranMask(source: Buffer, functions: ScriptCoverage["functions"]): Int32Array {
   const counts = new Int32Array(source.length).fill(1);
   const ranges = functions
     .flatMap((f) => f.ranges)
     .sort((a, b) => a.startOffset - b.startOffset || b.endOffset - a.endOffset);
   for (const r of ranges) counts.fill(r.count, r.startOffset, Math.min(r.endOffset, source.length));
+  return counts;
+}
+
+/** The bytes of `source` that ran. */
+export function ranCode(source: Buffer, functions: ScriptCoverage["functions"]): Buffer {
+  const counts = ranMask(source, functions);
   const kept: number[] = [];
   for (let i = 0; i < source.length; i++) if (counts[i]! > 0) kept.push(source[i]!);
   return Buffer.from(kept);
 }
 
 /**
- * Builds the core bundle into `dir`, runs the job under coverage, and returns the size of the code that ran, all
- * chunks together (minified and gzip), and how many chunks ran.
+ * The ran bytes of a chunk by the module they come from, found through its source map (each byte takes the source
+ * of the nearest mapping at or before it); bytes no mapping covers are left out.
  */
-export async function executed(bundled: BuildOptions, external: string[]) {
+export function byModule(source: Buffer, counts: Int32Array, map: SourceMap): Record<string, number> {
+  const bytes: Record<string, number> = {};
+  let line = 0;
+  let column = 0;
+  for (let i = 0; i < source.length; i++) {
+    if (counts[i]! > 0) {
+      const found = map.findEntry(line, column);
+      const module = "originalSource" in found ? found.originalSource : undefined;
+      if (module) bytes[module] = (bytes[module] ?? 0) + 1;
+    }
+    if (source[i] === 0x0a) [line, column] = [line + 1, 0];
+    else column++;
+  }
+  return bytes;
+}
+
+/** A chunk of the bundle as it ran: its bytes and V8's counts of its functions' ranges. */
+interface RanChunk {
+  source: Buffer;
+  functions: ScriptCoverage["functions"];
+  /** Its source map, when the bundle was built with one. */
+  map: SourceMap | undefined;
+}
+
+/** Builds the core bundle with `bundled`'s options, runs the job once under coverage, and returns its chunks. */
+async function runCovered(bundled: BuildOptions, external: string[]): Promise<RanChunk[]> {
   const dir = await mkdtemp(path.join(tmpdir(), "ycr-executed-"));
   const sim = await simulatorProcess();
   try {
@@ -87,11 +120,46 @@ export async function executed(bundled: BuildOptions, external: string[]) {
     for (const file of await readdir(coverage))
       scripts.push(...(JSON.parse(await readFile(path.join(coverage, file), "utf8")).result as ScriptCoverage[]));
     const chunks = scripts.filter((s) => s.url.startsWith(out) && !s.url.endsWith("/job.mjs"));
-    const ran = await Promise.all(chunks.map(async (s) => ranCode(await readFile(new URL(s.url)), s.functions)));
-    const all = Buffer.concat(ran);
-    return { chunksRun: chunks.length, minified: all.length, gzip: gzipSync(all, { level: 9 }).byteLength };
+    const mapOf = async (url: string) => new SourceMap(JSON.parse(await readFile(new URL(`${url}.map`), "utf8")));
+    return await Promise.all(
+      chunks.map(async (s) => ({
+        source: await readFile(new URL(s.url)),
+        functions: s.functions,
+        map: bundled.sourcemap ? await mapOf(s.url) : undefined,
+      })),
+    );
   } finally {
     sim.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Builds the core bundle, runs the job under coverage, and returns the size of the code that ran, all chunks
+ * together (minified and gzip), and how many chunks ran.
+ */
+export async function executed(bundled: BuildOptions, external: string[]) {
+  const chunks = await runCovered(bundled, external);
+  const all = Buffer.concat(chunks.map((c) => ranCode(c.source, c.functions)));
+  return { chunksRun: chunks.length, minified: all.length, gzip: gzipSync(all, { level: 9 }).byteLength };
+}
+
+/**
+ * Which modules the code the job runs comes from, as shares of it (the largest, in per cent): the same minified
+ * bundle with source maps, each ran byte traced to its module.
+ */
+export async function ranShares(bundled: BuildOptions, external: string[], top = 6): Promise<Record<string, number>> {
+  const chunks = await runCovered({ ...bundled, sourcemap: "external" }, external);
+  const bytes: Record<string, number> = {};
+  for (const c of chunks)
+    for (const [module, n] of Object.entries(byModule(c.source, ranMask(c.source, c.functions), c.map!)))
+      bytes[module] = (bytes[module] ?? 0) + n;
+  const total = Object.values(bytes).reduce((sum, n) => sum + n, 0);
+  const name = (module: string) => path.relative(root, fileURLToPath(new URL(module, "file:///"))) || module;
+  return Object.fromEntries(
+    Object.entries(bytes)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([module, n]) => [name(module), Math.round((1000 * n) / total) / 10]),
+  );
 }

@@ -1,7 +1,8 @@
 // The bundle floor's cut (scripts/bench/executed.ts): of a script, only the bytes V8's block coverage counted as run
-// are kept; the innermost range around a byte decides.
+// are kept; the innermost range around a byte decides. And the ran bytes by module, through the source map.
+import { SourceMap } from "node:module";
 import { expect, it } from "vitest";
-import { ranCode } from "../../scripts/bench/executed.js";
+import { byModule, ranCode } from "../../scripts/bench/executed.js";
 
 it("keeps the bytes that ran, the innermost range deciding", () => {
   const source = Buffer.from("AAAA[bbb(CC)bbb]AAAA{dd}");
@@ -23,4 +24,13 @@ it("keeps everything when nothing says otherwise, and nothing of a script that n
   const source = Buffer.from("let a = 1;");
   expect(ranCode(source, []).toString()).toBe("let a = 1;");
   expect(ranCode(source, [{ ranges: [{ startOffset: 0, endOffset: 10, count: 0 }] }]).toString()).toBe("");
+});
+
+it("counts the ran bytes by the module the source map traces each to", () => {
+  // Line 1 of the chunk maps to a.ts, line 2 to b.ts ("AAAA": column 0 of source 0; "ACAA": of source 1).
+  const payload = { version: 3, sources: ["a.ts", "b.ts"], sourcesContent: [], sourceRoot: "", names: [] };
+  const map = new SourceMap({ ...payload, mappings: "AAAA;ACAA", file: "c.js" });
+  const source = Buffer.from("ab\ncde");
+  const counts = Int32Array.from([1, 0, 1, 1, 1, 0]);
+  expect(byModule(source, counts, map)).toEqual({ "a.ts": 2, "b.ts": 2 });
 });
