@@ -90,7 +90,9 @@ export class PlainHeaders implements Headers {
 
   get(name: string): string | null {
     if (this.#standard) return this.#standard.get(name);
-    const value = this.raw[name.toLowerCase()];
+    // Own names only: Node's header object inherits from Object.prototype (`constructor`, `toString`).
+    const key = name.toLowerCase();
+    const value = Object.hasOwn(this.raw, key) ? this.raw[key] : undefined;
     return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
   }
 
