@@ -1,8 +1,9 @@
-// The Request openapi-fetch builds for the library's own calls and the Response it reads back, as plain objects:
-// the web classes cost a body stream, a signal that follows the caller's (weakly: lost when the Request is
-// collected) and ~100 µs of CPU a call (`npm run bench`, small calls). Each implements the standard interface,
-// and builds the standard object only when a member that needs it (a body stream, a Blob, FormData) is asked for.
-// typedApi(pbx) keeps the standard classes: what users get is always the real thing.
+// The Request openapi-fetch builds for the library's own calls, the Response it reads back and that answer's
+// Headers, as plain objects: the web classes cost a body stream, a signal that follows the caller's (weakly: lost
+// when the Request is collected) and ~100 µs of CPU a call (`npm run bench`, small calls). Each implements the
+// standard interface, and builds the standard object only when a member that needs it (a body stream, a Blob,
+// FormData, a changed header) is asked for. typedApi(pbx) keeps the standard classes: what users get is always the
+// real thing.
 
 /** What a request or an answer carries: a string or bytes, or nothing. */
 type Bytes = string | Buffer | null;
