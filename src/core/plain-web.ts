@@ -73,6 +73,9 @@ abstract class PlainBody {
 /** Node's header object: names in lower case, a repeated header (set-cookie) as a list. */
 export type RawHeaders = Record<string, string | string[] | undefined>;
 
+/** A header name as Headers takes one: an HTTP token (RFC 9110). */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 /**
  * An answer's headers as web Headers, read from Node's header object: get() and has() read it as it is (repeated
  * headers joined with ", ", as Headers joins them); any other member works on the standard Headers, built on first
@@ -91,6 +94,7 @@ export class PlainHeaders implements Headers {
 
   get(name: string): string | null {
     if (this.#standard) return this.#standard.get(name);
+    if (!HEADER_NAME.test(name)) throw new TypeError(`Headers.get: ${JSON.stringify(name)} is an invalid header name`);
     // Own names only: Node's header object inherits from Object.prototype (`constructor`, `toString`).
     const key = name.toLowerCase();
     const value = Object.hasOwn(this.raw, key) ? this.raw[key] : undefined;

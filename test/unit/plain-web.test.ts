@@ -109,6 +109,11 @@ describe("PlainHeaders", () => {
       expect(headers.has(name)).toBe(standard().has(name));
     }
     expect(new PlainHeaders(raw()).has("toString")).toBe(false);
+    // A name that is no HTTP token is refused, as by Headers.
+    for (const name of ["bad name", "", "ü"]) {
+      expect(() => standard().get(name)).toThrow(TypeError);
+      expect(() => new PlainHeaders(raw()).get(name)).toThrow(TypeError);
+    }
   });
 
   it("iterates, lists cookies and calls back as Headers does, itself the callback's parent", () => {
