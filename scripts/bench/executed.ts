@@ -3,7 +3,7 @@
 // directory and run once against a simulator under V8's block coverage (NODE_V8_COVERAGE): a download saved, one
 // read as rows, close(). Only the code that ran is kept (every range V8 counts 0 cut out), then gzipped. No lazy
 // loading gets what the job loads below it: what runs must be loaded; only smaller code would. Which modules that
-// code comes from is found once more with source maps (ranShares): each ran byte traced to its module.
+// code comes from: each ran byte traced to its module through the chunks' source maps.
 import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { SourceMap } from "node:module";
@@ -76,21 +76,25 @@ export function byModule(source: Buffer, counts: Int32Array, map: SourceMap): Re
   return bytes;
 }
 
-/** A chunk of the bundle as it ran: its bytes and V8's counts of its functions' ranges. */
+/** A chunk of the bundle as it ran: its bytes, V8's counts of its functions' ranges, and its source map. */
 interface RanChunk {
   source: Buffer;
   functions: ScriptCoverage["functions"];
-  /** Its source map, when the bundle was built with one. */
-  map: SourceMap | undefined;
+  map: SourceMap;
 }
 
-/** Builds the core bundle with `bundled`'s options, runs the job once under coverage, and returns its chunks. */
+/**
+ * Builds the core bundle with `bundled`'s options and external source maps (written beside the chunks: of the chunks
+ * they change only the hashes in their names, not a byte count), runs the job once under coverage, and returns the
+ * chunks that ran.
+ */
 async function runCovered(bundled: BuildOptions, external: string[]): Promise<RanChunk[]> {
   const dir = await mkdtemp(path.join(tmpdir(), "ycr-executed-"));
   const sim = await simulatorProcess();
   try {
     await build({
       ...bundled,
+      sourcemap: "external",
       entryPoints: [await coreEntry(dir)],
       external,
       splitting: true,
@@ -125,7 +129,7 @@ async function runCovered(bundled: BuildOptions, external: string[]): Promise<Ra
       chunks.map(async (s) => ({
         source: await readFile(new URL(s.url)),
         functions: s.functions,
-        map: bundled.sourcemap ? await mapOf(s.url) : undefined,
+        map: await mapOf(s.url),
       })),
     );
   } finally {
@@ -136,23 +140,25 @@ async function runCovered(bundled: BuildOptions, external: string[]): Promise<Ra
 
 /**
  * Builds the core bundle, runs the job under coverage, and returns the size of the code that ran, all chunks
- * together (minified and gzip), and how many chunks ran.
+ * together (minified and gzip), how many chunks ran, and which modules that code comes from (the largest `top`, as
+ * per cent of it).
  */
-export async function executed(bundled: BuildOptions, external: string[]) {
+export async function executed(bundled: BuildOptions, external: string[], top = 6) {
   const chunks = await runCovered(bundled, external);
   const all = Buffer.concat(chunks.map((c) => ranCode(c.source, c.functions)));
-  return { chunksRun: chunks.length, minified: all.length, gzip: gzipSync(all, { level: 9 }).byteLength };
+  return {
+    chunksRun: chunks.length,
+    minified: all.length,
+    gzip: gzipSync(all, { level: 9 }).byteLength,
+    percentByModule: sharesOf(chunks, top),
+  };
 }
 
-/**
- * Which modules the code the job runs comes from, as shares of it (the largest, in per cent): the same minified
- * bundle with source maps, each ran byte traced to its module.
- */
-export async function ranShares(bundled: BuildOptions, external: string[], top = 6): Promise<Record<string, number>> {
-  const chunks = await runCovered({ ...bundled, sourcemap: "external" }, external);
+/** The ran bytes of `chunks` by module, the largest `top` as per cent of them all (paths relative to the root). */
+function sharesOf(chunks: RanChunk[], top: number): Record<string, number> {
   const bytes: Record<string, number> = {};
   for (const c of chunks)
-    for (const [module, n] of Object.entries(byModule(c.source, ranMask(c.source, c.functions), c.map!)))
+    for (const [module, n] of Object.entries(byModule(c.source, ranMask(c.source, c.functions), c.map)))
       bytes[module] = (bytes[module] ?? 0) + n;
   const total = Object.values(bytes).reduce((sum, n) => sum + n, 0);
   const name = (module: string) => path.relative(root, fileURLToPath(new URL(module, "file:///"))) || module;

@@ -10,7 +10,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build } from "esbuild";
 import { coreEntry, report, root } from "./common.js";
-import { executed, ranShares } from "./executed.js";
+import { executed } from "./executed.js";
 
 const lazy = ["ws", "papaparse"];
 
@@ -108,7 +108,6 @@ export async function size(): Promise<boolean> {
   const core = await coreBundle(lazy);
   const fetchOnly = await gzipOf("node_modules/openapi-fetch/dist/index.mjs", []);
   const ran = await executed(bundled, lazy);
-  const ranShare = await ranShares(bundled, lazy);
   const features = Object.fromEntries(
     await Promise.all(
       lazy.map(async (name) => {
@@ -166,7 +165,7 @@ export async function size(): Promise<boolean> {
       ranByTheJobMinifiedKB: kB(ran.minified),
       chunksTheJobRan: ran.chunksRun,
       // Where what the job runs comes from: the largest modules' shares of it, in per cent.
-      ranByTheJobPercentByModule: ranShare,
+      ranByTheJobPercentByModule: ran.percentByModule,
       largestModulesMinifiedKB: core.largest,
       loadedByFeaturesMinifiedKB: core.lazyChunks,
       wholeEntryGzipKB: kB(library.gzip),
