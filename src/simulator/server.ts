@@ -34,7 +34,7 @@ export interface Simulator {
   settings: SimulatorSettings;
   /** The simulated clock: token and download expiry, system_time. */
   clock: Pbx["clock"];
-  /** Every request received, in order (WebSocket upgrades included). */
+  /** The requests received, in order (WebSocket upgrades included): the latest `settings.requestLog`. */
   requests: LoggedRequest[];
   /** Queue a fault for the next matching request(s). */
   fault(fault: Fault): void;
@@ -161,6 +161,15 @@ async function route(
   return json(res, { errcode: 10001, errmsg: "INTERFACE NOT EXISTED" });
 }
 
+/** A request as the log holds it: the access token redacted, repeated headers joined. */
+function loggedOf(req: http.IncomingMessage, url: URL, at: number): LoggedRequest {
+  const query = Object.fromEntries([...url.searchParams].map(([k, v]) => [k, k === "access_token" ? "[redacted]" : v]));
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
+  );
+  return { method: req.method ?? "GET", path: url.pathname, query, headers, at };
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   if (options.dateFormat !== undefined && !isDateFormat(options.dateFormat))
     throw new RangeError(`dateFormat must be one of YYYY/MM/DD, MM/DD/YYYY, DD/MM/YYYY`);
@@ -170,14 +179,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const reports = new CallReports(pbx);
   const requests: LoggedRequest[] = [];
 
+  /** Logs a request; only the latest settings.requestLog are kept. */
   function log(req: http.IncomingMessage, url: URL) {
-    const query = Object.fromEntries(
-      [...url.searchParams].map(([k, v]) => [k, k === "access_token" ? "[redacted]" : v]),
-    );
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
-    );
-    requests.push({ method: req.method ?? "GET", path: url.pathname, query, headers, at: pbx.clock.now() });
+    const keep = Math.max(0, Math.floor(settings.requestLog)) || 0;
+    if (keep > 0) requests.push(loggedOf(req, url, pbx.clock.now()));
+    if (requests.length > keep) requests.splice(0, requests.length - keep);
   }
 
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -42,6 +42,11 @@ export interface SimulatorOptions extends Partial<TokenSettings> {
   eventMsgAsString?: boolean;
   /** A WebSocket with no message for this long is dropped. @default 60000 */
   idleTimeoutMs?: number;
+  /**
+   * How many of the latest requests `requests` holds (the oldest dropped first), so that a simulator left running
+   * does not grow without bound; 0 keeps none. @default 10000
+   */
+  requestLog?: number;
   /** The simulated clock starts here (epoch ms), then runs with real time. @default Date.now() */
   startTime?: number;
   /** Serve HTTPS with this key and certificate (PEM). */
@@ -80,5 +85,6 @@ export function settingsOf(options: SimulatorOptions, clientSecret: string): Sim
     asyncDelayMs: options.asyncDelayMs ?? 20,
     eventMsgAsString: options.eventMsgAsString ?? false,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    requestLog: options.requestLog ?? 10_000,
   };
 }

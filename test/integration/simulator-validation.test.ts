@@ -145,4 +145,18 @@ describe("query checks from the spec", () => {
     expect(logged.headers["user-agent"]).toBe(UA["user-agent"]);
     expect(JSON.stringify(sim.requests)).not.toContain(token);
   });
+
+  it("keeps only the latest settings.requestLog requests (0: none), so that a running simulator stays bounded", async () => {
+    const ask = (i: number) => fetch(`${sim.baseUrl}/openapi/v1.0/system/information?i=${i}`, { headers: UA });
+    try {
+      sim.settings.requestLog = 3;
+      for (let i = 0; i < 5; i++) await (await ask(i)).text();
+      expect(sim.requests.map((r) => r.query.i)).toEqual(["2", "3", "4"]);
+      sim.settings.requestLog = 0;
+      await (await ask(5)).text();
+      expect(sim.requests).toEqual([]);
+    } finally {
+      sim.settings.requestLog = 10_000;
+    }
+  });
 });
