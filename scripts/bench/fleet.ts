@@ -4,8 +4,9 @@
 // The latency bound: what the fewest requests a PBX needs (get_token, two per report, del_token) cost at 100 ms
 // each, times the PBXs each of the N slots serves, ceil(PBXs / N). Rounds interleaved, the order rotated.
 // Targets at concurrency 64: ≤ 1.1× the bound and ≤ 5 ms of client CPU per PBX; 1,000 PBXs within 1.1× and < 200 MB.
-// Printed beside the CPU figure: Node's http alone on the same fleet (worker-fleet.mjs floor), and the client's
-// marginal CPU per PBX (1,000 PBXs against 200: what a PBX costs once the process's code is compiled). Reported too,
+// Printed beside the CPU figure: Node's http alone on the same fleet (worker-fleet.mjs floor), the same requests with
+// the JSON calls through openapi-fetch (worker-fleet.mjs openapi-fetch: what the layer the library is built on costs
+// at the least), and the client's marginal CPU per PBX (1,000 PBXs against 200: what a PBX costs once the process's code is compiled). Reported too,
 // without a target: the same CPU figure and its floor under the other Node versions CI tests, when .ci/node has them
 // installed (`npm ci --prefix .ci/node --ignore-scripts`, as .ci/run does).
 import { execFileSync, spawn } from "node:child_process";
@@ -40,7 +41,9 @@ async function fleetHost(count: number) {
   return { pbxs: JSON.parse(line) as unknown[], stop: () => child.kill("SIGTERM") };
 }
 
-function worker(mode: "client" | "floor", file: string, concurrency: number, node = process.execPath): Run {
+type Mode = "client" | "floor" | "openapi-fetch";
+
+function worker(mode: Mode, file: string, concurrency: number, node = process.execPath): Run {
   const args = [path.join(root, "scripts/bench/worker-fleet.mjs"), mode, file, `${concurrency}`, `${CALLS}`];
   return JSON.parse(execFileSync(node, args, { encoding: "utf8" }).trim().split("\n").pop()!) as Run;
 }
@@ -53,9 +56,9 @@ const otherNodes = () =>
 
 /** The CPU figure of 200 PBXs at concurrency 64 under another Node, client and floor interleaved, rotated. */
 function underNode(node: string, file: string, rounds: number): void {
-  const cpu: Record<"client" | "floor", number[]> = { client: [], floor: [] };
+  const cpu: Record<Mode, number[]> = { client: [], floor: [], "openapi-fetch": [] };
   for (let r = 0; r < rounds; r++)
-    for (const mode of rotated(["client", "floor"] as const, r))
+    for (const mode of rotated(["client", "floor", "openapi-fetch"] as const, r))
       cpu[mode].push(worker(mode, file, 64, node).cpuMs / 200);
   const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
   report(
@@ -68,6 +71,7 @@ function underNode(node: string, file: string, rounds: number): void {
       order: "rotated",
       cpuMsPerPbx: spread(cpu.client),
       floorCpuMsPerPbx: spread(cpu.floor),
+      openapiFetchFloorCpuMsPerPbx: spread(cpu["openapi-fetch"]),
     },
   );
 }
@@ -86,15 +90,16 @@ export async function fleet(rounds = quick ? 1 : 3): Promise<boolean> {
   const host = await fleetHost(Math.max(...sizes.map((s) => s.pbxs)));
   const dir = await mkdtemp(path.join(tmpdir(), "ycr-fleet-"));
   const runs = new Map<(typeof sizes)[number], Run[]>(sizes.map((s) => [s, []]));
-  // Node's http alone on the CPU target's fleet, in the same rotation: the least any client spends there.
-  const floor = { pbxs: 200, concurrency: 64, floor: true };
-  const floorRuns: Run[] = [];
+  // Node's http alone on the CPU target's fleet, and openapi-fetch on it, in the same rotation: the least any client
+  // spends there, and the least any client on openapi-fetch does.
+  const floors = (["floor", "openapi-fetch"] as const).map((mode) => ({ pbxs: 200, concurrency: 64, mode }));
+  const floorRuns: Record<(typeof floors)[number]["mode"], Run[]> = { floor: [], "openapi-fetch": [] };
   const file = (pbxs: number) => path.join(dir, `${pbxs}.json`);
   try {
     for (const size of sizes) await writeFile(file(size.pbxs), JSON.stringify(host.pbxs.slice(0, size.pbxs)));
     for (let r = 0; r < rounds; r++)
-      for (const size of rotated([...sizes, floor], r)) {
-        if ("floor" in size) floorRuns.push(worker("floor", file(size.pbxs), size.concurrency));
+      for (const size of rotated<(typeof sizes)[number] | (typeof floors)[number]>([...sizes, ...floors], r)) {
+        if ("mode" in size) floorRuns[size.mode].push(worker(size.mode, file(size.pbxs), size.concurrency));
         else runs.get(size)!.push(worker("client", file(size.pbxs), size.concurrency));
       }
     if (!quick) for (const node of otherNodes()) underNode(node, file(200), rounds);
@@ -103,7 +108,8 @@ export async function fleet(rounds = quick ? 1 : 3): Promise<boolean> {
     await rm(dir, { recursive: true, force: true });
   }
   let met = true;
-  const floorCpuMsPerPbx = spread(floorRuns.map((d) => d.cpuMs / floor.pbxs));
+  const floorCpuMsPerPbx = spread(floorRuns.floor.map((d) => d.cpuMs / 200));
+  const openapiFetchFloorCpuMsPerPbx = spread(floorRuns["openapi-fetch"].map((d) => d.cpuMs / 200));
   // What one more PBX costs once the process has warmed up: the client's CPU at 1,000 PBXs less that at 200, per PBX.
   const cpuOf = (pbxs: number) =>
     median([...runs].find(([s]) => s.pbxs === pbxs && s.concurrency === 64)?.[1].map((d) => d.cpuMs) ?? []);
@@ -149,7 +155,7 @@ export async function fleet(rounds = quick ? 1 : 3): Promise<boolean> {
           `${pbxs} PBXs at concurrency ${concurrency}, client CPU per PBX (ms)`,
           cpuPerPbx.median,
           ["<=", 5],
-          { ...details, floorCpuMsPerPbx, marginalCpuMsPerPbx: marginal },
+          { ...details, floorCpuMsPerPbx, openapiFetchFloorCpuMsPerPbx, marginalCpuMsPerPbx: marginal },
         ) && met;
   }
   return met;

@@ -2,8 +2,10 @@
 // small reports downloaded one after the other (step 1 and the file), then close(); CONCURRENCY PBXs at a time.
 // MODE client: the built package (dist/). MODE floor: the same requests with Node's http alone and a keep-alive
 // Agent per PBX (get_token, step 1 and the file per report, del_token): no timeouts, retries, checks or typed
-// errors, the least any client does. Prints its time, CPU and peak RSS as one JSON line.
-//   node worker-fleet.mjs client|floor FILE CONCURRENCY CALLS
+// errors, the least any client does. MODE openapi-fetch: the same, its JSON calls through openapi-fetch (the layer
+// the library is built on) given the lightest Request and a fetch on that Agent: the least any client on
+// openapi-fetch does. Prints its time, CPU and peak RSS as one JSON line.
+//   node worker-fleet.mjs client|floor|openapi-fetch FILE CONCURRENCY CALLS
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 
@@ -11,6 +13,7 @@ const [mode, file, concurrency, calls] = process.argv.slice(2);
 const pbxs = JSON.parse(await readFile(file, "utf8"));
 const query = { type: "queuesatisfaction", queue_id: 1 };
 const { createYeastarClient } = mode === "client" ? await import("../../dist/esm/src/index.js") : {};
+const { default: createClient } = mode === "openapi-fetch" ? await import("openapi-fetch") : {};
 
 async function nightly({ baseUrl, clientId, clientSecret }) {
   const pbx = createYeastarClient({
@@ -27,8 +30,8 @@ async function nightly({ baseUrl, clientId, clientSecret }) {
   }
 }
 
-/** One request on the PBX's agent, its body read whole as text. */
-function send(agent, url, body) {
+/** One request on the PBX's agent, its body read whole as text (with the answer's status and headers). */
+function exchange(agent, url, body) {
   return new Promise((resolve, reject) => {
     const { hostname, port, pathname, search } = new URL(url);
     const headers = { "user-agent": "fleet-floor" };
@@ -38,13 +41,17 @@ function send(agent, url, body) {
       .request(options, (res) => {
         const chunks = [];
         res.on("data", (c) => chunks.push(c));
-        res.on("end", () => resolve(Buffer.concat(chunks).toString()));
+        res.on("end", () =>
+          resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString() }),
+        );
         res.on("error", reject);
       })
       .on("error", reject)
       .end(body);
   });
 }
+
+const send = async (agent, url, body) => (await exchange(agent, url, body)).text;
 
 async function nightlyFloor({ baseUrl, clientId, clientSecret }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -59,7 +66,44 @@ async function nightlyFloor({ baseUrl, clientId, clientSecret }) {
   agent.destroy();
 }
 
-const job = mode === "client" ? nightly : nightlyFloor;
+/** The least a Request holder can be for openapi-fetch: what the fetch below reads of it. */
+class LightRequest {
+  constructor(url, init) {
+    this.url = url;
+    this.method = init.method;
+    this.body = init.body;
+  }
+}
+
+/** A fetch on the PBX's agent for openapi-fetch: the answer buffered, with what openapi-fetch reads of a Response. */
+const agentFetch = (agent) => async (request) => {
+  const { status, headers, text } = await exchange(agent, request.url, request.body ?? undefined);
+  const get = (name) => headers[name.toLowerCase()] ?? null;
+  return {
+    status,
+    ok: status >= 200 && status < 300,
+    headers: { get },
+    text: async () => text,
+    json: async () => JSON.parse(text),
+  };
+};
+
+async function nightlyOpenapiFetch({ baseUrl, clientId, clientSecret }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const api = createClient({ baseUrl, fetch: agentFetch(agent), Request: LightRequest });
+  const login = await api.POST("/openapi/v1.0/get_token", { body: { username: clientId, password: clientSecret } });
+  const token = login.data.access_token;
+  for (let i = 0; i < Number(calls); i++) {
+    const { data } = await api.GET("/openapi/{api_version}/call_report/download", {
+      params: { path: { api_version: "v2.0" }, query: { ...query, access_token: token } },
+    });
+    await send(agent, `${baseUrl}${data.download_resource_url}?access_token=${token}`);
+  }
+  await api.GET("/openapi/v1.0/del_token", { params: { query: { access_token: token } } });
+  agent.destroy();
+}
+
+const job = { client: nightly, floor: nightlyFloor, "openapi-fetch": nightlyOpenapiFetch }[mode];
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let next = 0;
