@@ -6,9 +6,9 @@
 // Targets at concurrency 64: ≤ 1.1× the bound and ≤ 5 ms of client CPU per PBX; 1,000 PBXs within 1.1× and < 200 MB.
 // Printed beside the CPU figure: Node's http alone on the same fleet (worker-fleet.mjs floor), the same requests with
 // the JSON calls through openapi-fetch (worker-fleet.mjs openapi-fetch: what the layer the library is built on costs
-// at the least), and the client's marginal CPU per PBX (1,000 PBXs against 200: what a PBX costs once the process's code is compiled). Reported too,
-// without a target: the same CPU figure and its floor under the other Node versions CI tests, when .ci/node has them
-// installed (`npm ci --prefix .ci/node --ignore-scripts`, as .ci/run does).
+// at the least), and the client's marginal CPU per PBX (1,000 PBXs against 200: what a PBX costs once the process's
+// code is compiled). Reported too, without a target: the same CPU figure and its floors under the other Node
+// versions CI tests, when .ci/node has them installed (`npm ci --prefix .ci/node --ignore-scripts`, as .ci/run does).
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -54,7 +54,7 @@ const otherNodes = () =>
     .map((name) => path.join(root, ".ci/node/node_modules", name, "bin/node"))
     .filter((node) => existsSync(node));
 
-/** The CPU figure of 200 PBXs at concurrency 64 under another Node, client and floor interleaved, rotated. */
+/** The CPU figure of 200 PBXs at concurrency 64 under another Node, client and both floors interleaved, rotated. */
 function underNode(node: string, file: string, rounds: number): void {
   const cpu: Record<Mode, number[]> = { client: [], floor: [], "openapi-fetch": [] };
   for (let r = 0; r < rounds; r++)
