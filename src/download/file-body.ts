@@ -22,8 +22,8 @@ export interface FileSource {
   open(signal: AbortSignal | undefined): Promise<OpenedFile>;
   /** Runs a whole-file operation with the client's retry policy (a broken body starts over). */
   retry<T>(what: string, attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T>;
-  /** Logs a warning (the client's logger). */
-  warn(message: string): void;
+  /** Logs a warning: the client's logger's warn, undefined when it has none (nothing is then checked to warn of). */
+  warn: ((message: string) => void) | undefined;
   /** Maps what reading the body threw to a typed error (an abort when `signal` fired). */
   bodyError(error: unknown, signal?: AbortSignal): YeastarError;
 }

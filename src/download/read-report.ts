@@ -97,7 +97,7 @@ export async function readReport<T extends string = string>(
   const source: FileSource = {
     open: opener(input),
     retry: (_what, attempt) => attempt(),
-    warn: (message) => options.logger?.warn?.(message),
+    warn: options.logger?.warn?.bind(options.logger),
     bodyError: (error) => readError(error, where),
   };
   const info = { type, file, download_resource_url: "", expiresAt: new Date(8.64e15) };

@@ -63,15 +63,18 @@ export class Report<T extends string = string> {
   readonly #info: () => ReportInfo;
   readonly #source: FileSource;
   #empty: boolean | undefined;
+  /** The first bytes of the file last read whole by saveTo, text or stream, until `empty` or `columns` reads them. */
+  #head: { bytes: Uint8Array; whole: boolean } | undefined;
   #kind: FileKind | undefined;
   #header: { summary?: string[]; detail?: string[]; told: boolean } = { told: false };
   /**
    * Whether the file held no data row: only its header (or nothing), or only `Total` rows. A PBX answers an empty
    * report with errcode 0 for a window with no calls, IDs that do not exist, a time it could not read, or data
    * under the other API version. Undefined until the file was read whole (by saveTo, text, stream or rows), and
-   * for a file that is not CSV.
+   * for a file that is not CSV. After saveTo, text or stream it is read from the file's first 64 kB, held until asked.
    */
   get empty(): boolean | undefined {
+    this.#readHead();
     return this.#empty;
   }
   /** The file's format once its first bytes arrived: "csv", or xls, xlsx, pdf, html (the PBX's download format). */
@@ -84,6 +87,7 @@ export class Report<T extends string = string> {
    * as a warning, with where to add the columns.
    */
   get columns(): ColumnFindings | undefined {
+    this.#readHead();
     const { summary, detail } = this.#header;
     if (!summary) return undefined;
     this.#findings ??= findColumns(this.type, summary, detail);
@@ -102,11 +106,13 @@ export class Report<T extends string = string> {
 
   /** Logs the column warning once per report, when the header differs from the spec. */
   #tellColumns(): void {
+    const { warn } = this.#source;
+    if (!warn || this.#header.told) return;
     const findings = this.columns;
-    if (!findings || this.#header.told) return;
+    if (!findings) return;
     this.#header.told = true;
     const warning = columnWarning(this.type, findings);
-    if (warning) this.#source.warn(warning);
+    if (warning) warn(warning);
   }
 
   /** Called with the bytes received so far while the file arrives (for progress displays). */
@@ -156,11 +162,22 @@ export class Report<T extends string = string> {
     }
   }
 
-  /** Notes whether the file read whole held a data row (from its first bytes); unknown for a file not CSV. */
+  /**
+   * Holds the first bytes of a file read whole, for `empty` and `columns` to read when asked (a CSV file's only);
+   * read at once when there is a logger to warn of its columns.
+   */
   #settle(watched: Watched): void {
-    const { bytes, whole } = watched.head();
-    this.#empty = this.#kind === "csv" ? holdsNoRow(bytes, whole, this.#onHeader) : undefined;
+    this.#empty = undefined;
+    this.#head = this.#kind === "csv" ? watched.head() : undefined;
     this.#tellColumns();
+  }
+
+  /** Reads the held first bytes, once: whether they hold a data row, and the file's headers. */
+  #readHead(): void {
+    const head = this.#head;
+    if (!head) return;
+    this.#head = undefined;
+    this.#empty = holdsNoRow(head.bytes, head.whole, this.#onHeader);
   }
 
   /** Refuses to parse a file that is not CSV, before anything is read. */
@@ -260,6 +277,7 @@ export class Report<T extends string = string> {
       let next = await batches.next();
       for (; !next.done; next = await batches.next()) for (const row of next.value) yield row;
       watched.complete();
+      this.#head = undefined;
       this.#empty = next.value === 0;
     } catch (error) {
       throw error instanceof YeastarError ? error : this.#source.bodyError(error, options.signal);

@@ -192,7 +192,7 @@ export function reportOf(
   // the operation's retry() repeats it; so a failing file costs at most maxRetries + 1 requests.
   const source: FileSource = {
     open,
-    warn: (message) => ctx.policy.log.warn?.(message),
+    warn: ctx.policy.log.warn,
     retry: (what, attempt, signal) => withRetries(attempt, { ...retry, signals: signalsOf(signal), what }),
     bodyError: (error, signal) =>
       transportError(error, `downloading ${type} report`, {

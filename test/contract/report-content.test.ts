@@ -173,6 +173,22 @@ describe("a column the spec does not know", () => {
     await pbxClient.close();
   });
 
+  it("is warned of once saveTo ends when there is a logger; without one, found when columns asks", async () => {
+    await serving(unknownColumnExport);
+    const dir = await tmp();
+    for (const logged of [true, false]) {
+      const warnings: string[] = [];
+      const logger = logged ? { warn: (m: string) => warnings.push(m) } : undefined;
+      const pbxClient = createYeastarClient({ baseUrl: pbx!.baseUrl, ...credentials, maxRetries: 0, logger });
+      const report = await pbxClient.downloadReport({ ...query, need_detail: 0 });
+      await report.saveTo(`${dir}/`, { overwrite: true });
+      expect(warnings, `logger: ${logged}`).toHaveLength(logged ? 1 : 0);
+      expect(report.columns?.unknown, `logger: ${logged}`).toEqual(["SLA"]);
+      expect(report.empty, `logger: ${logged}`).toBe(false);
+      await pbxClient.close();
+    }
+  });
+
   it("is one line on stderr of download and convert, none with -q", async () => {
     await serving(unknownColumnExport);
     const dir = await tmp();
