@@ -81,9 +81,8 @@ export interface YeastarClientOptions {
   retryDelay?: number;
   /**
    * The fetch to use for every request, the report files included (read through its web stream).
-   * @default JSON calls through Node's fetch (through Node's https with an Agent when `ca` or `pinCertificate` is
-   * given);
-   * report files through Node's http/https, read as a Node stream
+   * @default Node's own http/https for every request, on keep-alive Agents of the client's (one connection per
+   * PBX, `ca` and `pinCertificate` on its https Agent): JSON replies read whole, report files as a Node stream
    */
   fetch?: FetchLike;
   /** Receives one line per request and retry; URLs with tokens redacted. @default none */
