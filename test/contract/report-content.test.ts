@@ -178,8 +178,8 @@ describe("a column the spec does not know", () => {
     const dir = await tmp();
     for (const logged of [true, false]) {
       const warnings: string[] = [];
-      const logger = logged ? { warn: (m: string) => warnings.push(m) } : undefined;
-      const pbxClient = createYeastarClient({ baseUrl: pbx!.baseUrl, ...credentials, maxRetries: 0, logger });
+      const logger = logged ? { logger: { warn: (m: string) => void warnings.push(m) } } : {};
+      const pbxClient = createYeastarClient({ baseUrl: pbx!.baseUrl, ...credentials, maxRetries: 0, ...logger });
       const report = await pbxClient.downloadReport({ ...query, need_detail: 0 });
       await report.saveTo(`${dir}/`, { overwrite: true });
       expect(warnings, `logger: ${logged}`).toHaveLength(logged ? 1 : 0);
