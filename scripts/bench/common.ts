@@ -189,5 +189,5 @@ export function report(
   return met !== false;
 }
 
-/** Whether this is the short run (`npm run bench -- --quick`): smaller sizes, fewer rounds, under a minute. */
+/** Whether this is the short run (`npm run bench -- --quick`): smaller sizes, fewer rounds, about 75 seconds. */
 export const quick = process.argv.includes("--quick");

@@ -1,7 +1,7 @@
 // `npm run bench`: every figure of the performance table, one JSON line each (figure, target, met or missed),
 // then a summary line naming the figures that missed their targets (a failure to measure exits non-zero; a
-// missed target is a result, not a failure). About 9 minutes on a 2-core machine;
-// `npm run bench -- --quick` (smaller sizes, fewer rounds) under a minute. The client side runs from dist/ (built
+// missed target is a result, not a failure). About 12 minutes on a 2-core machine;
+// `npm run bench -- --quick` (smaller sizes, fewer rounds) about 75 seconds. The client side runs from dist/ (built
 // first) where memory is measured, the simulator in a process of its own.
 import { execFileSync } from "node:child_process";
 import { missed, quick, root } from "./common.js";
