@@ -2,7 +2,7 @@
 // are kept; the innermost range around a byte decides. And the ran bytes by module, through the source map.
 import { SourceMap } from "node:module";
 import { expect, it } from "vitest";
-import { byModule, ranCode } from "../../scripts/bench/executed.js";
+import { byModule, ranCode, ranCodeWithout } from "../../scripts/bench/executed.js";
 
 it("keeps the bytes that ran, the innermost range deciding", () => {
   const source = Buffer.from("AAAA[bbb(CC)bbb]AAAA{dd}");
@@ -33,4 +33,20 @@ it("counts the ran bytes by the module the source map traces each to", () => {
   const source = Buffer.from("ab\ncde");
   const counts = Int32Array.from([1, 0, 1, 1, 1, 0]);
   expect(byModule(source, counts, map)).toEqual({ "a.ts": 2, "b.ts": 2 });
+});
+
+it("cuts the ran bytes of one module out, keeping the others' and those no mapping covers", () => {
+  // Line 1 has no mapping; line 2 maps to generated/b.ts, line 3 to src/a.ts (each from column 0).
+  const payload = {
+    version: 3,
+    sources: ["src/a.ts", "generated/b.ts"],
+    sourcesContent: [],
+    sourceRoot: "",
+    names: [],
+  };
+  const map = new SourceMap({ ...payload, mappings: ";ACAA;ADAA", file: "c.js" });
+  const source = Buffer.from("ab\ncde\nf");
+  const counts = Int32Array.from([1, 0, 1, 1, 1, 1, 1, 1]);
+  // Kept: "a" and its newline (unmapped), "f" (a.ts); cut: "cde" and its newline (b.ts); "b" never ran.
+  expect(ranCodeWithout(source, counts, map, "generated/b.ts").toString()).toBe("a\nf");
 });
