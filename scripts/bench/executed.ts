@@ -87,11 +87,11 @@ export function byModule(source: Buffer, counts: Int32Array, map: SourceMap): Re
   return bytes;
 }
 
-/** The ran bytes of a chunk that do not come from a module whose path ends with `left`; unmapped bytes are kept. */
-export function ranCodeWithout(source: Buffer, counts: Int32Array, map: SourceMap, left: string): Buffer {
+/** The ran bytes of a chunk that do not come from a module whose path ends with `cut`; unmapped bytes are kept. */
+export function ranCodeWithout(source: Buffer, counts: Int32Array, map: SourceMap, cut: string): Buffer {
   const kept: number[] = [];
   eachRanByte(source, counts, map, (byte, module) => {
-    if (!module?.endsWith(left)) kept.push(byte);
+    if (!module?.endsWith(cut)) kept.push(byte);
   });
   return Buffer.from(kept);
 }
@@ -160,8 +160,8 @@ async function runCovered(bundled: BuildOptions, external: string[]): Promise<Ra
 
 /**
  * Builds the core bundle, runs the job under coverage, and returns the size of the code that ran, all chunks
- * together (minified and gzip; and gzip without the generated report table), how many chunks ran, and which modules that code comes from (the largest `top`, as
- * per cent of it).
+ * together (minified and gzip; and gzip without the generated report table), how many chunks ran, and which
+ * modules that code comes from (the largest `top`, as per cent of it).
  */
 export async function executed(bundled: BuildOptions, external: string[], top = 6) {
   const chunks = await runCovered(bundled, external);
