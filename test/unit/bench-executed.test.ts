@@ -1,5 +1,6 @@
 // The bundle floor's cut (scripts/bench/executed.ts): of a script, only the bytes V8's block coverage counted as run
-// are kept; the innermost range around a byte decides. And the ran bytes by module, through the source map.
+// are kept; the innermost range around a byte decides. And the ran bytes by module, through the source map, and
+// the ran bytes with one module's cut out.
 import { SourceMap } from "node:module";
 import { expect, it } from "vitest";
 import { byModule, ranCode, ranCodeWithout } from "../../scripts/bench/executed.js";
