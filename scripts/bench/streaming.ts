@@ -1,5 +1,6 @@
-// Benchmark: a large report to disk. downloadReport().saveTo() against curl -o of the same URL, Node's floors (no
-// library code: node:http.get, undici.stream(), undici.request and Node's fetch, each piped to a file) and the naive
+// Benchmark: a large report to disk. downloadReport().saveTo() against curl -o of the same URL (and curl -o then
+// fdatasync: saveTo's durable job done natively), Node's floors (no library code: node:http.get, undici.stream(),
+// undici.request and Node's fetch, each piped to a file; node:http flushed to the disk as saveTo does) and the naive
 // fetch + text() + writeFile; one process each (built package), one simulator serving a file from disk.
 // Rounds are interleaved and their order rotated each round (common.ts: rotated), and the page cache is pre-warmed
 // before every timed run (common.ts: prewarm): a fixed order measured the order (issue 22). Ratios are taken per
@@ -41,14 +42,16 @@ const floors = ["http", "undici", "floor", "fetch"] as const;
 // The same job as saveTo's: the bytes flushed to the disk (fsync) before the file is closed; the floors above skip it.
 // http-fsync flushes at the end (fs.createWriteStream's flush); http-writeback writes back as the bytes arrive.
 const durableFloors = ["http-fsync", "http-writeback"] as const;
-const contenders = ["curl", "client", ...floors, ...durableFloors] as const;
+// The same job done natively: curl -o, then coreutils' sync -d (fdatasync) of the file, the time of both.
+const contenders = ["curl", "curl-fdatasync", "client", ...floors, ...durableFloors] as const;
 type Mode = (typeof contenders)[number] | "naive";
+type NodeMode = Exclude<Mode, "curl" | "curl-fdatasync">;
 interface Run {
   seconds: number;
   maxRssMb?: number;
 }
 
-function worker(mode: Exclude<Mode, "curl">, out: string, url: string, env: NodeJS.ProcessEnv): Run {
+function worker(mode: NodeMode, out: string, url: string, env: NodeJS.ProcessEnv): Run {
   const args = [path.join(root, "scripts/bench/worker-save.mjs"), mode, out, url];
   const line = execFileSync(process.execPath, args, { env, encoding: "utf8" }).trim().split("\n").pop()!;
   const result = JSON.parse(line) as Run & { error?: string };
@@ -63,8 +66,9 @@ async function once(mode: Mode, sim: { baseUrl: string }, accessToken: string, e
   try {
     const t0 = performance.now();
     let run: Run;
-    if (mode === "curl") {
+    if (mode === "curl" || mode === "curl-fdatasync") {
       execFileSync("curl", ["-sS", "--fail", "-o", out, "-H", "User-Agent: curl-bench", url]);
+      if (mode === "curl-fdatasync") execFileSync("sync", ["--data", out]);
       run = { seconds: (performance.now() - t0) / 1000 };
     } else run = worker(mode, out, url, env);
     const size = (await stat(out)).size;
@@ -163,6 +167,19 @@ async function atSize(dir: string, size: number, rounds: number, speedTargets: b
     {
       ...details,
       perRound: perDurable,
+    },
+  );
+  // And against the same job done natively (curl, then fdatasync): what flushing costs code that is not Node's.
+  const perNative = spread(ratios(speed.client, speed["curl-fdatasync"]));
+  report(
+    "streaming-save",
+    `save ${mb} MB, speed / curl flushed to the disk (the same job)`,
+    perNative.median,
+    undefined,
+    {
+      ...details,
+      perRound: perNative,
+      curlFlushedPerCurl: spread(ratios(speed["curl-fdatasync"], speed.curl)),
     },
   );
   return met;
