@@ -199,6 +199,13 @@ const parameters = {
   }
 } as const satisfies Record<string, Omit<ParameterSpec, "required">>;
 
+/** A shared parameter schema with its required flag (named, so the declarations refer to it, not repeat it). */
+type SharedParameter<N extends keyof typeof parameters, R extends boolean> = (typeof parameters)[N] & {
+  readonly required: R;
+};
+const shared = <N extends keyof typeof parameters, R extends boolean>(name: N, required: R): SharedParameter<N, R> =>
+  ({ ...parameters[name], required });
+
 /** Every report type of `call_report/download`: its parameters (required flag, type, enum, kind) and time kind. */
 export const reportTypes = {
   "aisttusage": {
@@ -206,9 +213,9 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["aisttusage"]},
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "is_async": shared("is_async", false),
     },
   },
   "extcallactivity": {
@@ -216,10 +223,10 @@ export const reportTypes = {
     timeKind: "bucket",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["extcallactivity"]},
-      "time": { ...parameters["time"], required: true },
-      "ext_id_list": { ...parameters["ext_id_list"], required: true },
-      "communication_type": { ...parameters["communication_type_extension"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "time": shared("time", true),
+      "ext_id_list": shared("ext_id_list", true),
+      "communication_type": shared("communication_type_extension", false),
+      "is_async": shared("is_async", false),
     },
   },
   "extcallbilling": {
@@ -227,11 +234,11 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["extcallbilling"]},
-      "trunk_id_list": { ...parameters["trunk_id_list"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "ext_id_list": { ...parameters["ext_id_list"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "trunk_id_list": shared("trunk_id_list", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "ext_id_list": shared("ext_id_list", false),
+      "is_async": shared("is_async", false),
     },
     columns: {"source":"The vendor page \"Extension Call Accounting Report\" (Cloud and Software editions; see ../shared/reference/report-content.md §2): per extension Total Calls, Total Talk Duration, Average Talking Time and Amount, calls of unknown source under the Extension `Other`, then a Total row.","summary":["Extension","Total Calls","Total Talk Duration","Average Talking Time","Amount"]},
   },
@@ -240,11 +247,11 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["extcallbillingdetails"]},
-      "trunk_id_list": { ...parameters["trunk_id_list"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "ext_id_list": { ...parameters["ext_id_list"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "trunk_id_list": shared("trunk_id_list", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "ext_id_list": shared("ext_id_list", false),
+      "is_async": shared("is_async", false),
     },
   },
   "extcallstatistics": {
@@ -252,11 +259,11 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["extcallstatistics"]},
-      "ext_id_list": { ...parameters["ext_id_list"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "communication_type": { ...parameters["communication_type_extension"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "ext_id_list": shared("ext_id_list", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "communication_type": shared("communication_type_extension", false),
+      "is_async": shared("is_async", false),
     },
   },
   "ivr": {
@@ -264,11 +271,11 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["ivr"]},
-      "ivr_id_list": { ...parameters["ivr_id_list"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "need_detail": { ...parameters["need_detail"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "ivr_id_list": shared("ivr_id_list", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "need_detail": shared("need_detail", false),
+      "is_async": shared("is_async", false),
     },
   },
   "queueagentinoutcalls": {
@@ -276,11 +283,11 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queueagentinoutcalls"]},
-      "queue_id": { ...parameters["queue_id"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "agent_id_list": { ...parameters["agent_id_list"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "queue_id": shared("queue_id", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "agent_id_list": shared("agent_id_list", false),
+      "is_async": shared("is_async", false),
     },
   },
   "queueagentlogintime": {
@@ -288,11 +295,11 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queueagentlogintime"]},
-      "queue_id": { ...parameters["queue_id"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "agent_id_list": { ...parameters["agent_id_list"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "queue_id": shared("queue_id", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "agent_id_list": shared("agent_id_list", false),
+      "is_async": shared("is_async", false),
     },
   },
   "queueagentmisscalls": {
@@ -300,12 +307,12 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queueagentmisscalls"]},
-      "queue_id": { ...parameters["queue_id"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "agent_id_list": { ...parameters["agent_id_list"], required: false },
-      "abandon_time": { ...parameters["abandon_time"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "queue_id": shared("queue_id", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "agent_id_list": shared("agent_id_list", false),
+      "abandon_time": shared("abandon_time", false),
+      "is_async": shared("is_async", false),
     },
   },
   "queueagentpausetime": {
@@ -313,12 +320,12 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queueagentpausetime"]},
-      "queue_id": { ...parameters["queue_id"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "agent_id_list": { ...parameters["agent_id_list"], required: false },
-      "reason": { ...parameters["reason"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "queue_id": shared("queue_id", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "agent_id_list": shared("agent_id_list", false),
+      "reason": shared("reason", false),
+      "is_async": shared("is_async", false),
     },
   },
   "queueagentperformance": {
@@ -326,13 +333,13 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queueagentperformance"]},
-      "queue_id": { ...parameters["queue_id"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "agent_id_list": { ...parameters["agent_id_list"], required: false },
-      "abandon_time": { ...parameters["abandon_time"], required: false },
-      "need_detail": { ...parameters["need_detail"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "queue_id": shared("queue_id", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "agent_id_list": shared("agent_id_list", false),
+      "abandon_time": shared("abandon_time", false),
+      "need_detail": shared("need_detail", false),
+      "is_async": shared("is_async", false),
     },
   },
   "queueavgwaittalktime": {
@@ -340,9 +347,9 @@ export const reportTypes = {
     timeKind: "bucket",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queueavgwaittalktime"]},
-      "time": { ...parameters["time"], required: true },
-      "queue_id_list": { ...parameters["queue_id_list"], required: true },
-      "is_async": { ...parameters["is_async"], required: false },
+      "time": shared("time", true),
+      "queue_id_list": shared("queue_id_list", true),
+      "is_async": shared("is_async", false),
     },
     columns: {"source":"The vendor page \"Queue AVG Waiting & Talking Time Report\" (zh-cn Software edition; see ../shared/reference/report-content.md §2): average waiting time of all calls and of answered calls, average talking time, by hour, day or month. The first column's name is not on the page (ASSUMED: Time).","summary":["AVG Waiting Time (All Calls)","AVG Waiting Time (Answered Calls)","AVG Talking Time"],"assumed":["Time"]},
   },
@@ -351,11 +358,11 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queuecallbacksactivity"]},
-      "queue_id_list": { ...parameters["queue_id_list"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "callback_result": { ...parameters["callback_result"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "queue_id_list": shared("queue_id_list", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "callback_result": shared("callback_result", false),
+      "is_async": shared("is_async", false),
     },
   },
   "queuecallbackssummary": {
@@ -363,10 +370,10 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queuecallbackssummary"]},
-      "queue_id_list": { ...parameters["queue_id_list"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "queue_id_list": shared("queue_id_list", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "is_async": shared("is_async", false),
     },
   },
   "queueperformance": {
@@ -374,13 +381,13 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queueperformance"]},
-      "queue_id_list": { ...parameters["queue_id_list"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "abandon_time": { ...parameters["abandon_time"], required: false },
-      "talk_time": { ...parameters["talk_time"], required: false },
-      "need_detail": { ...parameters["need_detail"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "queue_id_list": shared("queue_id_list", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "abandon_time": shared("abandon_time", false),
+      "talk_time": shared("talk_time", false),
+      "need_detail": shared("need_detail", false),
+      "is_async": shared("is_async", false),
     },
     columns: {"source":"A real Queue Performance export, summary and with call details (third-party: GitHub Mostafa-El-Masry/GAIA-CryoVirgin-v5.0-main, scripts/call_center_report.py and its XLSX templates; see ../shared/reference/report-content.md §1). Call details are inline: under each queue's row an inner header one column in, then its calls; a Total row ends the summary.","summary":["Queue","Total Calls","Answered","Missed","Abandoned","AVG Handle Time","AVG Waiting Time (Answered Calls)","AVG Waiting Time (All Calls)","Max Waiting Time (All Calls)","Average Talking Time","Answered Rate","Abandon Rate"],"detail":["ID","Time","Call From","Agent","Status","Ring Duration","Talk Duration","Hold Duration","Reason"],"optional":["AVG Hold Time"]},
   },
@@ -389,11 +396,11 @@ export const reportTypes = {
     timeKind: "bucket",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queueperformanceactivity"]},
-      "time": { ...parameters["time"], required: true },
-      "queue_id_list": { ...parameters["queue_id_list"], required: true },
-      "abandon_time": { ...parameters["abandon_time"], required: false },
-      "need_detail": { ...parameters["need_detail"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "time": shared("time", true),
+      "queue_id_list": shared("queue_id_list", true),
+      "abandon_time": shared("abandon_time", false),
+      "need_detail": shared("need_detail", false),
+      "is_async": shared("is_async", false),
     },
   },
   "queuesatisfaction": {
@@ -401,10 +408,10 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queuesatisfaction"]},
-      "queue_id": { ...parameters["queue_id"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "queue_id": shared("queue_id", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "is_async": shared("is_async", false),
     },
     columns: {"source":"The vendor page \"Satisfaction Survey Report\" (Software edition administrator guide; see ../shared/reference/report-content.md §2): one column per key pressed, `KEY: {key}({n} Points)`, then Total KEY, Total Points and Average Points (Total Points / Total KEY, truncated to two decimals). The first column's name is not on the page (ASSUMED: Queue).","summary":["Total KEY","Total Points","Average Points"],"prefixes":["KEY: "],"assumed":["Queue"]},
   },
@@ -413,11 +420,11 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["queuesatisfactiondetail"]},
-      "queue_id": { ...parameters["queue_id"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "agent_id_list": { ...parameters["agent_id_list"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "queue_id": shared("queue_id", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "agent_id_list": shared("agent_id_list", false),
+      "is_async": shared("is_async", false),
     },
   },
   "ringgroupstatistics": {
@@ -425,10 +432,10 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["ringgroupstatistics"]},
-      "ring_group_id_list": { ...parameters["ring_group_id_list"], required: true },
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "ring_group_id_list": shared("ring_group_id_list", true),
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "is_async": shared("is_async", false),
     },
   },
   "trunkactivity": {
@@ -436,11 +443,11 @@ export const reportTypes = {
     timeKind: "bucket",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["trunkactivity"]},
-      "time": { ...parameters["time"], required: true },
-      "trunk_id_list": { ...parameters["trunk_id_list"], required: true },
-      "include_internal": { ...parameters["include_internal"], required: false },
-      "communication_type": { ...parameters["communication_type_trunk"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "time": shared("time", true),
+      "trunk_id_list": shared("trunk_id_list", true),
+      "include_internal": shared("include_internal", false),
+      "communication_type": shared("communication_type_trunk", false),
+      "is_async": shared("is_async", false),
     },
   },
   "trunkdiddodactivity": {
@@ -448,10 +455,10 @@ export const reportTypes = {
     timeKind: "bucket",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["trunkdiddodactivity"]},
-      "time": { ...parameters["time"], required: true },
-      "trunk_id": { ...parameters["trunk_id"], required: true },
-      "communication_type": { ...parameters["communication_type_trunk"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "time": shared("time", true),
+      "trunk_id": shared("trunk_id", true),
+      "communication_type": shared("communication_type_trunk", false),
+      "is_async": shared("is_async", false),
     },
   },
   "unreturnmisscall": {
@@ -459,9 +466,9 @@ export const reportTypes = {
     timeKind: "range",
     parameters: {
       "type": {"required":true,"type":"string","kind":"type","enum":["unreturnmisscall"]},
-      "start_time": { ...parameters["start_time"], required: false },
-      "end_time": { ...parameters["end_time"], required: false },
-      "is_async": { ...parameters["is_async"], required: false },
+      "start_time": shared("start_time", false),
+      "end_time": shared("end_time", false),
+      "is_async": shared("is_async", false),
     },
   },
 } as const satisfies Record<string, ReportSpec>;

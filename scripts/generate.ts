@@ -188,6 +188,13 @@ function tableCode(
     `const parameters = ${JSON.stringify(shared, null, 2)} as const satisfies Record<string, Omit<ParameterSpec, ` +
       `"required">>;`,
     "",
+    "/** A shared parameter schema with its required flag (named, so the declarations refer to it, not repeat it). */",
+    "type SharedParameter<N extends keyof typeof parameters, R extends boolean> = (typeof parameters)[N] & {",
+    "  readonly required: R;",
+    "};",
+    "const shared = <N extends keyof typeof parameters, R extends boolean>(name: N, required: R): SharedParameter<N, R> =>",
+    "  ({ ...parameters[name], required });",
+    "",
     "/** Every report type of `call_report/download`: its parameters (required flag, type, enum, kind) and time " +
       "kind. */",
     "export const reportTypes = {",
@@ -202,7 +209,7 @@ function tableCode(
     for (const [name, p] of Object.entries(report.parameters)) {
       lines.push(
         "shared" in p
-          ? `      ${JSON.stringify(name)}: { ...parameters[${JSON.stringify(p.shared)}], required: ${p.required} },`
+          ? `      ${JSON.stringify(name)}: shared(${JSON.stringify(p.shared)}, ${p.required}),`
           : `      ${JSON.stringify(name)}: ${JSON.stringify(p)},`,
       );
     }
