@@ -1,6 +1,6 @@
 // `npm run bench`: every figure of the performance table, one JSON line each (figure, target, met or missed),
 // then a summary line naming the figures that missed their targets (a failure to measure exits non-zero; a
-// missed target is a result, not a failure). About 15 minutes on a 2-core machine;
+// missed target is a result, not a failure). About 16 minutes on a 2-core machine;
 // `npm run bench -- --quick` (smaller sizes, fewer rounds) about 75 seconds. The client side runs from dist/ (built
 // first) where memory is measured, the simulator in a process of its own.
 import { execFileSync } from "node:child_process";

@@ -42,7 +42,7 @@ const floors = ["http", "undici", "floor", "fetch"] as const;
 // The same job as saveTo's: the bytes flushed to the disk (fsync) before the file is closed; the floors above skip it.
 // http-fsync flushes at the end (fs.createWriteStream's flush); http-writeback writes back as the bytes arrive.
 const durableFloors = ["http-fsync", "http-writeback"] as const;
-// The same job done natively: curl -o, then coreutils' sync -d (fdatasync) of the file, the time of both.
+// The same job done natively: curl -o, then coreutils' sync --data (fdatasync) of the file, the time of both.
 const contenders = ["curl", "curl-fdatasync", "client", ...floors, ...durableFloors] as const;
 type Mode = (typeof contenders)[number] | "naive";
 type NodeMode = Exclude<Mode, "curl" | "curl-fdatasync">;
